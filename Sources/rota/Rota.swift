@@ -1,0 +1,15 @@
+import ArgumentParser
+
+/// The `rota` command: every part of Rota behind one binary.
+@main
+struct Rota: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rota",
+        abstract: "Rota runs the workflows that keep a cloud inventory true.",
+        discussion: """
+            Workflows are state machines of steps, started by cron or by events; actors
+            subscribe to the steps' actions and perform them.
+            """,
+        subcommands: []
+    )
+}
