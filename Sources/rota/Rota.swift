@@ -10,6 +10,6 @@ struct Rota: AsyncParsableCommand {
             Workflows are state machines of steps, started by cron or by events; actors
             subscribe to the steps' actions and perform them.
             """,
-        subcommands: []
+        subcommands: [CronCommand.self]
     )
 }
