@@ -33,7 +33,8 @@ public struct CronExpression: Sendable, Hashable, CustomStringConvertible {
     public var isSatisfiable: Bool { schedule.isSatisfiable }
 
     /// The first time strictly after `instant` at which the expression fires, reading its fields
-    /// as wall-clock time in `timeZone`; nil only when it never fires.
+    /// as wall-clock time in `timeZone`; nil when it never fires (see ``isSatisfiable``) or
+    /// `instant` is not a finite time.
     public func nextFire(after instant: Date, in timeZone: TimeZone) -> Date? {
         let seconds = instant.timeIntervalSince1970
         guard schedule.isSatisfiable, seconds.isFinite, abs(seconds) < 1e15 else { return nil }

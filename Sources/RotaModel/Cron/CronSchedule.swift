@@ -13,6 +13,7 @@ struct CronSchedule: Sendable, Hashable {
     /// Weekdays 0 (Sunday) to 6; a 7 in the expression is folded into 0.
     let daysOfWeek: CronFieldValues
 
+    /// A schedule of the parsed fields, with a day-of-week 7 folded into 0.
     init(minutes: CronFieldValues, hours: CronFieldValues, daysOfMonth: CronFieldValues, months: CronFieldValues, daysOfWeek: CronFieldValues) {
         self.minutes = minutes
         self.hours = hours
@@ -35,12 +36,13 @@ struct CronSchedule: Sendable, Hashable {
     var isSatisfiable: Bool {
         guard daysMustMatchBoth else { return true }
         guard let earliestDay = daysOfMonth.first(atLeast: 1) else { return false }
+        // 2000 is a leap year, so each month has its longest length.
         return (1...12).contains { month in
-            months.contains(month) && earliestDay <= (month == 2 ? 29 : CivilCalendar.daysInMonth(year: 2001, month: month))
+            months.contains(month) && earliestDay <= CivilCalendar.daysInMonth(year: 2000, month: month)
         }
     }
 
-    /// Whether a day matches both day fields as the schedule requires.
+    /// Whether a day matches the day fields, both or either as ``daysMustMatchBoth`` says.
     func matchesDay(_ day: Int, weekday: Int) -> Bool {
         daysMustMatchBoth
             ? daysOfMonth.contains(day) && daysOfWeek.contains(weekday)

@@ -16,6 +16,7 @@ struct WallClockTime: Sendable, Hashable {
         minute = minuteOfDay % 60
     }
 
+    /// The minute with these fields, which are taken as given.
     init(year: Int, month: Int, day: Int, hour: Int, minute: Int) {
         (self.year, self.month, self.day, self.hour, self.minute) = (year, month, day, hour, minute)
     }
