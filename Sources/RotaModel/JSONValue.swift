@@ -12,6 +12,11 @@ public enum JSONValue: Sendable, Hashable {
     case array([JSONValue])
     case object([String: JSONValue])
 
+    /// A number, written as an integer when it is whole so that `60` stays `60` on the wire.
+    public static func number(_ value: Double) -> JSONValue {
+        value.rounded() == value && abs(value) < 1e15 ? .int(Int64(value)) : .double(value)
+    }
+
     /// The string, if this value is one.
     public var stringValue: String? {
         if case .string(let value) = self { return value }
