@@ -1,0 +1,123 @@
+import Foundation
+
+/// Reads a definition from its JSON tree field by field, collecting every problem with its path
+/// instead of stopping at the first one. Each accessor returns nil when the field is unusable.
+struct DefinitionReader {
+    private(set) var errors: [DefinitionError] = []
+
+    mutating func fail(_ path: String, _ message: String) {
+        errors.append(DefinitionError(path: path, message: message))
+    }
+
+    /// The object at `path`, reporting any key outside `keys`.
+    mutating func object(_ value: JSONValue, at path: String, keys: [String]) -> [String: JSONValue]? {
+        guard let object = value.objectValue else {
+            fail(path, "must be an object, not \(value.typeName)")
+            return nil
+        }
+        for key in object.keys.sorted() where !keys.contains(key) {
+            fail(Self.join(path, key), "unknown key (expected one of: \(keys.joined(separator: ", ")))")
+        }
+        return object
+    }
+
+    /// The string member `key`; a missing member is an error only when `required`.
+    mutating func string(_ object: [String: JSONValue], _ key: String, at path: String, required: Bool = true) -> String? {
+        let fieldPath = Self.join(path, key)
+        switch object[key] {
+        case nil, .null?:
+            if required { fail(fieldPath, "is required") }
+            return nil
+        case .string(let text)?:
+            if text.trimmingCharacters(in: .whitespaces).isEmpty {
+                fail(fieldPath, "must not be empty")
+                return nil
+            }
+            return text
+        case let other?:
+            fail(fieldPath, "must be a string, not \(other.typeName)")
+            return nil
+        }
+    }
+
+    /// The boolean member `key`, or `defaultValue` when it is missing.
+    mutating func bool(_ object: [String: JSONValue], _ key: String, at path: String, default defaultValue: Bool) -> Bool {
+        switch object[key] {
+        case nil, .null?: return defaultValue
+        case .bool(let value)?: return value
+        case let other?:
+            fail(Self.join(path, key), "must be true or false, not \(other.typeName)")
+            return defaultValue
+        }
+    }
+
+    /// The duration member `key` in seconds, which must be > 0; `defaultValue` when missing.
+    mutating func seconds(_ object: [String: JSONValue], _ key: String, at path: String, default defaultValue: Double) -> Double {
+        let fieldPath = Self.join(path, key)
+        guard let value = object[key], value != .null else { return defaultValue }
+        guard let seconds = value.doubleValue else {
+            fail(fieldPath, "must be a number of seconds, not \(value.typeName)")
+            return defaultValue
+        }
+        guard seconds > 0, seconds.isFinite else {
+            fail(fieldPath, "must be > 0")
+            return defaultValue
+        }
+        return seconds
+    }
+
+    /// The value of member `key` as one of `Choice`'s raw values; `defaultValue` when missing.
+    mutating func choice<Choice: RawRepresentable & CaseIterable>(
+        _ object: [String: JSONValue], _ key: String, at path: String, default defaultValue: Choice
+    ) -> Choice where Choice.RawValue == String {
+        guard let text = string(object, key, at: path, required: false) else { return defaultValue }
+        guard let choice = Choice(rawValue: text) else {
+            let names = Choice.allCases.map(\.rawValue).joined(separator: ", ")
+            fail(Self.join(path, key), "\"\(text)\" is not one of \(names)")
+            return defaultValue
+        }
+        return choice
+    }
+
+    /// An event filter: an object, or null/missing for none.
+    mutating func filter(_ object: [String: JSONValue], _ key: String, at path: String) -> [String: JSONValue]? {
+        switch object[key] {
+        case nil, .null?: return nil
+        case .object(let filter)?: return filter
+        case let other?:
+            fail(Self.join(path, key), "must be an object or null, not \(other.typeName)")
+            return nil
+        }
+    }
+
+    /// The array member `key`; a missing member is an error only when `required`.
+    mutating func array(_ object: [String: JSONValue], _ key: String, at path: String, required: Bool) -> [JSONValue]? {
+        switch object[key] {
+        case nil, .null?:
+            if required { fail(Self.join(path, key), "is required") }
+            return nil
+        case .array(let elements)?: return elements
+        case let other?:
+            fail(Self.join(path, key), "must be an array, not \(other.typeName)")
+            return nil
+        }
+    }
+
+    /// An identifier (workflow or job id): letters, digits, `_`, `-` and `.`, starting with a letter or digit.
+    mutating func identifier(_ object: [String: JSONValue], _ key: String, at path: String) -> String? {
+        guard let id = string(object, key, at: path) else { return nil }
+        let allowed = id.unicodeScalars.allSatisfy { scalar in
+            (scalar.isASCII && (CharacterSet.alphanumerics.contains(scalar))) || "_-.".unicodeScalars.contains(scalar)
+        }
+        guard allowed, let first = id.unicodeScalars.first, CharacterSet.alphanumerics.contains(first), id.count <= 128 else {
+            fail(Self.join(path, key), "\"\(id)\" is not a valid id: use up to 128 letters, digits, '_', '-' and '.', starting with a letter or digit")
+            return nil
+        }
+        return id
+    }
+
+    /// The path of member `key` inside `path`.
+    static func join(_ path: String, _ key: String) -> String {
+        path.isEmpty ? key : "\(path).\(key)"
+    }
+}

@@ -1,0 +1,64 @@
+/// What a step does.
+public enum StepAction: Sendable, Hashable {
+    /// Publish `action` of this message type to its subscribers and wait for the blocking ones.
+    case performAction(messageType: String)
+    /// Wait for an event of this type whose data holds every key and value of `filter`.
+    case waitForEvent(messageType: String, filter: [String: JSONValue])
+    /// Publish this event and go on.
+    case emitEvent(Event)
+    /// Run this command and go on when it finishes.
+    case executeCommand(String)
+
+    /// The action's JSON as in `PROTOCOL.md`.
+    public var json: JSONValue {
+        switch self {
+        case .performAction(let messageType):
+            return ["message_type": .string(messageType)]
+        case .waitForEvent(let messageType, let filter):
+            return ["wait_for_message_type": .string(messageType), "filter_data": .object(filter)]
+        case .emitEvent(let event):
+            return ["event": ["kind": "event", "message_type": .string(event.messageType), "data": event.data]]
+        case .executeCommand(let command):
+            return ["command": .string(command)]
+        }
+    }
+}
+
+extension DefinitionReader {
+    /// Reads a step action: exactly one of `message_type`, `wait_for_message_type`, `event`, `command`.
+    mutating func stepAction(_ value: JSONValue, at path: String) -> StepAction? {
+        let keys = ["message_type", "wait_for_message_type", "filter_data", "event", "command"]
+        guard let object = object(value, at: path, keys: keys) else { return nil }
+        let kinds = ["message_type", "wait_for_message_type", "event", "command"].filter { object[$0] != nil }
+        guard kinds.count == 1, let kind = kinds.first else {
+            fail(path, kinds.isEmpty
+                ? "needs one of message_type (perform action), wait_for_message_type (wait for event), event (emit event) or command (execute command)"
+                : "has \(kinds.joined(separator: " and ")); a step does exactly one thing")
+            return nil
+        }
+        if object["filter_data"] != nil && kind != "wait_for_message_type" {
+            fail(Self.join(path, "filter_data"), "is only allowed with wait_for_message_type")
+        }
+        switch kind {
+        case "message_type":
+            return string(object, kind, at: path).map { .performAction(messageType: $0) }
+        case "wait_for_message_type":
+            let filter = self.filter(object, "filter_data", at: path) ?? [:]
+            return string(object, kind, at: path).map { .waitForEvent(messageType: $0, filter: filter) }
+        case "event":
+            return event(object["event"]!, at: Self.join(path, "event")).map { .emitEvent($0) }
+        default:
+            return string(object, kind, at: path).map { .executeCommand($0) }
+        }
+    }
+
+    /// Reads an event to emit: `{"kind": "event", "message_type": E, "data": {...}}`, `kind` optional.
+    private mutating func event(_ value: JSONValue, at path: String) -> Event? {
+        guard let object = object(value, at: path, keys: ["kind", "message_type", "data"]) else { return nil }
+        if let kind = object["kind"], kind != "event" {
+            fail(Self.join(path, "kind"), "must be \"event\"")
+        }
+        guard let messageType = string(object, "message_type", at: path) else { return nil }
+        return Event(messageType: messageType, data: object["data"] ?? [:])
+    }
+}

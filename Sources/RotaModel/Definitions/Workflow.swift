@@ -1,0 +1,103 @@
+import Foundation
+
+/// A workflow: a finite state machine of steps, started by its triggers.
+public struct Workflow: Sendable, Hashable, Identifiable {
+    public var id: String
+    /// A name for people; the id when the definition gives none.
+    public var name: String
+    public var steps: [Step]
+    public var triggers: [Trigger]
+    public var onSurpass: SurpassPolicy
+    /// Values for placeholders in the workflow's commands.
+    public var environment: [String: JSONValue]
+
+    public init(
+        id: String, name: String? = nil, steps: [Step], triggers: [Trigger] = [], onSurpass: SurpassPolicy = .wait,
+        environment: [String: JSONValue] = [:]
+    ) {
+        self.id = id
+        self.name = name ?? id
+        self.steps = steps
+        self.triggers = triggers
+        self.onSurpass = onSurpass
+        self.environment = environment
+    }
+
+    /// The definition JSON of `PROTOCOL.md`.
+    public var json: JSONValue {
+        [
+            "id": .string(id), "name": .string(name), "on_surpass": .string(onSurpass.rawValue),
+            "environment": .object(environment), "triggers": .array(triggers.map(\.json)),
+            "steps": .array(steps.map(\.json)),
+        ]
+    }
+
+    /// Every problem of this workflow, as reading its definition would report them; empty when valid.
+    public var validationErrors: [DefinitionError] {
+        var reader = DefinitionReader()
+        _ = reader.workflow(json)
+        return reader.errors
+    }
+
+    /// Reads and validates a definition tree, throwing every problem found.
+    public init(definition: JSONValue) throws(InvalidDefinition) {
+        var reader = DefinitionReader()
+        let workflow = reader.workflow(definition)
+        guard let workflow, reader.errors.isEmpty else { throw InvalidDefinition(errors: reader.errors) }
+        self = workflow
+    }
+
+    /// Reads and validates a definition written in JSON or YAML (JSON is YAML).
+    public init(text: String) throws(InvalidDefinition) {
+        try self.init(definition: try DefinitionDocument.parse(text))
+    }
+}
+
+extension Workflow: Codable {
+    public init(from decoder: Decoder) throws {
+        try self.init(definition: try JSONValue(from: decoder))
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        try json.encode(to: encoder)
+    }
+}
+
+extension DefinitionReader {
+    /// Reads a workflow: structure, ids, at least one unique-named step, timeouts and triggers.
+    mutating func workflow(_ value: JSONValue, at path: String = "") -> Workflow? {
+        let keys = ["id", "name", "steps", "triggers", "on_surpass", "environment"]
+        guard let object = object(value, at: path, keys: keys) else { return nil }
+        let id = identifier(object, "id", at: path)
+        let name = string(object, "name", at: path, required: false)
+        let onSurpass = choice(object, "on_surpass", at: path, default: SurpassPolicy.wait)
+        var environment: [String: JSONValue] = [:]
+        switch object["environment"] {
+        case nil, .null?: break
+        case .object(let members)?: environment = members
+        case let other?: fail(Self.join(path, "environment"), "must be an object, not \(other.typeName)")
+        }
+        let stepsPath = Self.join(path, "steps")
+        let stepValues = array(object, "steps", at: path, required: true)
+        if let stepValues, stepValues.isEmpty { fail(stepsPath, "must hold at least one step") }
+        var steps: [Step] = []
+        var firstIndexOfName: [String: Int] = [:]
+        for (index, value) in (stepValues ?? []).enumerated() {
+            let stepPath = "\(stepsPath)[\(index)]"
+            guard let step = step(value, at: stepPath) else { continue }
+            if let first = firstIndexOfName[step.name] {
+                fail(Self.join(stepPath, "name"), "\"\(step.name)\" is already the name of steps[\(first)]; step names must be unique")
+            } else {
+                firstIndexOfName[step.name] = index
+            }
+            steps.append(step)
+        }
+        let triggersPath = Self.join(path, "triggers")
+        let triggers = (array(object, "triggers", at: path, required: false) ?? []).enumerated().compactMap { index, value in
+            trigger(value, at: "\(triggersPath)[\(index)]")
+        }
+        guard let id, let stepValues, steps.count == stepValues.count else { return nil }
+        return Workflow(
+            id: id, name: name, steps: steps, triggers: triggers, onSurpass: onSurpass, environment: environment)
+    }
+}
