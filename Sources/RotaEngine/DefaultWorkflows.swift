@@ -1,0 +1,45 @@
+import RotaModel
+
+/// The workflows Rota ships with (`PROTOCOL.md`, "Default workflows"): collect, plan the
+/// cleanup, clean up and generate metrics, each phase with `pre_` and `post_` steps for actors
+/// to hook into. All four wait for an active run before starting another (`Wait`).
+public enum DefaultWorkflows {
+    /// The cron schedule of `collect_and_cleanup` unless configured otherwise: every full hour.
+    public static let collectAndCleanupSchedule = "0 * * * *"
+
+    /// Seconds the main step of each phase may take; `pre_` and `post_` steps get `hookTimeout`.
+    static let phaseTimeouts: [String: Double] = [
+        "collect": 3600, "cleanup_plan": 600, "cleanup": 3600, "generate_metrics": 600,
+    ]
+    static let hookTimeout: Double = 60
+
+    /// The ids of the default workflows.
+    public static let ids: Set<String> = ["collect", "cleanup", "metrics", "collect_and_cleanup"]
+
+    /// The four default workflows; `collect_and_cleanup` runs on `schedule`.
+    public static func all(collectAndCleanupSchedule schedule: CronExpression) -> [Workflow] {
+        [
+            workflow("collect", phases: ["collect", "generate_metrics"]),
+            workflow("cleanup", phases: ["cleanup_plan", "cleanup", "generate_metrics"]),
+            workflow("metrics", phases: ["generate_metrics"]),
+            workflow(
+                "collect_and_cleanup", phases: ["collect", "cleanup_plan", "cleanup", "generate_metrics"],
+                schedule: schedule),
+        ]
+    }
+
+    /// A workflow of `pre_`, main and `post_` steps for each phase, started by the event
+    /// `start_<id>_workflow` and, when given, by `schedule`.
+    static func workflow(_ id: String, phases: [String], schedule: CronExpression? = nil) -> Workflow {
+        let steps = phases.flatMap { phase in
+            [
+                Step.performing("pre_\(phase)", timeout: hookTimeout),
+                Step.performing(phase, timeout: phaseTimeouts[phase] ?? hookTimeout),
+                Step.performing("post_\(phase)", timeout: hookTimeout),
+            ]
+        }
+        var triggers: [Trigger] = [.event(messageType: "start_\(id)_workflow", filter: nil)]
+        if let schedule { triggers.append(.cron(schedule)) }
+        return Workflow(id: id, steps: steps, triggers: triggers, onSurpass: .wait)
+    }
+}

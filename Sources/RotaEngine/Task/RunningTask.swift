@@ -1,0 +1,317 @@
+import Foundation
+import RotaModel
+
+/// One run of a workflow, as a value-type state machine: `handle` consumes one input and
+/// returns the commands its executor must carry out. It never does I/O and never reads the
+/// clock; the time of each input comes in with it.
+///
+/// The step being performed keeps the set of blocking subscribers it still waits for, so an
+/// answer costs O(1) however many subscribers there are.
+public struct RunningTask: Sendable {
+    /// Where the run stands.
+    public enum Phase: Sendable, Hashable, Codable {
+        /// Created, not started.
+        case created
+        /// Performing the step at this index of the workflow's steps.
+        case running(step: Int)
+        /// Ended.
+        case finished(TaskOutcome)
+    }
+
+    public let id: TaskId
+    /// The workflow as it was when the run was created; changing the workflow later does not
+    /// change this run.
+    public let workflow: Workflow
+    public private(set) var createdAt: Date
+    public private(set) var phase: Phase = .created
+    /// Every step of the workflow with its state.
+    public private(set) var steps: [StepRecord]
+    /// Blocking subscribers that still owe an answer to the current step.
+    public private(set) var waitingFor: Set<SubscriberId> = []
+    /// When the current step times out.
+    public private(set) var deadline: Date?
+    public private(set) var progress = TaskProgress()
+
+    public init(id: TaskId, workflow: Workflow, createdAt: Date) {
+        self.id = id
+        self.workflow = workflow
+        self.createdAt = createdAt
+        self.steps = workflow.steps.map { StepRecord(name: $0.name) }
+    }
+
+    mutating func restore(phase: Phase, steps: [StepRecord], waitingFor: Set<SubscriberId>, deadline: Date?, progress: TaskProgress) {
+        self.phase = phase
+        self.steps = steps
+        self.waitingFor = waitingFor
+        self.deadline = deadline
+        self.progress = progress
+    }
+
+    /// The index of the step being performed, while running.
+    public var currentStepIndex: Int? {
+        if case .running(let index) = phase { return index }
+        return nil
+    }
+
+    /// The step being performed, while running.
+    public var currentStep: Step? { currentStepIndex.map { workflow.steps[$0] } }
+
+    /// When the first step began.
+    public var startedAt: Date? { steps.first?.startedAt }
+
+    /// Errors reported so far, over all steps.
+    public var errorCount: Int { steps.reduce(0) { $0 + $1.errors } }
+
+    /// The outcome, once the run has ended.
+    public var outcome: TaskOutcome? {
+        if case .finished(let outcome) = phase { return outcome }
+        return nil
+    }
+
+    /// The action `subscriberId` still owes the current step, to send again when it reconnects.
+    public func pendingAction(for subscriberId: SubscriberId) -> Message? {
+        guard waitingFor.contains(subscriberId), let step = currentStep, case .performAction(let messageType) = step.action
+        else { return nil }
+        return .action(ActionMessage(messageType: messageType, task: id, step: step.name))
+    }
+
+    /// What to do again after the core restarted with this run in its current step: an
+    /// `execute_command` step runs its command again from the start.
+    public func resumeCommands() -> [TaskCommand] {
+        guard let step = currentStep, case .executeCommand(let command) = step.action else { return [] }
+        return [.runCommand(command, step: step.name)]
+    }
+
+    /// Consumes one input that happened at `now`. `subscribers` is the subscriber directory at
+    /// that moment; a step that begins takes its blocking subscribers from it.
+    public mutating func handle(_ input: TaskInput, at now: Date, subscribers: SubscriberDirectory) -> [TaskCommand] {
+        switch phase {
+        case .finished:
+            return []
+        case .created:
+            switch input {
+            case .start:
+                var transition = Transition(now: now)
+                transition.publish(event("task_started", ["task": .string(workflow.name)]))
+                transition.publish(event("task_start", [:]))
+                enter(step: 0, &transition, subscribers)
+                return transition.commands
+            case .stop(let reason):
+                var transition = Transition(now: now)
+                finish(.stopped(reason: reason), &transition)
+                return transition.commands
+            default:
+                return []
+            }
+        case .running(let index):
+            var transition = Transition(now: now)
+            switch input {
+            case .start:
+                return []
+            case .message(let message):
+                handle(message, step: index, &transition, subscribers)
+            case .commandFinished(let stepName, let result):
+                commandFinished(stepName, result, step: index, &transition, subscribers)
+            case .tick:
+                guard let deadline, now >= deadline else { return [] }
+                timeOut(step: index, &transition, subscribers)
+            case .stop(let reason):
+                abortPending(step: index, &transition)
+                steps[index].state = .stopped
+                steps[index].endedAt = now
+                transition.log(.info, step: steps[index].name, "run stopped: \(reason)")
+                finish(.stopped(reason: reason), &transition)
+            case .subscriberRemoved(let subscriberId, let messageType):
+                guard case .performAction(let stepType) = workflow.steps[index].action, messageType == nil || messageType == stepType,
+                    waitingFor.remove(subscriberId) != nil
+                else { return [] }
+                transition.stateChanged = true
+                transition.log(.info, step: steps[index].name, subscriber: subscriberId, "no longer waited for: its subscription was removed")
+                completeIfAnswered(step: index, &transition, subscribers)
+            }
+            return transition.commands
+        }
+    }
+
+    // MARK: - Inputs while running
+
+    private mutating func handle(_ message: Message, step index: Int, _ transition: inout Transition, _ subscribers: SubscriberDirectory) {
+        let step = workflow.steps[index]
+        if case .event(let event) = message {
+            if case .waitForEvent(let messageType, let filter) = step.action, event.messageType == messageType,
+                event.data.contains(.object(filter))
+            {
+                transition.log(.info, step: step.name, "event \(messageType) arrived")
+                complete(step: index, &transition, subscribers)
+            }
+            return
+        }
+        guard let action = message.actionMessage, action.task == id, action.step == step.name,
+            case .performAction(let messageType) = step.action, action.messageType == messageType
+        else { return }
+        switch message {
+        case .actionDone:
+            guard let subscriberId = action.subscriberId, waitingFor.remove(subscriberId) != nil else { return }
+            transition.stateChanged = true
+            completeIfAnswered(step: index, &transition, subscribers)
+        case .actionError(_, let error):
+            recordError(step: index, subscriber: action.subscriberId, error, &transition)
+            guard let subscriberId = action.subscriberId, waitingFor.remove(subscriberId) != nil else { return }
+            if step.onError == .stop {
+                fail(step: index, state: .failed, reason: "step \(step.name): \(subscriberId) failed: \(error)", &transition)
+            } else {
+                completeIfAnswered(step: index, &transition, subscribers)
+            }
+        case .actionInfo(_, let level, let text):
+            if level == .error {
+                recordError(step: index, subscriber: action.subscriberId, text, &transition)
+            } else {
+                transition.log(.info, step: step.name, subscriber: action.subscriberId, text)
+            }
+        case .actionProgress(_, let reported, _):
+            progress.record(reported, step: step.name)
+            transition.publish(event("progress", ["workflow": .string(workflow.id), "task": .string(id), "message": progressTree.json]))
+        case .event, .action, .actionAbort:
+            return
+        }
+    }
+
+    private mutating func commandFinished(
+        _ stepName: String, _ result: CommandResult, step index: Int, _ transition: inout Transition, _ subscribers: SubscriberDirectory
+    ) {
+        let step = workflow.steps[index]
+        guard step.name == stepName, case .executeCommand = step.action else { return }
+        switch result {
+        case .success(let output):
+            if !output.isEmpty { transition.log(.info, step: step.name, output) }
+            complete(step: index, &transition, subscribers)
+        case .failure(let reason):
+            recordError(step: index, subscriber: nil, "command failed: \(reason)", &transition)
+            if step.onError == .stop {
+                fail(step: index, state: .failed, reason: "step \(step.name): command failed: \(reason)", &transition)
+            } else {
+                complete(step: index, &transition, subscribers)
+            }
+        }
+    }
+
+    private mutating func timeOut(step index: Int, _ transition: inout Transition, _ subscribers: SubscriberDirectory) {
+        let step = workflow.steps[index]
+        let missing = waitingFor.isEmpty ? "" : "; no answer from \(waitingFor.sorted().joined(separator: ", "))"
+        let reason = "step \(step.name) timed out\(missing)"
+        steps[index].errors += 1
+        transition.stateChanged = true
+        transition.log(.error, step: step.name, reason)
+        transition.publish(event("error", ["workflow": .string(workflow.id), "task": .string(id), "message": .string(reason)]))
+        if step.onError == .stop {
+            fail(step: index, state: .timedOut, reason: reason, &transition)
+        } else {
+            waitingFor = []
+            end(step: index, state: .timedOut, &transition)
+            enter(step: index + 1, &transition, subscribers)
+        }
+    }
+
+    // MARK: - Transitions
+
+    private mutating func recordError(step index: Int, subscriber: SubscriberId?, _ text: String, _ transition: inout Transition) {
+        steps[index].errors += 1
+        transition.stateChanged = true
+        transition.log(.error, step: steps[index].name, subscriber: subscriber, text)
+        let message = subscriber.map { "\($0): \(text)" } ?? text
+        transition.publish(event("error", ["workflow": .string(workflow.id), "task": .string(id), "message": .string(message)]))
+    }
+
+    private mutating func completeIfAnswered(step index: Int, _ transition: inout Transition, _ subscribers: SubscriberDirectory) {
+        if waitingFor.isEmpty { complete(step: index, &transition, subscribers) }
+    }
+
+    private mutating func complete(step index: Int, _ transition: inout Transition, _ subscribers: SubscriberDirectory) {
+        end(step: index, state: .succeeded, &transition)
+        enter(step: index + 1, &transition, subscribers)
+    }
+
+    private mutating func end(step index: Int, state: StepRecord.State, _ transition: inout Transition) {
+        transition.stateChanged = true
+        steps[index].state = state
+        steps[index].endedAt = transition.now
+        deadline = nil
+    }
+
+    private mutating func fail(step index: Int, state: StepRecord.State, reason: String, _ transition: inout Transition) {
+        abortPending(step: index, &transition)
+        end(step: index, state: state, &transition)
+        finish(.failure(reason: reason), &transition)
+    }
+
+    /// Sends `action_abort` when blocking subscribers still owe the current step an answer.
+    private mutating func abortPending(step index: Int, _ transition: inout Transition) {
+        guard !waitingFor.isEmpty, case .performAction(let messageType) = workflow.steps[index].action else { return }
+        transition.publish(.actionAbort(ActionMessage(messageType: messageType, task: id, step: steps[index].name)))
+        waitingFor = []
+    }
+
+    /// Begins the step at `index`, and every following step that is done at once, until one
+    /// must wait or the workflow ends.
+    private mutating func enter(step index: Int, _ transition: inout Transition, _ subscribers: SubscriberDirectory) {
+        var index = index
+        transition.stateChanged = true
+        while index < workflow.steps.count {
+            let step = workflow.steps[index]
+            phase = .running(step: index)
+            steps[index].state = .running
+            steps[index].startedAt = transition.now
+            switch step.action {
+            case .performAction(let messageType):
+                var timeout = step.timeout
+                for (subscriberId, subscription) in subscribers.subscriptions(to: messageType) where subscription.waitForCompletion {
+                    waitingFor.insert(subscriberId)
+                    timeout = max(timeout, subscription.timeout)
+                }
+                transition.publish(.action(ActionMessage(messageType: messageType, task: id, step: step.name)))
+                if !waitingFor.isEmpty {
+                    deadline = transition.now.addingTimeInterval(timeout)
+                    return
+                }
+            case .waitForEvent:
+                deadline = transition.now.addingTimeInterval(step.timeout)
+                return
+            case .emitEvent(let event):
+                transition.publish(.event(event))
+            case .executeCommand(let command):
+                deadline = transition.now.addingTimeInterval(step.timeout)
+                transition.run(command, step: step.name)
+                return
+            }
+            end(step: index, state: .succeeded, &transition)
+            index += 1
+        }
+        finish(.success, &transition)
+    }
+
+    private mutating func finish(_ outcome: TaskOutcome, _ transition: inout Transition) {
+        transition.stateChanged = true
+        phase = .finished(outcome)
+        deadline = nil
+        waitingFor = []
+        transition.publish(event("task_end", ["success": .bool(outcome.isSuccess)]))
+        transition.finish(outcome)
+    }
+
+    /// The run's progress tree, rooted at the workflow's id.
+    public var progressTree: ProgressReport { progress.tree(name: workflow.id, steps: steps) }
+
+    /// Percent done of the whole run.
+    public var percentage: Double { progress.percentage(of: steps) }
+
+    /// A core event about this run, carrying `task_id` and `descriptor_id` as `task_start` and
+    /// `task_end` do, besides `fields`.
+    private func event(_ messageType: String, _ fields: [String: JSONValue]) -> Message {
+        var data = fields
+        if messageType == "task_start" || messageType == "task_end" {
+            data["task_id"] = .string(id)
+            data["descriptor_id"] = .string(workflow.id)
+        }
+        return .event(Event(messageType: messageType, data: .object(data)))
+    }
+}

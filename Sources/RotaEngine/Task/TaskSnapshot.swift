@@ -1,0 +1,52 @@
+import Foundation
+import RotaModel
+
+/// The stored form of a running task: versioned and Codable, so that a restarted core resumes
+/// every run in its step with the answers it had received.
+public struct TaskSnapshot: Sendable, Hashable, Codable {
+    /// The format this version of Rota writes.
+    public static let currentFormat = 1
+
+    public var format: Int
+    public var id: TaskId
+    public var workflow: Workflow
+    public var createdAt: Date
+    public var phase: RunningTask.Phase
+    public var steps: [StepRecord]
+    /// Sorted, so that equal states store equal bytes.
+    public var waitingFor: [SubscriberId]
+    public var deadline: Date?
+    public var progress: TaskProgress
+}
+
+/// A snapshot this version of Rota cannot resume.
+public struct UnreadableSnapshot: Error, Sendable, Hashable, CustomStringConvertible {
+    public let taskId: TaskId
+    public let reason: String
+
+    public var description: String { "task \(taskId): \(reason)" }
+}
+
+extension RunningTask {
+    /// The task's state to store.
+    public var snapshot: TaskSnapshot {
+        TaskSnapshot(
+            format: TaskSnapshot.currentFormat, id: id, workflow: workflow, createdAt: createdAt, phase: phase, steps: steps,
+            waitingFor: waitingFor.sorted(), deadline: deadline, progress: progress)
+    }
+
+    /// Restores a task from its stored state.
+    public init(snapshot: TaskSnapshot) throws(UnreadableSnapshot) {
+        guard snapshot.format == TaskSnapshot.currentFormat else {
+            throw UnreadableSnapshot(taskId: snapshot.id, reason: "stored in format \(snapshot.format); this Rota reads format \(TaskSnapshot.currentFormat)")
+        }
+        guard snapshot.steps.map(\.name) == snapshot.workflow.steps.map(\.name) else {
+            throw UnreadableSnapshot(taskId: snapshot.id, reason: "its step records do not match its workflow's steps")
+        }
+        if case .running(let index) = snapshot.phase, !snapshot.steps.indices.contains(index) {
+            throw UnreadableSnapshot(taskId: snapshot.id, reason: "its current step \(index) does not exist")
+        }
+        self.init(id: snapshot.id, workflow: snapshot.workflow, createdAt: snapshot.createdAt)
+        restore(phase: snapshot.phase, steps: snapshot.steps, waitingFor: Set(snapshot.waitingFor), deadline: snapshot.deadline, progress: snapshot.progress)
+    }
+}
