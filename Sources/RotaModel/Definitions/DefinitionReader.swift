@@ -2,8 +2,10 @@ import Foundation
 
 /// Reads a definition from its JSON tree field by field, collecting every problem with its path
 /// instead of stopping at the first one. Each accessor returns nil when the field is unusable.
-struct DefinitionReader {
-    private(set) var errors: [DefinitionError] = []
+public struct DefinitionReader {
+    public private(set) var errors: [DefinitionError] = []
+
+    public init() {}
 
     mutating func fail(_ path: String, _ message: String) {
         errors.append(DefinitionError(path: path, message: message))

@@ -48,23 +48,11 @@ public struct Job: Sendable, Hashable, Identifiable {
             "timeout": .number(timeout), "active": .bool(active),
         ]
     }
-
-    /// Reads and validates a job definition tree, throwing every problem found.
-    public init(definition: JSONValue) throws(InvalidDefinition) {
-        var reader = DefinitionReader()
-        let job = reader.job(definition)
-        guard let job, reader.errors.isEmpty else { throw InvalidDefinition(errors: reader.errors) }
-        self = job
-    }
 }
 
-extension Job: Codable {
-    public init(from decoder: Decoder) throws {
-        try self.init(definition: try JSONValue(from: decoder))
-    }
-
-    public func encode(to encoder: Encoder) throws {
-        try json.encode(to: encoder)
+extension Job: Definition {
+    public static func read(_ value: JSONValue, with reader: inout DefinitionReader) -> Job? {
+        reader.job(value)
     }
 }
 

@@ -31,35 +31,11 @@ public struct Workflow: Sendable, Hashable, Identifiable {
             "steps": .array(steps.map(\.json)),
         ]
     }
-
-    /// Every problem of this workflow, as reading its definition would report them; empty when valid.
-    public var validationErrors: [DefinitionError] {
-        var reader = DefinitionReader()
-        _ = reader.workflow(json)
-        return reader.errors
-    }
-
-    /// Reads and validates a definition tree, throwing every problem found.
-    public init(definition: JSONValue) throws(InvalidDefinition) {
-        var reader = DefinitionReader()
-        let workflow = reader.workflow(definition)
-        guard let workflow, reader.errors.isEmpty else { throw InvalidDefinition(errors: reader.errors) }
-        self = workflow
-    }
-
-    /// Reads and validates a definition written in JSON or YAML (JSON is YAML).
-    public init(text: String) throws(InvalidDefinition) {
-        try self.init(definition: try DefinitionDocument.parse(text))
-    }
 }
 
-extension Workflow: Codable {
-    public init(from decoder: Decoder) throws {
-        try self.init(definition: try JSONValue(from: decoder))
-    }
-
-    public func encode(to encoder: Encoder) throws {
-        try json.encode(to: encoder)
+extension Workflow: Definition {
+    public static func read(_ value: JSONValue, with reader: inout DefinitionReader) -> Workflow? {
+        reader.workflow(value)
     }
 }
 
