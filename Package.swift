@@ -8,11 +8,22 @@ let package = Package(
         .executable(name: "rota", targets: ["rota"]),
         .library(name: "RotaModel", targets: ["RotaModel"]),
         .library(name: "RotaEngine", targets: ["RotaEngine"]),
+        .library(name: "RotaStore", targets: ["RotaStore"]),
+        .library(name: "RotaCore", targets: ["RotaCore"]),
+        .library(name: "RotaClient", targets: ["RotaClient"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-collections.git", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-websocket.git", from: "2.8.1"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
     ],
     targets: [
         .target(
@@ -26,14 +37,77 @@ let package = Package(
                 .product(name: "HeapModule", package: "swift-collections"),
             ]
         ),
-        .executableTarget(
-            name: "rota",
+        .target(
+            name: "RotaAuth",
+            dependencies: [
+                "RotaModel",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+            ]
+        ),
+        .target(
+            name: "RotaStore",
             dependencies: [
                 "RotaModel",
                 "RotaEngine",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
+        .target(
+            name: "RotaCore",
+            dependencies: [
+                "RotaModel",
+                "RotaEngine",
+                "RotaStore",
+                "RotaAuth",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Yams", package: "Yams"),
+            ],
+            resources: [.copy("Resources/openapi.yaml")]
+        ),
+        .target(
+            name: "RotaClient",
+            dependencies: [
+                "RotaModel",
+                "RotaAuth",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        .target(
+            name: "RotaWorker",
+            dependencies: ["RotaModel", "RotaClient", .product(name: "Logging", package: "swift-log")]
+        ),
+        .target(
+            name: "RotaMetrics",
+            dependencies: [
+                "RotaModel",
+                "RotaClient",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
+            name: "RotaCLI",
+            dependencies: [
+                "RotaModel",
+                "RotaEngine",
+                "RotaCore",
+                "RotaClient",
+                "RotaWorker",
+                "RotaMetrics",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        .executableTarget(name: "rota", dependencies: ["RotaCLI"]),
         .executableTarget(
             name: "rota-engine-bench",
             dependencies: ["RotaModel", "RotaEngine"],
@@ -41,5 +115,15 @@ let package = Package(
         ),
         .testTarget(name: "RotaModelTests", dependencies: ["RotaModel"], resources: [.copy("Fixtures")]),
         .testTarget(name: "RotaEngineTests", dependencies: ["RotaModel", "RotaEngine"]),
+        .testTarget(name: "RotaAuthTests", dependencies: ["RotaAuth"]),
+        .testTarget(name: "RotaStoreTests", dependencies: ["RotaModel", "RotaEngine", "RotaStore"]),
+        .testTarget(
+            name: "RotaCoreTests",
+            dependencies: [
+                "RotaModel", "RotaEngine", "RotaStore", "RotaCore", "RotaAuth",
+                .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]
+        ),
     ]
 )

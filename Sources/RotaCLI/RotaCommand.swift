@@ -1,9 +1,8 @@
 import ArgumentParser
 
 /// The `rota` command: every part of Rota behind one binary.
-@main
-struct Rota: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
+public struct RotaCommand: AsyncParsableCommand {
+    public static let configuration = CommandConfiguration(
         commandName: "rota",
         abstract: "Rota runs the workflows that keep a cloud inventory true.",
         discussion: """
@@ -12,4 +11,6 @@ struct Rota: AsyncParsableCommand {
             """,
         subcommands: [CronCommand.self]
     )
+
+    public init() {}
 }

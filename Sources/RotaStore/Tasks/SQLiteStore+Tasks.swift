@@ -1,0 +1,158 @@
+import Foundation
+import GRDB
+import RotaEngine
+import RotaModel
+
+extension SQLiteStore {
+    static func registerTaskMigrations(_ migrator: inout DatabaseMigrator) {
+        migrator.registerMigration("tasks-v1") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE running_task (id TEXT PRIMARY KEY NOT NULL, snapshot BLOB NOT NULL);
+                    CREATE TABLE task_log (
+                        seq INTEGER PRIMARY KEY AUTOINCREMENT, task_id TEXT NOT NULL, at REAL NOT NULL, level TEXT NOT NULL,
+                        step TEXT, subscriber_id TEXT, message TEXT NOT NULL);
+                    CREATE INDEX task_log_by_task ON task_log (task_id, seq);
+                    CREATE TABLE task_history (
+                        task_id TEXT PRIMARY KEY NOT NULL, workflow_id TEXT NOT NULL, workflow_version INTEGER NOT NULL,
+                        started_at REAL NOT NULL, finished_at REAL NOT NULL, errors INTEGER NOT NULL, entry BLOB NOT NULL);
+                    CREATE INDEX task_history_by_start ON task_history (started_at);
+                    CREATE INDEX task_history_by_workflow ON task_history (workflow_id, started_at);
+                    CREATE INDEX task_history_by_finish ON task_history (finished_at);
+                    CREATE TABLE trigger_fire (trigger TEXT PRIMARY KEY NOT NULL, fired_at REAL NOT NULL);
+                    """)
+        }
+    }
+
+    public func save(_ changes: TaskChanges) async throws {
+        guard !changes.isEmpty else { return }
+        let encoder = Self.makeEncoder()
+        let running = try changes.running.map { ($0.id, try encoder.encode($0)) }
+        let finished = try changes.finished.map { ($0, try encoder.encode($0)) }
+        try await pool.write { db in
+            for (id, snapshot) in running {
+                try db.execute(
+                    sql: "INSERT INTO running_task (id, snapshot) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET snapshot = excluded.snapshot",
+                    arguments: [id, snapshot])
+            }
+            for (task, entry) in changes.log {
+                try db.execute(
+                    sql: "INSERT INTO task_log (task_id, at, level, step, subscriber_id, message) VALUES (?, ?, ?, ?, ?, ?)",
+                    arguments: [task, entry.at.timeIntervalSince1970, entry.level.rawValue, entry.step, entry.subscriberId, entry.message])
+            }
+            for (entry, encoded) in finished {
+                try db.execute(sql: "DELETE FROM running_task WHERE id = ?", arguments: [entry.taskId])
+                try db.execute(
+                    sql: """
+                        INSERT OR REPLACE INTO task_history (task_id, workflow_id, workflow_version, started_at, finished_at, errors, entry)
+                        VALUES (?, ?, ?, ?, ?, ?, ?)
+                        """,
+                    arguments: [
+                        entry.taskId, entry.workflowId, entry.workflowVersion, entry.startedAt.timeIntervalSince1970,
+                        entry.finishedAt.timeIntervalSince1970, entry.errors, encoded,
+                    ])
+            }
+            for (trigger, firedAt) in changes.fires {
+                try db.execute(
+                    sql: "INSERT INTO trigger_fire (trigger, fired_at) VALUES (?, ?) ON CONFLICT(trigger) DO UPDATE SET fired_at = excluded.fired_at",
+                    arguments: [trigger, firedAt.timeIntervalSince1970])
+            }
+        }
+    }
+
+    public func runningTasks() async throws -> [TaskSnapshot] {
+        try await pool.read { db in
+            let decoder = Self.makeDecoder()
+            return try Data.fetchAll(db, sql: "SELECT snapshot FROM running_task ORDER BY id").map {
+                try decoder.decode(TaskSnapshot.self, from: $0)
+            }
+        }
+    }
+
+    public func history(_ query: HistoryQuery) async throws -> [HistoryEntry] {
+        var conditions: [String] = []
+        var arguments: StatementArguments = []
+        if let workflowId = query.workflowId {
+            conditions.append("workflow_id = ?")
+            arguments += [workflowId]
+        }
+        if let after = query.startedAfter {
+            conditions.append("started_at >= ?")
+            arguments += [after.timeIntervalSince1970]
+        }
+        if let before = query.startedBefore {
+            conditions.append("started_at < ?")
+            arguments += [before.timeIntervalSince1970]
+        }
+        if let hasErrors = query.hasErrors {
+            conditions.append(hasErrors ? "errors > 0" : "errors = 0")
+        }
+        let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+        arguments += [max(0, query.limit)]
+        let sql = "SELECT entry FROM task_history \(filter) ORDER BY started_at DESC, task_id DESC LIMIT ?"
+        return try await pool.read { [arguments] db in
+            let decoder = Self.makeDecoder()
+            return try Data.fetchAll(db, sql: sql, arguments: arguments).map { try decoder.decode(HistoryEntry.self, from: $0) }
+        }
+    }
+
+    public func historyEntry(_ id: TaskId) async throws -> HistoryEntry? {
+        try await pool.read { db in
+            try Data.fetchOne(db, sql: "SELECT entry FROM task_history WHERE task_id = ?", arguments: [id]).map {
+                try Self.makeDecoder().decode(HistoryEntry.self, from: $0)
+            }
+        }
+    }
+
+    public func historySummary() async throws -> [HistorySummary] {
+        try await pool.read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT workflow_id, COUNT(*) AS count, MAX(started_at) AS last_run,
+                           SUM(CASE WHEN errors > 0 THEN 1 ELSE 0 END) AS with_errors,
+                           AVG(finished_at - started_at) AS average_duration
+                    FROM task_history GROUP BY workflow_id ORDER BY workflow_id
+                    """
+            ).map { row in
+                HistorySummary(
+                    workflowId: row["workflow_id"], count: row["count"],
+                    lastRun: Date(timeIntervalSince1970: row["last_run"]), runsWithErrors: row["with_errors"],
+                    averageDuration: row["average_duration"])
+            }
+        }
+    }
+
+    public func log(of id: TaskId) async throws -> [TaskLogEntry] {
+        try await pool.read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT at, level, step, subscriber_id, message FROM task_log WHERE task_id = ? ORDER BY seq", arguments: [id]
+            ).map { row in
+                TaskLogEntry(
+                    at: Date(timeIntervalSince1970: row["at"]), level: InfoLevel(rawValue: row["level"]) ?? .info, step: row["step"],
+                    subscriberId: row["subscriber_id"], message: row["message"])
+            }
+        }
+    }
+
+    @discardableResult
+    public func pruneHistory(finishedBefore date: Date) async throws -> Int {
+        try await pool.write { db in
+            let cutoff = date.timeIntervalSince1970
+            try db.execute(
+                sql: "DELETE FROM task_log WHERE task_id IN (SELECT task_id FROM task_history WHERE finished_at < ?)", arguments: [cutoff])
+            try db.execute(sql: "DELETE FROM task_history WHERE finished_at < ?", arguments: [cutoff])
+            return db.changesCount
+        }
+    }
+
+    public func lastFires() async throws -> [String: Date] {
+        try await pool.read { db in
+            var fires: [String: Date] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT trigger, fired_at FROM trigger_fire") {
+                fires[row["trigger"]] = Date(timeIntervalSince1970: row["fired_at"])
+            }
+            return fires
+        }
+    }
+}

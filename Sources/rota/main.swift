@@ -1,0 +1,3 @@
+import RotaCLI
+
+await RotaCommand.main()
