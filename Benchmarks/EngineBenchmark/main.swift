@@ -10,8 +10,7 @@ let subscriberCounts = CommandLine.arguments.dropFirst().compactMap { Int($0) }.
 let repeats = 5
 let answersPerRepeat = 1_200_000
 
-let schedule = try CronExpression(parsing: DefaultWorkflows.collectAndCleanupSchedule)
-let workflow = DefaultWorkflows.all(collectAndCleanupSchedule: schedule).first { $0.id == "collect_and_cleanup" }!
+let workflow = DefaultWorkflows.all().first { $0.id == "collect_and_cleanup" }!
 let start = Date(timeIntervalSince1970: 1_800_000_000)
 
 /// Runs the workflow `runs` times with `subscriberCount` subscribers; returns the answers given.

@@ -16,15 +16,21 @@ public enum DefaultWorkflows {
     /// The ids of the default workflows.
     public static let ids: Set<String> = ["collect", "cleanup", "metrics", "collect_and_cleanup"]
 
-    /// The four default workflows; `collect_and_cleanup` runs on `schedule`.
-    public static func all(collectAndCleanupSchedule schedule: CronExpression) -> [Workflow] {
+    /// The cron schedule of each default workflow unless configured otherwise: `collect_and_cleanup`
+    /// every full hour, the others only when started by their event.
+    public static var standardSchedules: [String: CronExpression] {
+        ["collect_and_cleanup": try! CronExpression(parsing: collectAndCleanupSchedule)]
+    }
+
+    /// The four default workflows, each on its schedule in `schedules` (by workflow id), if any.
+    public static func all(schedules: [String: CronExpression] = standardSchedules) -> [Workflow] {
         [
-            workflow("collect", phases: ["collect", "generate_metrics"]),
-            workflow("cleanup", phases: ["cleanup_plan", "cleanup", "generate_metrics"]),
-            workflow("metrics", phases: ["generate_metrics"]),
+            workflow("collect", phases: ["collect", "generate_metrics"], schedule: schedules["collect"]),
+            workflow("cleanup", phases: ["cleanup_plan", "cleanup", "generate_metrics"], schedule: schedules["cleanup"]),
+            workflow("metrics", phases: ["generate_metrics"], schedule: schedules["metrics"]),
             workflow(
                 "collect_and_cleanup", phases: ["collect", "cleanup_plan", "cleanup", "generate_metrics"],
-                schedule: schedule),
+                schedule: schedules["collect_and_cleanup"]),
         ]
     }
 

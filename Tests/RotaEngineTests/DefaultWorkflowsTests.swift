@@ -5,7 +5,7 @@ import Testing
 
 @Suite("Default workflows")
 struct DefaultWorkflowsTests {
-    let workflows = DefaultWorkflows.all(collectAndCleanupSchedule: try! CronExpression(parsing: "0 * * * *"))
+    let workflows = DefaultWorkflows.all()
 
     func steps(_ id: String) -> [String] {
         workflows.first { $0.id == id }?.steps.map(\.name) ?? []

@@ -22,6 +22,8 @@ public struct RunningTask: Sendable {
     /// The workflow as it was when the run was created; changing the workflow later does not
     /// change this run.
     public let workflow: Workflow
+    /// The version of the workflow's definition the run uses, for its history.
+    public let workflowVersion: Int
     public private(set) var createdAt: Date
     public private(set) var phase: Phase = .created
     /// Every step of the workflow with its state.
@@ -32,9 +34,10 @@ public struct RunningTask: Sendable {
     public private(set) var deadline: Date?
     public private(set) var progress = TaskProgress()
 
-    public init(id: TaskId, workflow: Workflow, createdAt: Date) {
+    public init(id: TaskId, workflow: Workflow, workflowVersion: Int = 1, createdAt: Date) {
         self.id = id
         self.workflow = workflow
+        self.workflowVersion = workflowVersion
         self.createdAt = createdAt
         self.steps = workflow.steps.map { StepRecord(name: $0.name) }
     }

@@ -10,6 +10,8 @@ public struct TaskSnapshot: Sendable, Hashable, Codable {
     public var format: Int
     public var id: TaskId
     public var workflow: Workflow
+    /// The version of the workflow's definition; absent in snapshots of Rota before versions, read as 1.
+    public var workflowVersion: Int?
     public var createdAt: Date
     public var phase: RunningTask.Phase
     public var steps: [StepRecord]
@@ -31,7 +33,7 @@ extension RunningTask {
     /// The task's state to store.
     public var snapshot: TaskSnapshot {
         TaskSnapshot(
-            format: TaskSnapshot.currentFormat, id: id, workflow: workflow, createdAt: createdAt, phase: phase, steps: steps,
+            format: TaskSnapshot.currentFormat, id: id, workflow: workflow, workflowVersion: workflowVersion, createdAt: createdAt, phase: phase, steps: steps,
             waitingFor: waitingFor.sorted(), deadline: deadline, progress: progress)
     }
 
@@ -46,7 +48,7 @@ extension RunningTask {
         if case .running(let index) = snapshot.phase, !snapshot.steps.indices.contains(index) {
             throw UnreadableSnapshot(taskId: snapshot.id, reason: "its current step \(index) does not exist")
         }
-        self.init(id: snapshot.id, workflow: snapshot.workflow, createdAt: snapshot.createdAt)
+        self.init(id: snapshot.id, workflow: snapshot.workflow, workflowVersion: snapshot.workflowVersion ?? 1, createdAt: snapshot.createdAt)
         restore(phase: snapshot.phase, steps: snapshot.steps, waitingFor: Set(snapshot.waitingFor), deadline: snapshot.deadline, progress: snapshot.progress)
     }
 }

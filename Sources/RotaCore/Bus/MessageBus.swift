@@ -1,0 +1,141 @@
+import Foundation
+import RotaModel
+
+/// Delivers every published message to the listeners that want it: an actor's connection gets the
+/// actions, aborts and events of the message types it subscribed to; an `/events` connection gets
+/// every message, or the types it asked for.
+///
+/// Each listener has a bounded queue. One that falls behind by more than `queueLength` messages
+/// is disconnected: its stream ends, and `endReason(of:)` says why.
+public actor MessageBus {
+    private enum Audience: Sendable {
+        case subscriber(SubscriberId)
+        case events(show: Set<String>?)
+    }
+
+    private struct Listener {
+        let audience: Audience
+        var channels: Set<String>
+        let continuation: AsyncStream<BusDelivery>.Continuation
+    }
+
+    /// The longest queue a listener may have before it is disconnected.
+    public let queueLength: Int
+    private let metrics: CoreMetrics
+    private var listeners: [ListenerId: Listener] = [:]
+    private var byChannel: [String: Set<ListenerId>] = [:]
+    private var eventListeners: Set<ListenerId> = []
+    private var endReasons: [ListenerId: String] = [:]
+    private var nextId = 0
+    private let encoder: JSONEncoder
+
+    public init(queueLength: Int, metrics: CoreMetrics) {
+        self.queueLength = queueLength
+        self.metrics = metrics
+        encoder = JSONEncoder()
+        encoder.outputFormatting = [.withoutEscapingSlashes]
+    }
+
+    /// Adds the connection of subscriber `id`, receiving messages of the types in `channels`.
+    public func listen(subscriber id: SubscriberId, channels: Set<String>) -> (ListenerId, AsyncStream<BusDelivery>) {
+        add(.subscriber(id), channels: channels)
+    }
+
+    /// Adds an `/events` connection: every message, or only the types in `show`.
+    public func listenToEverything(show: Set<String>?) -> (ListenerId, AsyncStream<BusDelivery>) {
+        add(.events(show: show), channels: [])
+    }
+
+    private func add(_ audience: Audience, channels: Set<String>) -> (ListenerId, AsyncStream<BusDelivery>) {
+        nextId += 1
+        let id = ListenerId(value: nextId)
+        let (stream, continuation) = AsyncStream<BusDelivery>.makeStream(bufferingPolicy: .bufferingOldest(queueLength))
+        listeners[id] = Listener(audience: audience, channels: [], continuation: continuation)
+        switch audience {
+        case .subscriber: route(id, to: channels)
+        case .events: eventListeners.insert(id)
+        }
+        return (id, stream)
+    }
+
+    /// Changes the message types a subscriber's connections receive.
+    public func updateChannels(of subscriberId: SubscriberId, to channels: Set<String>) {
+        for (id, listener) in listeners {
+            if case .subscriber(subscriberId) = listener.audience { route(id, to: channels) }
+        }
+    }
+
+    private func route(_ id: ListenerId, to channels: Set<String>) {
+        guard let old = listeners[id]?.channels else { return }
+        for channel in old.subtracting(channels) {
+            byChannel[channel]?.remove(id)
+            if byChannel[channel]?.isEmpty == true { byChannel.removeValue(forKey: channel) }
+        }
+        for channel in channels.subtracting(old) { byChannel[channel, default: []].insert(id) }
+        listeners[id]?.channels = channels
+    }
+
+    /// Removes a listener; its stream ends.
+    public func remove(_ id: ListenerId) {
+        guard let listener = listeners.removeValue(forKey: id) else { return }
+        for channel in listener.channels {
+            byChannel[channel]?.remove(id)
+            if byChannel[channel]?.isEmpty == true { byChannel.removeValue(forKey: channel) }
+        }
+        eventListeners.remove(id)
+        listener.continuation.finish()
+    }
+
+    /// Why the bus ended a listener's stream, if it did (and not the listener itself).
+    public func endReason(of id: ListenerId) -> String? {
+        endReasons.removeValue(forKey: id)
+    }
+
+    /// Ends every listener's stream with `reason`, as the core shuts down.
+    public func closeAll(reason: String) {
+        for id in Array(listeners.keys) {
+            endReasons[id] = reason
+            remove(id)
+        }
+    }
+
+    /// Delivers `messages`, in order, to every listener that wants them.
+    public func publish(_ messages: [Message]) {
+        var sent = 0
+        for message in messages {
+            guard let data = try? encoder.encode(message), let text = String(data: data, encoding: .utf8) else { continue }
+            let delivery = BusDelivery(message: message, text: text)
+            for id in recipients(of: message) {
+                deliver(delivery, to: id)
+                sent += 1
+            }
+        }
+        metrics.messagesSent(sent)
+    }
+
+    /// Actors receive the core's actions and aborts and the events of their types; `/events`
+    /// listeners receive everything they show, actors' answers included.
+    private func recipients(of message: Message) -> [ListenerId] {
+        var recipients: [ListenerId] = []
+        switch message.kind {
+        case .action, .actionAbort, .event:
+            recipients.append(contentsOf: byChannel[message.messageType] ?? [])
+        case .actionDone, .actionError, .actionInfo, .actionProgress:
+            break
+        }
+        for id in eventListeners {
+            guard case .events(let show) = listeners[id]?.audience else { continue }
+            if show == nil || show?.contains(message.messageType) == true { recipients.append(id) }
+        }
+        return recipients
+    }
+
+    private func deliver(_ delivery: BusDelivery, to id: ListenerId) {
+        guard let listener = listeners[id] else { return }
+        if case .dropped = listener.continuation.yield(delivery) {
+            metrics.queueDropped()
+            endReasons[id] = "fell behind by more than \(queueLength) messages"
+            remove(id)
+        }
+    }
+}

@@ -1,0 +1,41 @@
+import Foundation
+import Logging
+import RotaEngine
+import RotaModel
+
+/// Everything `rota core` can be told, with its defaults. `CoreConfiguration` reads it from
+/// flags, `ROTA_*` environment variables and a YAML file.
+public struct CoreSettings: Sendable {
+    /// The address to listen on.
+    public var bindAddress = "127.0.0.1"
+    /// The port to listen on; 0 picks a free one.
+    public var port = 8900
+    /// The SQLite file that holds subscribers, runs, history and resources.
+    public var databasePath = ".rota/rota.db"
+    /// The cron schedule of each default workflow that has one, by workflow id.
+    public var schedules: [String: CronExpression] = DefaultWorkflows.standardSchedules
+    /// The zone cron expressions are read in.
+    public var timeZone: TimeZone = .current
+    /// Seconds finished runs stay in the history.
+    public var historyRetention: TimeInterval = 30 * 24 * 3600
+    /// The largest WebSocket message accepted, in bytes.
+    public var maxFrameSize = 1 << 20
+    /// The largest JSON request body accepted, in bytes (resource merges are streamed and not limited by it).
+    public var maxBodySize = 16 << 20
+    /// Messages a listener may fall behind before it is disconnected.
+    public var queueLength = 10_000
+    /// The pre-shared key every request must be signed with, if any.
+    public var psk: String?
+    /// Seconds a subscriber may stay disconnected before it loses its subscriptions.
+    public var subscriberTimeout: TimeInterval = 180
+    /// Seconds after start during which no subscriber loses its subscriptions.
+    public var subscriberStartupGrace: TimeInterval = 300
+    /// How often the clock is read for timeouts and cron triggers.
+    public var tickInterval: Duration = .seconds(1)
+    /// How often the housekeeping chores run.
+    public var housekeepingInterval: Duration = .seconds(10)
+    /// The lowest level logged.
+    public var logLevel: Logger.Level = .info
+
+    public init() {}
+}

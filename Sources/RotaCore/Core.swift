@@ -1,0 +1,93 @@
+import Foundation
+import Hummingbird
+import HummingbirdCore
+import Logging
+import RotaEngine
+import RotaModel
+import RotaStore
+import ServiceLifecycle
+import UnixSignals
+
+/// The Rota core: the workflow engine behind the actor protocol's HTTP and WebSocket endpoints,
+/// with its runs stored in SQLite. `open` loads everything stored (subscribers, unfinished runs,
+/// the last cron fires); `run` serves until the task is cancelled or a graceful shutdown.
+public final class Core: Sendable {
+    public let settings: CoreSettings
+    /// The core's own metrics.
+    public let metrics: CoreMetrics
+    let parts: CoreParts
+    private let group: ServiceGroup
+    private let listening = ListeningPort()
+
+    /// Opens the database, loads subscribers and unfinished runs, and prepares the services.
+    /// The core runs the default workflows and `workflows`. `signals` are the Unix signals that
+    /// shut the core down gracefully (none in tests).
+    public static func open(
+        settings: CoreSettings, workflows: [Workflow] = [], clock: any CoreClock = SystemClock(), logger: Logger,
+        signals: [UnixSignal] = []
+    ) async throws -> Core {
+        let store = try SQLiteStore(path: settings.databasePath)
+        let metrics = CoreMetrics()
+        let bus = MessageBus(queueLength: settings.queueLength, metrics: metrics)
+        let taskHandler = TaskHandler(
+            store: store, bus: bus, clock: clock, timeZone: settings.timeZone, metrics: metrics, commandRunner: NoCommands(),
+            logger: logger)
+        let registry = SubscriptionRegistry(store: store, taskHandler: taskHandler, bus: bus, clock: clock, metrics: metrics, logger: logger)
+        let directory = try await registry.load()
+        try await taskHandler.load(workflows: DefaultWorkflows.all(schedules: settings.schedules) + workflows, subscribers: directory)
+        let parts = CoreParts(
+            settings: settings, store: store, bus: bus, taskHandler: taskHandler, registry: registry, metrics: metrics, clock: clock,
+            logger: logger)
+        return Core(parts: parts, signals: signals)
+    }
+
+    private init(parts: CoreParts, signals: [UnixSignal]) {
+        self.parts = parts
+        settings = parts.settings
+        metrics = parts.metrics
+        let listening = self.listening
+        let server = CoreServer(parts: parts)
+        let maxFrameSize = parts.settings.maxFrameSize
+        let application = Application(
+            router: server.router(),
+            server: HTTPServerBuilder { responder in
+                WebSocketUpgradeChannel(responder: responder, decide: server.decideUpgrade, maxFrameSize: maxFrameSize)
+            },
+            configuration: .init(address: .hostname(parts.settings.bindAddress, port: parts.settings.port), serverName: "Rota"),
+            onServerRunning: { channel in
+                let port = channel.localAddress?.port ?? parts.settings.port
+                listening.announce(port)
+                parts.logger.info("serving on \(parts.settings.bindAddress):\(port)")
+            },
+            logger: parts.logger)
+        group = ServiceGroup(
+            configuration: .init(
+                services: [
+                    .init(service: RunFlusher(taskHandler: parts.taskHandler)),
+                    .init(service: Ticker(clock: parts.clock, interval: parts.settings.tickInterval, taskHandler: parts.taskHandler)),
+                    .init(
+                        service: Housekeeping(
+                            clock: parts.clock, registry: parts.registry, store: parts.store, settings: parts.settings, logger: parts.logger)),
+                    .init(service: application),
+                    .init(service: ConnectionCloser(bus: parts.bus)),
+                ],
+                gracefulShutdownSignals: signals,
+                logger: parts.logger))
+    }
+
+    /// Serves until cancelled or shut down; a graceful shutdown closes every connection with a
+    /// reason and stores what was handled before it returns.
+    public func run() async throws {
+        try await group.run()
+    }
+
+    /// Shuts the core down gracefully.
+    public func shutDown() async {
+        await group.triggerGracefulShutdown()
+    }
+
+    /// The port the core listens on, once it does.
+    public func port() async -> Int {
+        await listening.value()
+    }
+}

@@ -1,0 +1,92 @@
+import Foundation
+import Hummingbird
+import RotaModel
+
+/// The subscriber endpoints of the actor protocol: actors register their subscriptions here
+/// before they connect to `/subscriber/{id}/handle`.
+struct SubscriberRoutes {
+    let parts: CoreParts
+
+    func register(on router: Router<BasicRequestContext>) {
+        router.get("/subscribers") { _, _ in
+            try JSONResponse.make(encoding: await parts.registry.allSubscribers())
+        }
+        router.get("/subscribers/for/{message_type}") { _, context in
+            try JSONResponse.make(encoding: await parts.registry.subscribers(of: try context.parameters.require("message_type")))
+        }
+        router.get("/subscriber/{id}") { _, context in
+            let id = try context.parameters.require("id")
+            guard let subscriber = await parts.registry.subscriber(id) else { throw APIError.notFound("no subscriber has the id \"\(id)\"") }
+            return try JSONResponse.make(encoding: subscriber)
+        }
+        router.put("/subscriber/{id}") { request, context in
+            let id = try context.parameters.require("id")
+            let subscriptions = try Self.subscriptions(from: try await request.json(limit: parts.settings.maxBodySize))
+            return try JSONResponse.make(encoding: try await parts.registry.replaceSubscriptions(of: id, with: subscriptions))
+        }
+        router.delete("/subscriber/{id}") { _, context in
+            let id = try context.parameters.require("id")
+            guard try await parts.registry.remove(id) != nil else { throw APIError.notFound("no subscriber has the id \"\(id)\"") }
+            return Response(status: .noContent)
+        }
+        router.post("/subscriber/{id}/{message_type}") { request, context in
+            let id = try context.parameters.require("id")
+            let subscription = Subscription(
+                messageType: try context.parameters.require("message_type"),
+                waitForCompletion: request.query("wait_for_completion")?.lowercased() != "false",
+                timeout: try Self.timeout(request.query("timeout")))
+            return try JSONResponse.make(encoding: try await parts.registry.subscribe(id, to: subscription))
+        }
+        router.delete("/subscriber/{id}/{message_type}") { _, context in
+            let id = try context.parameters.require("id")
+            guard let subscriber = try await parts.registry.unsubscribe(id, from: try context.parameters.require("message_type")) else {
+                throw APIError.notFound("no subscriber has the id \"\(id)\"")
+            }
+            return try JSONResponse.make(encoding: subscriber)
+        }
+        router.get("/subscriber/{id}/handle") { _, context -> Response in
+            // Reached only by requests that are not WebSocket upgrades.
+            let id = try context.parameters.require("id")
+            throw APIError(.badRequest, "websocket_expected", "/subscriber/\(id)/handle is a WebSocket; connect with an upgrade request")
+        }
+    }
+
+    /// The `timeout` query parameter in seconds; the default when absent.
+    static func timeout(_ text: String?) throws -> Double {
+        guard let text else { return Subscription.defaultTimeout }
+        guard let seconds = Double(text), seconds > 0, seconds.isFinite else {
+            throw APIError.badRequest("timeout must be a number of seconds > 0, not \"\(text)\"", path: "timeout")
+        }
+        return seconds
+    }
+
+    /// A JSON list of subscriptions, as `PUT /subscriber/{id}` takes it.
+    static func subscriptions(from body: JSONValue) throws -> [Subscription] {
+        guard let elements = body.arrayValue else {
+            throw APIError.badRequest("the body must be a JSON list of subscriptions, not \(body.typeName)")
+        }
+        return try elements.enumerated().map { index, element in
+            guard let object = element.objectValue else {
+                throw APIError.badRequest("must be an object, not \(element.typeName)", path: "[\(index)]")
+            }
+            guard let messageType = object["message_type"]?.stringValue, !messageType.isEmpty else {
+                throw APIError.badRequest("message_type is required", path: "[\(index)].message_type")
+            }
+            var waitForCompletion = true
+            if let value = object["wait_for_completion"] {
+                guard let flag = value.boolValue else {
+                    throw APIError.badRequest("must be true or false", path: "[\(index)].wait_for_completion")
+                }
+                waitForCompletion = flag
+            }
+            var timeout = Subscription.defaultTimeout
+            if let value = object["timeout"] {
+                guard let seconds = value.doubleValue, seconds > 0 else {
+                    throw APIError.badRequest("must be a number of seconds > 0", path: "[\(index)].timeout")
+                }
+                timeout = seconds
+            }
+            return Subscription(messageType: messageType, waitForCompletion: waitForCompletion, timeout: timeout)
+        }
+    }
+}

@@ -1,0 +1,14 @@
+import Logging
+import RotaStore
+
+/// The parts of a running core that routes and connections talk to.
+struct CoreParts: Sendable {
+    let settings: CoreSettings
+    let store: any Store
+    let bus: MessageBus
+    let taskHandler: TaskHandler
+    let registry: SubscriptionRegistry
+    let metrics: CoreMetrics
+    let clock: any CoreClock
+    let logger: Logger
+}

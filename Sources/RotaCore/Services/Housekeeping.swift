@@ -1,0 +1,42 @@
+import Foundation
+import Logging
+import RotaStore
+import ServiceLifecycle
+
+/// The core's chores: removes the subscriptions of actors disconnected for too long (so a dead
+/// actor cannot stall workflows; never in the grace time after start, when actors reconnect),
+/// and removes history older than the retention.
+struct Housekeeping: Service {
+    let clock: any CoreClock
+    let registry: SubscriptionRegistry
+    let store: any TaskStore
+    let settings: CoreSettings
+    let logger: Logger
+
+    func run() async throws {
+        let startedAt = clock.now()
+        try await cancelWhenGracefulShutdown {
+            var lastPrune: Date?
+            while !Task.isCancelled {
+                let now = clock.now()
+                if now.timeIntervalSince(startedAt) >= settings.subscriberStartupGrace {
+                    _ = await registry.removeDisconnected(longerThan: settings.subscriberTimeout)
+                }
+                if lastPrune.map({ now.timeIntervalSince($0) >= 3600 }) ?? true {
+                    lastPrune = now
+                    await pruneHistory(now: now)
+                }
+                try await clock.sleep(for: settings.housekeepingInterval)
+            }
+        }
+    }
+
+    private func pruneHistory(now: Date) async {
+        do {
+            let removed = try await store.pruneHistory(finishedBefore: now.addingTimeInterval(-settings.historyRetention))
+            if removed > 0 { logger.info("removed \(removed) runs older than the history retention from the history") }
+        } catch {
+            logger.error("could not prune the history: \(error)")
+        }
+    }
+}

@@ -1,0 +1,148 @@
+import Foundation
+import Logging
+import RotaModel
+import RotaStore
+
+/// Owns the subscribers and which of them is connected. Every change is stored, then handed to
+/// the task handler (steps that begin later see it, running steps stop waiting for removed
+/// subscriptions), then to the bus (what a connection receives).
+public actor SubscriptionRegistry {
+    private let store: any SubscriberStore
+    private let taskHandler: TaskHandler
+    private let bus: MessageBus
+    private let clock: any CoreClock
+    private let metrics: CoreMetrics
+    private let logger: Logger
+    private var directory = SubscriberDirectory()
+    private var connected: Set<SubscriberId> = []
+    /// Since when each known subscriber has been without a connection.
+    private var disconnectedSince: [SubscriberId: Date] = [:]
+
+    public init(
+        store: any SubscriberStore, taskHandler: TaskHandler, bus: MessageBus, clock: any CoreClock, metrics: CoreMetrics,
+        logger: Logger
+    ) {
+        self.store = store
+        self.taskHandler = taskHandler
+        self.bus = bus
+        self.clock = clock
+        self.metrics = metrics
+        self.logger = logger
+    }
+
+    /// Reads the stored subscribers; each counts as disconnected from now on.
+    public func load() async throws -> SubscriberDirectory {
+        let now = clock.now()
+        directory = SubscriberDirectory(try await store.subscribers())
+        for id in directory.subscribers.keys { disconnectedSince[id] = now }
+        return directory
+    }
+
+    // MARK: - Queries
+
+    /// One subscriber.
+    public func subscriber(_ id: SubscriberId) -> Subscriber? {
+        directory.subscribers[id]
+    }
+
+    /// Every subscriber, by id.
+    public func allSubscribers() -> [Subscriber] {
+        directory.subscribers.values.sorted { $0.id < $1.id }
+    }
+
+    /// The subscribers of one message type, by id.
+    public func subscribers(of messageType: String) -> [Subscriber] {
+        directory.subscriptions(to: messageType).keys.sorted().compactMap { directory.subscribers[$0] }
+    }
+
+    /// Whether the subscriber is connected now.
+    public func isConnected(_ id: SubscriberId) -> Bool {
+        connected.contains(id)
+    }
+
+    // MARK: - Changes
+
+    /// Adds or updates one subscription of subscriber `id` (created when unknown).
+    public func subscribe(_ id: SubscriberId, to subscription: Subscription) async throws -> Subscriber {
+        var subscriber = directory.subscribers[id] ?? Subscriber(id: id)
+        subscriber.subscriptions[subscription.messageType] = subscription
+        try await save(subscriber, removed: [])
+        return subscriber
+    }
+
+    /// Removes one subscription of subscriber `id`; nil when the subscriber is unknown.
+    public func unsubscribe(_ id: SubscriberId, from messageType: String) async throws -> Subscriber? {
+        guard var subscriber = directory.subscribers[id] else { return nil }
+        let removed = subscriber.subscriptions.removeValue(forKey: messageType) != nil
+        try await save(subscriber, removed: removed ? [messageType] : [])
+        return subscriber
+    }
+
+    /// Replaces every subscription of subscriber `id`.
+    public func replaceSubscriptions(of id: SubscriberId, with subscriptions: [Subscription]) async throws -> Subscriber {
+        let subscriber = Subscriber(id: id, subscriptions: subscriptions)
+        let old = directory.subscribers[id].map { Set($0.subscriptions.keys) } ?? []
+        try await save(subscriber, removed: old.subtracting(subscriber.subscriptions.keys).sorted())
+        return subscriber
+    }
+
+    /// Removes subscriber `id` with all its subscriptions; nil when unknown.
+    @discardableResult
+    public func remove(_ id: SubscriberId) async throws -> Subscriber? {
+        guard let subscriber = directory.remove(id) else { return nil }
+        disconnectedSince.removeValue(forKey: id)
+        try await store.deleteSubscriber(id)
+        await taskHandler.subscribersChanged(directory, removed: [(id, nil)])
+        await bus.updateChannels(of: id, to: [])
+        logger.info("subscriber removed", metadata: ["subscriber": "\(id)"])
+        return subscriber
+    }
+
+    private func save(_ subscriber: Subscriber, removed: [String]) async throws {
+        let isNew = directory.subscribers[subscriber.id] == nil
+        directory.update(subscriber)
+        if isNew, !connected.contains(subscriber.id) { disconnectedSince[subscriber.id] = clock.now() }
+        try await store.saveSubscriber(subscriber)
+        await taskHandler.subscribersChanged(directory, removed: removed.map { (subscriber.id, $0) })
+        await bus.updateChannels(of: subscriber.id, to: Set(subscriber.subscriptions.keys))
+        logger.info(
+            "subscriptions changed", metadata: ["subscriber": "\(subscriber.id)", "subscriptions": "\(subscriber.subscriptions.keys.sorted())"])
+    }
+
+    // MARK: - Connections
+
+    /// Reserves the connection of subscriber `id`, or says why it may not connect.
+    public func admit(_ id: SubscriberId) -> ConnectionAdmission {
+        guard let subscriber = directory.subscribers[id] else { return .unknown }
+        guard !subscriber.subscriptions.isEmpty else { return .noSubscriptions }
+        guard connected.insert(id).inserted else { return .alreadyConnected }
+        disconnectedSince.removeValue(forKey: id)
+        metrics.subscriberConnected()
+        return .admitted(subscriber)
+    }
+
+    /// The connection of subscriber `id` ended.
+    public func disconnected(_ id: SubscriberId) {
+        guard connected.remove(id) != nil else { return }
+        metrics.subscriberDisconnected()
+        if directory.subscribers[id] != nil { disconnectedSince[id] = clock.now() }
+    }
+
+    /// Removes every subscriber that has been disconnected for longer than `timeout`; returns their ids.
+    public func removeDisconnected(longerThan timeout: TimeInterval) async -> [SubscriberId] {
+        let now = clock.now()
+        let expired = disconnectedSince.filter { now.timeIntervalSince($0.value) > timeout }.keys.sorted()
+        var removed: [SubscriberId] = []
+        for id in expired {
+            do {
+                try await remove(id)
+                removed.append(id)
+                logger.warning(
+                    "subscriber lost its subscriptions: disconnected for more than \(Int(timeout)) s", metadata: ["subscriber": "\(id)"])
+            } catch {
+                logger.error("could not remove the disconnected subscriber: \(error)", metadata: ["subscriber": "\(id)"])
+            }
+        }
+        return removed
+    }
+}

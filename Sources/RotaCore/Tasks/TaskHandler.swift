@@ -1,0 +1,407 @@
+import Foundation
+import Logging
+import RotaEngine
+import RotaModel
+import RotaStore
+
+/// Owns every running task, the workflows and their triggers, and executes what the engine
+/// decides.
+///
+/// Inputs (answers, events, ticks, starts, stops) are handled at once, synchronously, by the
+/// runs' state machines; what they return goes to an outbox. `runFlushLoop` stores the whole
+/// outbox in one transaction and only then publishes its messages and runs its commands, so a
+/// run's state is durable before anyone sees its consequences, and answers that arrive together
+/// share one commit.
+public actor TaskHandler {
+    private struct WorkflowEntry {
+        var workflow: Workflow
+        var version: Int
+    }
+
+    private let store: any TaskStore
+    private let bus: MessageBus
+    private let clock: any CoreClock
+    private let metrics: CoreMetrics
+    private let commandRunner: any CommandRunner
+    private let logger: Logger
+
+    private var workflows: [String: WorkflowEntry] = [:]
+    private var tasks: [TaskId: RunningTask] = [:]
+    private var runs: [String: WorkflowRuns] = [:]
+    private var schedule: Schedule<TriggerKey>
+    private var eventTriggers = EventTriggers<TriggerKey>()
+    private var directory = SubscriberDirectory()
+
+    private var outbox = Outbox()
+    private var sequence = 0
+    private var storedSequence = 0
+    private var storeWaiters: [(sequence: Int, continuation: CheckedContinuation<Void, Never>)] = []
+    private let wakeups: AsyncStream<Void>
+    private let wake: AsyncStream<Void>.Continuation
+
+    public init(
+        store: any TaskStore, bus: MessageBus, clock: any CoreClock, timeZone: TimeZone, metrics: CoreMetrics,
+        commandRunner: any CommandRunner, logger: Logger
+    ) {
+        self.store = store
+        self.bus = bus
+        self.clock = clock
+        self.metrics = metrics
+        self.commandRunner = commandRunner
+        self.logger = logger
+        schedule = Schedule(timeZone: timeZone)
+        (wakeups, wake) = AsyncStream.makeStream(bufferingPolicy: .bufferingNewest(1))
+    }
+
+    // MARK: - Start
+
+    /// Takes the workflows and the subscribers, registers the triggers with their last fires (so
+    /// fires missed while the core was down follow the missed-fire policy), and resumes every
+    /// run that had not finished, each in its step.
+    public func load(workflows: [Workflow], subscribers: SubscriberDirectory) async throws {
+        directory = subscribers
+        let lastFires = try await store.lastFires()
+        let now = clock.now()
+        for workflow in workflows { register(workflow, version: 1, lastFires: lastFires, now: now) }
+        for snapshot in try await store.runningTasks() {
+            do {
+                let task = try RunningTask(snapshot: snapshot)
+                tasks[task.id] = task
+                runs[task.workflow.id, default: WorkflowRuns(policy: task.workflow.onSurpass)].started(task.id)
+                logger.info("resuming run", metadata: metadata(task, step: task.currentStep?.name))
+                for case .runCommand(let command, let step) in task.resumeCommands() {
+                    outbox.effects.append(.runCommand(task: task.id, command: command, step: step))
+                }
+            } catch {
+                logger.error("cannot resume a stored run: \(error)")
+            }
+        }
+        changed()
+    }
+
+    private func register(_ workflow: Workflow, version: Int, lastFires: [String: Date], now: Date) {
+        let previousTriggers = workflows[workflow.id]?.workflow.triggers.count ?? 0
+        workflows[workflow.id] = WorkflowEntry(workflow: workflow, version: version)
+        for (index, trigger) in workflow.triggers.enumerated() {
+            let key = TriggerKey(workflowId: workflow.id, index: index)
+            switch trigger {
+            case .cron(let expression):
+                eventTriggers.unregister(key)
+                schedule.register(key, expression, now: now, lastFired: lastFires[key.description])
+            case .event(let messageType, let filter):
+                schedule.unregister(key)
+                eventTriggers.register(key, messageType: messageType, filter: filter)
+            }
+        }
+        for index in workflow.triggers.count..<max(previousTriggers, workflow.triggers.count) {
+            let key = TriggerKey(workflowId: workflow.id, index: index)
+            schedule.unregister(key)
+            eventTriggers.unregister(key)
+        }
+    }
+
+    // MARK: - Inputs
+
+    /// Starts a run of workflow `id` (or queues or skips it, by its surpass policy) and returns
+    /// once that is stored. `reason` says who asked, for the log.
+    public func start(_ id: String, reason: String) async throws(UnknownWorkflow) -> RunStart {
+        guard let entry = workflows[id] else { throw UnknownWorkflow(id: id) }
+        let result = startRun(entry, reason: reason, now: clock.now())
+        changed()
+        await waitUntilStored()
+        return result
+    }
+
+    /// Stops a running task; false when no run has that id. Pending subscribers get `action_abort`.
+    public func stop(_ taskId: TaskId, reason: String) async -> Bool {
+        guard tasks[taskId] != nil else { return false }
+        feed(taskId, .stop(reason: reason), now: clock.now())
+        changed()
+        await waitUntilStored()
+        return true
+    }
+
+    /// Takes a message from the bus: an actor's answer goes to its run; an event goes to every
+    /// run (a step may wait for it) and starts the workflows it triggers.
+    public func receive(_ message: Message) {
+        let now = clock.now()
+        switch message {
+        case .event(let event):
+            for id in Array(tasks.keys) { feed(id, .message(message), now: now) }
+            startWorkflows(triggeredBy: event, now: now)
+        case .actionDone(let action), .actionError(let action, _):
+            guard let task = tasks[action.task] else { return }
+            if let index = task.currentStepIndex, task.steps[index].name == action.step, let began = task.steps[index].startedAt {
+                metrics.actionAnswered(messageType: action.messageType, seconds: now.timeIntervalSince(began))
+            }
+            feed(action.task, .message(message), now: now)
+        case .actionInfo(let action, _, _), .actionProgress(let action, _, _):
+            feed(action.task, .message(message), now: now)
+        case .action, .actionAbort:
+            return
+        }
+        changed()
+    }
+
+    private func startWorkflows(triggeredBy event: Event, now: Date) {
+        var started: Set<String> = []
+        for key in eventTriggers.fired(by: event) where !started.contains(key.workflowId) {
+            guard let entry = workflows[key.workflowId] else { continue }
+            started.insert(key.workflowId)
+            _ = startRun(entry, reason: "event \(event.messageType)", now: now)
+        }
+        if let id = Self.workflowId(startedBy: event.messageType), !started.contains(id), let entry = workflows[id] {
+            _ = startRun(entry, reason: "event \(event.messageType)", now: now)
+        }
+    }
+
+    /// The workflow an event `start_<id>_workflow` starts, which every workflow answers to.
+    static func workflowId(startedBy messageType: String) -> String? {
+        guard messageType.hasPrefix("start_"), messageType.hasSuffix("_workflow"), messageType.count > 15 else { return nil }
+        return String(messageType.dropFirst(6).dropLast(9))
+    }
+
+    /// The clock moved on: steps past their deadline time out, due cron triggers start runs.
+    public func tick() {
+        let now = clock.now()
+        for key in schedule.due(at: now) {
+            outbox.fires[key.description] = now
+            guard let entry = workflows[key.workflowId] else { continue }
+            _ = startRun(entry, reason: "schedule", now: now)
+        }
+        for (id, task) in tasks where task.deadline.map({ $0 <= now }) == true {
+            feed(id, .tick, now: now)
+        }
+        changed()
+    }
+
+    /// The subscribers changed: steps that begin from now on see `subscribers`, and running steps
+    /// stop waiting for the subscriptions in `removed` (a message type, or all when nil).
+    public func subscribersChanged(_ subscribers: SubscriberDirectory, removed: [(SubscriberId, messageType: String?)]) {
+        directory = subscribers
+        let now = clock.now()
+        for (subscriberId, messageType) in removed {
+            for id in Array(tasks.keys) { feed(id, .subscriberRemoved(subscriberId, messageType: messageType), now: now) }
+        }
+        changed()
+    }
+
+    /// The command of an `execute_command` step has finished.
+    public func commandFinished(_ taskId: TaskId, step: String, result: CommandResult) {
+        feed(taskId, .commandFinished(step: step, result: result), now: clock.now())
+        changed()
+    }
+
+    // MARK: - Runs
+
+    private func startRun(_ entry: WorkflowEntry, reason: String, now: Date) -> RunStart {
+        let workflow = entry.workflow
+        var workflowRuns = runs[workflow.id] ?? WorkflowRuns(policy: workflow.onSurpass)
+        let decision = workflowRuns.trigger()
+        runs[workflow.id] = workflowRuns
+        switch decision {
+        case .skip:
+            logger.info("run not started: one is active (\(workflow.onSurpass.rawValue))", metadata: ["workflow": "\(workflow.id)", "trigger": "\(reason)"])
+            return .skipped
+        case .queue:
+            logger.info("run queued until the active one ends", metadata: ["workflow": "\(workflow.id)", "trigger": "\(reason)"])
+            return .queued
+        case .replace(let stopping):
+            for id in stopping { feed(id, .stop(reason: "replaced by a new run"), now: now) }
+        case .start:
+            break
+        }
+        let id = UUID().uuidString.lowercased()
+        tasks[id] = RunningTask(id: id, workflow: workflow, workflowVersion: entry.version, createdAt: now)
+        runs[workflow.id]?.started(id)
+        metrics.runStarted(workflow: workflow.id)
+        logger.info("run started", metadata: ["task": "\(id)", "workflow": "\(workflow.id)", "trigger": "\(reason)"])
+        feed(id, .start, now: now)
+        return .started(id)
+    }
+
+    /// Hands one input to a run and takes in what it returns.
+    private func feed(_ id: TaskId, _ input: TaskInput, now: Date) {
+        let before = tasks[id]?.currentStepIndex ?? 0
+        guard let commands = tasks[id]?.handle(input, at: now, subscribers: directory) else { return }
+        if let task = tasks[id] { recordEndedSteps(of: task, since: before) }
+        for command in commands {
+            switch command {
+            case .persist:
+                outbox.changed.insert(id)
+            case .publish(let message):
+                outbox.effects.append(.publish(message))
+            case .runCommand(let command, let step):
+                outbox.effects.append(.runCommand(task: id, command: command, step: step))
+            case .log(let entry):
+                outbox.log.append((id, entry))
+                if let task = tasks[id] { log(entry, of: task) }
+            case .finish(let outcome):
+                finish(id, outcome, now: now)
+            }
+        }
+    }
+
+    private func finish(_ id: TaskId, _ outcome: TaskOutcome, now: Date) {
+        guard let task = tasks.removeValue(forKey: id) else { return }
+        outbox.changed.remove(id)
+        outbox.finished.append(
+            HistoryEntry(
+                taskId: id, workflowId: task.workflow.id, workflowVersion: task.workflowVersion,
+                startedAt: task.startedAt ?? task.createdAt, finishedAt: now, outcome: outcome, errors: task.errorCount,
+                steps: task.steps))
+        let outcomeName: String
+        switch outcome {
+        case .success: outcomeName = "success"
+        case .failure: outcomeName = "failure"
+        case .stopped: outcomeName = "stopped"
+        }
+        metrics.runFinished(workflow: task.workflow.id, outcome: outcomeName)
+        logger.info("run finished: \(Self.describe(outcome))", metadata: metadata(task, step: nil))
+        if runs[task.workflow.id]?.ended(id) == true, let entry = workflows[task.workflow.id] {
+            _ = startRun(entry, reason: "queued while \(id) ran", now: now)
+        }
+    }
+
+    /// Records the duration of every step that ended since the run was at step `index`.
+    private func recordEndedSteps(of task: RunningTask, since index: Int) {
+        let end = task.currentStepIndex ?? task.steps.count
+        for step in task.steps[index..<max(index, end)] {
+            if let began = step.startedAt, let ended = step.endedAt {
+                metrics.stepEnded(workflow: task.workflow.id, step: step.name, seconds: ended.timeIntervalSince(began))
+            }
+        }
+    }
+
+    private func log(_ entry: TaskLogEntry, of task: RunningTask) {
+        var metadata = metadata(task, step: entry.step)
+        if let subscriber = entry.subscriberId { metadata["subscriber"] = "\(subscriber)" }
+        logger.log(level: entry.level == .error ? .warning : .info, "\(entry.message)", metadata: metadata)
+    }
+
+    private func metadata(_ task: RunningTask, step: String?) -> Logger.Metadata {
+        var metadata: Logger.Metadata = ["task": "\(task.id)", "workflow": "\(task.workflow.id)"]
+        if let step { metadata["step"] = "\(step)" }
+        return metadata
+    }
+
+    static func describe(_ outcome: TaskOutcome) -> String {
+        switch outcome {
+        case .success: return "success"
+        case .failure(let reason): return "failed: \(reason)"
+        case .stopped(let reason): return "stopped: \(reason)"
+        }
+    }
+
+    // MARK: - Storing, then publishing
+
+    /// Marks the outbox as holding new changes and wakes the flush loop.
+    private func changed() {
+        guard !outbox.isEmpty else { return }
+        sequence += 1
+        outbox.sequence = sequence
+        wake.yield()
+    }
+
+    /// Returns once everything handled so far is stored.
+    private func waitUntilStored() async {
+        let target = sequence
+        guard storedSequence < target else { return }
+        await withCheckedContinuation { storeWaiters.append((target, $0)) }
+    }
+
+    /// Stores and then executes the outbox whenever it fills, until `finishFlushing` is called;
+    /// then flushes what is left and returns.
+    public func runFlushLoop() async {
+        for await _ in wakeups { await flush() }
+        await flush()
+    }
+
+    /// Ends the flush loop after its last flush.
+    public nonisolated func finishFlushing() {
+        wake.finish()
+    }
+
+    private func flush() async {
+        var failures = 0
+        while !outbox.isEmpty {
+            let batch = outbox
+            outbox = Outbox()
+            var changes = TaskChanges()
+            changes.running = batch.changed.compactMap { tasks[$0]?.snapshot }
+            changes.finished = batch.finished
+            changes.log = batch.log
+            changes.fires = batch.fires
+            do {
+                try await store.save(changes)
+            } catch {
+                failures += 1
+                logger.error("could not store the state of the runs (attempt \(failures)): \(error)")
+                outbox = batch.followed(by: outbox)
+                try? await Task.sleep(for: .milliseconds(min(5000, 100 * failures)))
+                continue
+            }
+            failures = 0
+            storedSequence = max(storedSequence, batch.sequence)
+            let ready = storeWaiters.filter { $0.sequence <= storedSequence }
+            storeWaiters.removeAll { $0.sequence <= storedSequence }
+            for waiter in ready { waiter.continuation.resume() }
+            await execute(batch.effects)
+        }
+    }
+
+    private func execute(_ effects: [Outbox.Effect]) async {
+        var messages: [Message] = []
+        for effect in effects {
+            switch effect {
+            case .publish(let message):
+                messages.append(message)
+            case .runCommand(let taskId, let command, let step):
+                guard let workflow = tasks[taskId]?.workflow else { continue }
+                let runner = commandRunner
+                Task {
+                    let result = await runner.run(command, taskId: taskId, workflow: workflow)
+                    self.commandFinished(taskId, step: step, result: result)
+                }
+            }
+        }
+        if !messages.isEmpty { await bus.publish(messages) }
+    }
+
+    // MARK: - Queries
+
+    /// The actions `subscriberId` still owes running tasks, to send when it connects.
+    public func pendingActions(for subscriberId: SubscriberId) -> [Message] {
+        tasks.values.sorted { $0.createdAt < $1.createdAt }.compactMap { $0.pendingAction(for: subscriberId) }
+    }
+
+    /// Every running task, oldest first.
+    public func runningTasks() -> [RunningTask] {
+        tasks.values.sorted { ($0.createdAt, $0.id) < ($1.createdAt, $1.id) }
+    }
+
+    /// One running task.
+    public func task(_ id: TaskId) -> RunningTask? {
+        tasks[id]
+    }
+
+    /// Every workflow with the version of its definition, by id.
+    public func allWorkflows() -> [(workflow: Workflow, version: Int)] {
+        workflows.values.sorted { $0.workflow.id < $1.workflow.id }.map { ($0.workflow, $0.version) }
+    }
+
+    /// One workflow with the version of its definition.
+    public func workflow(_ id: String) -> (workflow: Workflow, version: Int)? {
+        workflows[id].map { ($0.workflow, $0.version) }
+    }
+
+    /// When the workflow's cron triggers fire next, if it has any.
+    public func nextScheduledRun(of id: String) -> Date? {
+        guard let workflow = workflows[id]?.workflow else { return nil }
+        let now = clock.now()
+        return workflow.triggers.compactMap { trigger -> Date? in
+            guard case .cron(let expression) = trigger else { return nil }
+            return expression.nextFire(after: now, in: schedule.timeZone)
+        }.min()
+    }
+}

@@ -1,0 +1,147 @@
+import Foundation
+import HummingbirdWSClient
+import Logging
+import RotaModel
+import Testing
+
+/// An actor over a real WebSocket: what the core sends arrives in order through `next`, and
+/// `send` answers.
+final class TestActor: Sendable {
+    let id: String
+    private let inbox: AsyncStream<Message>
+    private let inboxContinuation: AsyncStream<Message>.Continuation
+    private let outbox: AsyncStream<String>.Continuation
+    private let connection: Task<WebSocketCloseFrame?, any Error>
+    private let iterator: MessageIterator
+
+    /// Opens the connection of subscriber `id`; throws when the core refuses it.
+    static func connect(port: Int, id: String) async throws -> TestActor {
+        let (inbox, inboxContinuation) = AsyncStream<Message>.makeStream()
+        let (outgoing, outbox) = AsyncStream<String>.makeStream()
+        let (opened, openedContinuation) = AsyncStream<Void>.makeStream()
+        let connection = Task {
+            try await WebSocketClient.connect(url: "ws://127.0.0.1:\(port)/subscriber/\(id)/handle", logger: Logger(label: "test-actor")) {
+                inbound, outbound, _ in
+                openedContinuation.yield()
+                openedContinuation.finish()
+                try await withThrowingTaskGroup(of: Void.self) { group in
+                    group.addTask {
+                        for await text in outgoing { try await outbound.write(.text(text)) }
+                        try await outbound.close(.normalClosure, reason: "test actor closed")
+                    }
+                    group.addTask {
+                        for try await frame in inbound.messages(maxSize: 1 << 22) {
+                            guard case .text(let text) = frame, let message = try? JSONDecoder().decode(Message.self, from: Data(text.utf8))
+                            else { continue }
+                            inboxContinuation.yield(message)
+                        }
+                        inboxContinuation.finish()
+                    }
+                    try await group.next()
+                    group.cancelAll()
+                }
+            }
+        }
+        var openedIterator = opened.makeAsyncIterator()
+        if await openedIterator.next() == nil {
+            _ = try await connection.value
+            throw TestFailure("the connection of \(id) closed before it opened")
+        }
+        return TestActor(id: id, inbox: inbox, inboxContinuation: inboxContinuation, outbox: outbox, connection: connection)
+    }
+
+    private init(
+        id: String, inbox: AsyncStream<Message>, inboxContinuation: AsyncStream<Message>.Continuation, outbox: AsyncStream<String>.Continuation,
+        connection: Task<WebSocketCloseFrame?, any Error>
+    ) {
+        self.id = id
+        self.inbox = inbox
+        self.inboxContinuation = inboxContinuation
+        self.outbox = outbox
+        self.connection = connection
+        iterator = MessageIterator(inbox)
+    }
+
+    /// Sends a message as it is.
+    func send(_ message: Message) throws {
+        outbox.yield(String(decoding: try JSONEncoder().encode(message), as: UTF8.self))
+    }
+
+    /// Sends raw text.
+    func sendText(_ text: String) {
+        outbox.yield(text)
+    }
+
+    /// The next message from the core; fails after `seconds`.
+    func next(within seconds: Double = 10) async throws -> Message {
+        guard let message = try await iterator.next(within: seconds) else { throw TestFailure("\(id): the connection closed") }
+        return message
+    }
+
+    /// The next action or abort, skipping events; fails after `seconds`.
+    func nextAction(within seconds: Double = 10) async throws -> Message {
+        while true {
+            let message = try await next(within: seconds)
+            if message.kind == .action || message.kind == .actionAbort { return message }
+        }
+    }
+
+    /// Answers an action with `action_done`.
+    func done(_ action: Message) throws {
+        try send(.actionDone(try #require(action.actionMessage)))
+    }
+
+    /// Answers an action with `action_error`.
+    func fail(_ action: Message, _ error: String) throws {
+        try send(.actionError(try #require(action.actionMessage), error: error))
+    }
+
+    /// Closes the connection and waits until it has ended; returns how the core closed it, if it did.
+    @discardableResult
+    func close() async -> WebSocketCloseFrame? {
+        outbox.finish()
+        return try? await connection.value
+    }
+
+    /// Waits until the core ends the connection; returns its close frame.
+    func closedByCore(within seconds: Double = 10) async throws -> WebSocketCloseFrame? {
+        try await withThrowingTaskGroup(of: WebSocketCloseFrame?.self) { group in
+            group.addTask { try await self.connection.value }
+            group.addTask {
+                try await Task.sleep(for: .seconds(seconds))
+                throw TestFailure("\(self.id): the core did not close the connection")
+            }
+            defer { group.cancelAll() }
+            return try await group.next()!
+        }
+    }
+}
+
+/// Reads an async stream one element at a time from several calls, each with a time limit.
+final class MessageIterator: @unchecked Sendable {
+    private var iterator: AsyncStream<Message>.Iterator
+    private let lock = NSLock()
+
+    init(_ stream: AsyncStream<Message>) {
+        iterator = stream.makeAsyncIterator()
+    }
+
+    func next(within seconds: Double) async throws -> Message? {
+        try await withThrowingTaskGroup(of: Message?.self) { group in
+            group.addTask { await self.advance() }
+            group.addTask {
+                try await Task.sleep(for: .seconds(seconds))
+                throw TestFailure("no message within \(seconds) s")
+            }
+            defer { group.cancelAll() }
+            return try await group.next()!
+        }
+    }
+
+    private func advance() async -> Message? {
+        var copy = iterator
+        let element = await copy.next()
+        iterator = copy
+        return element
+    }
+}

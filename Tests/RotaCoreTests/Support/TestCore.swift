@@ -1,0 +1,131 @@
+import AsyncHTTPClient
+import Foundation
+import Logging
+import NIOCore
+import NIOHTTP1
+import RotaCore
+import RotaEngine
+import RotaModel
+import Testing
+
+/// A real core on an ephemeral port with its database in a fresh directory, for one test.
+final class TestCore: Sendable {
+    let core: Core
+    let port: Int
+    let directory: URL
+    let clock: ManualClock?
+    private let running: Task<Void, any Error>
+
+    /// Starts a core; with `manualClock`, time moves only when the test advances the clock.
+    static func start(
+        workflows: [Workflow] = [], manualClock: Bool = false, directory: URL? = nil, configure: (inout CoreSettings) -> Void = { _ in }
+    ) async throws -> TestCore {
+        let directory = directory ?? FileManager.default.temporaryDirectory.appendingPathComponent("rota-core-\(UUID().uuidString)")
+        var settings = CoreSettings()
+        settings.port = 0
+        settings.databasePath = directory.appendingPathComponent("rota.db").path
+        settings.timeZone = TimeZone(identifier: "UTC")!
+        configure(&settings)
+        let clock = manualClock ? ManualClock(now: Date(timeIntervalSince1970: 1_800_000_000)) : nil
+        var logger = Logger(label: "rota.test")
+        logger.logLevel = ProcessInfo.processInfo.environment["ROTA_TEST_LOG"] == nil ? .critical : .debug
+        let core = try await Core.open(settings: settings, workflows: workflows, clock: clock ?? SystemClock(), logger: logger)
+        let running = Task { try await core.run() }
+        let port = await core.port()
+        return TestCore(core: core, port: port, directory: directory, clock: clock, running: running)
+    }
+
+    private init(core: Core, port: Int, directory: URL, clock: ManualClock?, running: Task<Void, any Error>) {
+        self.core = core
+        self.port = port
+        self.directory = directory
+        self.clock = clock
+        self.running = running
+    }
+
+    var baseURL: String { "http://127.0.0.1:\(port)" }
+
+    /// Shuts the core down gracefully and waits until it has stopped.
+    func stop() async {
+        await core.shutDown()
+        _ = await running.result
+    }
+
+    /// Moves the manual clock on and gives the ticker time to act on it.
+    func advanceClock(by seconds: TimeInterval) async throws {
+        let clock = try #require(clock)
+        clock.advance(by: seconds)
+        try await Task.sleep(for: .milliseconds(50))
+    }
+
+    /// Connects an actor that subscribed to `messageTypes` first.
+    func actor(
+        _ id: String, subscribesTo messageTypes: [String], waitForCompletion: Bool = true, timeout: Int? = nil
+    ) async throws -> TestActor {
+        for messageType in messageTypes {
+            var query = "wait_for_completion=\(waitForCompletion)"
+            if let timeout { query += "&timeout=\(timeout)" }
+            let response = try await request(.POST, "/subscriber/\(id)/\(messageType)?\(query)")
+            #expect(response.status == 200)
+        }
+        return try await TestActor.connect(port: port, id: id)
+    }
+
+    /// A REST request; the body is JSON when given.
+    func request(_ method: HTTPMethod, _ path: String, json: JSONValue? = nil, headers: [(String, String)] = []) async throws -> APIResponse {
+        var request = HTTPClientRequest(url: baseURL + path)
+        request.method = method
+        for (name, value) in headers { request.headers.add(name: name, value: value) }
+        if let json {
+            request.headers.add(name: "Content-Type", value: "application/json")
+            request.body = .bytes(ByteBuffer(bytes: try JSONEncoder().encode(json)))
+        }
+        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(30))
+        let body = try await response.body.collect(upTo: 64 << 20)
+        return APIResponse(status: Int(response.status.code), body: Data(body.readableBytesView), contentType: response.headers.first(name: "Content-Type"))
+    }
+
+    /// Waits until the run has finished and returns its history entry.
+    func finishedRun(_ taskId: String, within seconds: Double = 10) async throws -> JSONValue {
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline {
+            let response = try await request(.GET, "/tasks/\(taskId)")
+            if response.status == 200, let json = try? response.json(), json["state"] == "finished" { return json }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        throw TestFailure("run \(taskId) did not finish within \(seconds) s")
+    }
+
+    /// Starts a workflow through the API and returns the new run's id.
+    func run(_ workflowId: String) async throws -> String {
+        let response = try await request(.POST, "/workflows/\(workflowId)/run")
+        let taskId = try response.json()["task_id"]?.stringValue
+        return try #require(taskId, "no run started: \(response.text)")
+    }
+}
+
+/// An HTTP response as tests look at it.
+struct APIResponse {
+    let status: Int
+    let body: Data
+    let contentType: String?
+
+    var text: String { String(decoding: body, as: UTF8.self) }
+
+    func json() throws -> JSONValue {
+        try JSONDecoder().decode(JSONValue.self, from: body)
+    }
+}
+
+/// A test that cannot go on, with the reason.
+struct TestFailure: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
+
+extension JSONValue {
+    /// The member `key` of an object.
+    subscript(key: String) -> JSONValue? {
+        objectValue?[key]
+    }
+}
