@@ -16,11 +16,20 @@ final class TestActor: Sendable {
 
     /// Opens the connection of subscriber `id`; throws when the core refuses it.
     static func connect(port: Int, id: String) async throws -> TestActor {
+        try await connect(port: port, path: "/subscriber/\(id)/handle", name: id)
+    }
+
+    /// Opens an `/events` connection, showing only the message types in `show` when given.
+    static func events(port: Int, show: [String]? = nil) async throws -> TestActor {
+        try await connect(port: port, path: "/events" + (show.map { "?show=" + $0.joined(separator: ",") } ?? ""), name: "events")
+    }
+
+    private static func connect(port: Int, path: String, name id: String) async throws -> TestActor {
         let (inbox, inboxContinuation) = AsyncStream<Message>.makeStream()
         let (outgoing, outbox) = AsyncStream<String>.makeStream()
         let (opened, openedContinuation) = AsyncStream<Void>.makeStream()
         let connection = Task {
-            try await WebSocketClient.connect(url: "ws://127.0.0.1:\(port)/subscriber/\(id)/handle", logger: Logger(label: "test-actor")) {
+            try await WebSocketClient.connect(url: "ws://127.0.0.1:\(port)\(path)", logger: Logger(label: "test-actor")) {
                 inbound, outbound, _ in
                 openedContinuation.yield()
                 openedContinuation.finish()
@@ -76,6 +85,13 @@ final class TestActor: Sendable {
     func next(within seconds: Double = 10) async throws -> Message {
         guard let message = try await iterator.next(within: seconds) else { throw TestFailure("\(id): the connection closed") }
         return message
+    }
+
+    /// The next event of `messageType`, skipping everything else; fails after `seconds`.
+    func nextEvent(_ messageType: String, within seconds: Double = 10) async throws -> Event {
+        while true {
+            if case .event(let event) = try await next(within: seconds), event.messageType == messageType { return event }
+        }
     }
 
     /// The next action or abort, skipping events; fails after `seconds`.
