@@ -9,7 +9,7 @@ public struct RotaCommand: AsyncParsableCommand {
             Workflows are state machines of steps, started by cron or by events; actors
             subscribe to the steps' actions and perform them.
             """,
-        subcommands: [CronCommand.self]
+        subcommands: [CoreCommand.self, CronCommand.self]
     )
 
     public init() {}

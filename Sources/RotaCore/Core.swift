@@ -57,7 +57,9 @@ public final class Core: Sendable {
             onServerRunning: { channel in
                 let port = channel.localAddress?.port ?? parts.settings.port
                 listening.announce(port)
-                parts.logger.info("serving on \(parts.settings.bindAddress):\(port)")
+                parts.logger.info(
+                    "Rota core serving on http://\(parts.settings.bindAddress):\(port)",
+                    metadata: ["database": "\(parts.settings.databasePath)"])
             },
             logger: parts.logger)
         group = ServiceGroup(

@@ -15,7 +15,7 @@ struct Housekeeping: Service {
 
     func run() async throws {
         let startedAt = clock.now()
-        try await cancelWhenGracefulShutdown {
+        try? await cancelWhenGracefulShutdown {
             var lastPrune: Date?
             while !Task.isCancelled {
                 let now = clock.now()

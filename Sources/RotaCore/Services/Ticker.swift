@@ -8,7 +8,7 @@ struct Ticker: Service {
     let taskHandler: TaskHandler
 
     func run() async throws {
-        try await cancelWhenGracefulShutdown {
+        try? await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
                 try await clock.sleep(for: interval)
                 await taskHandler.tick()

@@ -1,0 +1,123 @@
+import ArgumentParser
+import Foundation
+import Logging
+import RotaCore
+
+/// `rota core`: the service that runs workflows.
+struct CoreCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "core",
+        abstract: "Run the Rota core: the workflow engine, the actor protocol and the REST API.",
+        discussion: """
+            The core runs the default workflows (collect, cleanup, metrics and collect_and_cleanup, \
+            the last every full hour) and speaks the actor protocol on its port: actors register \
+            subscriptions and connect to /subscriber/ID/handle; users drive workflows through the \
+            REST API (GET /openapi.yaml describes it). Runs, history and subscriptions are kept in \
+            one SQLite file, so a restarted core resumes every unfinished run in its step.
+
+            Every setting can come from a flag, a ROTA_* environment variable or a YAML file \
+            (--config), in that order of precedence:
+
+              flag                  environment               file key
+            \(CoreConfiguration.settings.map { "  \($0.flag.padding(toLength: 22, withPad: " ", startingAt: 0))\($0.environmentVariable.padding(toLength: 26, withPad: " ", startingAt: 0))\($0.key)" }.joined(separator: "\n"))
+              --schedule ID=CRON    ROTA_SCHEDULE_<ID>        schedules: {ID: CRON}
+
+            Example file:
+              port: 8900
+              db: /var/lib/rota/rota.db
+              history_retention: 14d
+              schedules:
+                collect_and_cleanup: "30 * * * *"
+                metrics: none
+            """
+    )
+
+    @Option(help: ArgumentHelp("A YAML file of settings (env ROTA_CONFIG).", valueName: "FILE"))
+    var config: String?
+
+    @Option(help: ArgumentHelp("The port to listen on (default 8900).", valueName: "PORT"))
+    var port: String?
+
+    @Option(help: ArgumentHelp("The address to listen on (default 127.0.0.1).", valueName: "ADDRESS"))
+    var bind: String?
+
+    @Option(help: ArgumentHelp("The SQLite database file (default .rota/rota.db).", valueName: "PATH"))
+    var db: String?
+
+    @Option(help: ArgumentHelp("The zone cron expressions are read in (default: the system's).", valueName: "ZONE"))
+    var timeZone: String?
+
+    @Option(help: ArgumentHelp("How long finished runs stay in the history (default 30d).", valueName: "DURATION"))
+    var historyRetention: String?
+
+    @Option(help: ArgumentHelp("How long an actor may stay disconnected before it loses its subscriptions (default 3m).", valueName: "DURATION"))
+    var subscriberTimeout: String?
+
+    @Option(help: ArgumentHelp("The largest WebSocket message accepted (default 1MiB).", valueName: "SIZE"))
+    var maxFrameSize: String?
+
+    @Option(help: ArgumentHelp("The largest JSON request body accepted (default 16MiB).", valueName: "SIZE"))
+    var maxBodySize: String?
+
+    @Option(help: ArgumentHelp("Messages a connection may fall behind before it is closed (default 10000).", valueName: "COUNT"))
+    var queueLength: String?
+
+    @Option(help: ArgumentHelp("Require tokens signed with this pre-shared key (env ROTA_PSK).", valueName: "KEY"))
+    var psk: String?
+
+    @Option(help: ArgumentHelp("trace, debug, info, notice, warning, error or critical (default info).", valueName: "LEVEL"))
+    var logLevel: String?
+
+    @Option(
+        name: .customLong("schedule"),
+        help: ArgumentHelp("The cron schedule of a default workflow, or none; repeatable.", valueName: "ID=CRON"))
+    var schedules: [String] = []
+
+    func validate() throws {
+        _ = try resolveSettings()
+    }
+
+    func run() async throws {
+        let settings = try resolveSettings()
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = settings.logLevel
+            return handler
+        }
+        let logger = Logger(label: "rota.core")
+        let core = try await Core.open(settings: settings, logger: logger, signals: [.sigterm, .sigint])
+        try await core.run()
+    }
+
+    /// The settings from flags, environment and the configuration file, or a usage error saying what is wrong.
+    func resolveSettings() throws -> CoreSettings {
+        let environment = ProcessInfo.processInfo.environment
+        var flags: [String: String] = [:]
+        let given: [(String, String?)] = [
+            ("port", port), ("bind", bind), ("db", db), ("time_zone", timeZone), ("history_retention", historyRetention),
+            ("subscriber_timeout", subscriberTimeout), ("max_frame_size", maxFrameSize), ("max_body_size", maxBodySize),
+            ("queue_length", queueLength), ("psk", psk), ("log_level", logLevel),
+        ]
+        for case (let key, let value?) in given { flags[key] = value }
+        var scheduleFlags: [String: String] = [:]
+        for entry in schedules {
+            guard let equals = entry.firstIndex(of: "=") else {
+                throw ValidationError("--schedule \(entry): write the workflow id, '=' and the cron expression, e.g. --schedule collect_and_cleanup=\"0 * * * *\"")
+            }
+            scheduleFlags[String(entry[..<equals])] = String(entry[entry.index(after: equals)...])
+        }
+        var file: (path: String, text: String)?
+        if let path = config ?? environment["ROTA_CONFIG"] {
+            do {
+                file = (path, try String(contentsOfFile: path, encoding: .utf8))
+            } catch {
+                throw ValidationError("cannot read the configuration file \(path): \(error.localizedDescription)")
+            }
+        }
+        do {
+            return try CoreConfiguration.resolve(flags: flags, scheduleFlags: scheduleFlags, environment: environment, file: file)
+        } catch {
+            throw ValidationError(error.message)
+        }
+    }
+}

@@ -1,0 +1,196 @@
+import Foundation
+import Logging
+import RotaEngine
+import RotaModel
+import Yams
+
+/// Reads `CoreSettings` from three sources, in order of precedence: command-line flags, `ROTA_*`
+/// environment variables, and a YAML file (`--config FILE` or `ROTA_CONFIG`). Every setting has
+/// one name in each: `--history-retention`, `ROTA_HISTORY_RETENTION`, `history_retention:`.
+public enum CoreConfiguration {
+    /// One setting: its name in the YAML file, how to read its text, and what it is for.
+    public struct Setting: Sendable {
+        /// The key in the YAML file, e.g. `history_retention`.
+        public let key: String
+        /// What the value looks like, for help texts, e.g. `DURATION`.
+        public let valueName: String
+        public let help: String
+        let apply: @Sendable (inout CoreSettings, String) throws(ConfigurationError) -> Void
+
+        /// The command-line flag, e.g. `--history-retention`.
+        public var flag: String { "--" + key.replacingOccurrences(of: "_", with: "-") }
+        /// The environment variable, e.g. `ROTA_HISTORY_RETENTION`.
+        public var environmentVariable: String { "ROTA_" + key.uppercased() }
+    }
+
+    /// Every setting of `rota core` but the schedules (`schedules:` in the file, `--schedule ID=CRON`,
+    /// `ROTA_SCHEDULE_<ID>`).
+    public static let settings: [Setting] = [
+        Setting(key: "port", valueName: "PORT", help: "The port to listen on (default 8900).") { settings, text throws(ConfigurationError) in
+            guard let port = Int(text), (0...65535).contains(port) else { throw ConfigurationError("must be a port number from 0 to 65535") }
+            settings.port = port
+        },
+        Setting(key: "bind", valueName: "ADDRESS", help: "The address to listen on (default 127.0.0.1; 0.0.0.0 for every interface).") {
+            settings, text in settings.bindAddress = text
+        },
+        Setting(key: "db", valueName: "PATH", help: "The SQLite database file (default .rota/rota.db, created with its folder).") {
+            settings, text in settings.databasePath = text
+        },
+        Setting(key: "time_zone", valueName: "ZONE", help: "The zone cron expressions are read in, e.g. Europe/Berlin (default: the system's).") {
+            settings, text throws(ConfigurationError) in
+            guard let zone = TimeZone(identifier: text) else { throw ConfigurationError("is not a time zone; use a name such as UTC or Europe/Berlin") }
+            settings.timeZone = zone
+        },
+        Setting(key: "history_retention", valueName: "DURATION", help: "How long finished runs stay in the history, e.g. 30d or 12h (default 30d).") {
+            settings, text throws(ConfigurationError) in settings.historyRetention = try seconds(text)
+        },
+        Setting(key: "subscriber_timeout", valueName: "DURATION", help: "How long an actor may stay disconnected before it loses its subscriptions (default 3m).") {
+            settings, text throws(ConfigurationError) in settings.subscriberTimeout = try seconds(text)
+        },
+        Setting(key: "max_frame_size", valueName: "SIZE", help: "The largest WebSocket message accepted, e.g. 1MiB (default).") {
+            settings, text throws(ConfigurationError) in settings.maxFrameSize = try bytes(text)
+        },
+        Setting(key: "max_body_size", valueName: "SIZE", help: "The largest JSON request body accepted, e.g. 16MiB (default); resource merges are streamed and not limited.") {
+            settings, text throws(ConfigurationError) in settings.maxBodySize = try bytes(text)
+        },
+        Setting(key: "queue_length", valueName: "COUNT", help: "Messages a connection may fall behind before it is closed (default 10000).") {
+            settings, text throws(ConfigurationError) in
+            guard let count = Int(text), count > 0 else { throw ConfigurationError("must be a whole number > 0") }
+            settings.queueLength = count
+        },
+        Setting(key: "psk", valueName: "KEY", help: "A pre-shared key: every request but /system/ping must then carry a token signed with it.") {
+            settings, text in settings.psk = text.isEmpty ? nil : text
+        },
+        Setting(key: "log_level", valueName: "LEVEL", help: "trace, debug, info (default), notice, warning, error or critical.") {
+            settings, text throws(ConfigurationError) in
+            guard let level = Logger.Level(rawValue: text.lowercased()) else {
+                throw ConfigurationError("must be one of \(Logger.Level.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            settings.logLevel = level
+        },
+    ]
+
+    /// Resolves the settings. `flags` are by YAML key (what the command line gave), `environment`
+    /// is the process environment, `file` the text of the YAML file, if any; `schedules` by
+    /// workflow id from flags.
+    public static func resolve(
+        flags: [String: String], scheduleFlags: [String: String] = [:], environment: [String: String], file: (path: String, text: String)?
+    ) throws(ConfigurationError) -> CoreSettings {
+        var settings = CoreSettings()
+        var fileValues: [String: String] = [:]
+        var fileSchedules: [String: String] = [:]
+        if let file { (fileValues, fileSchedules) = try read(file) }
+        for setting in Self.settings {
+            let sources: [(String, String?)] = [
+                (setting.flag, flags[setting.key]), (setting.environmentVariable, environment[setting.environmentVariable]),
+                ("\(file?.path ?? "file"): \(setting.key)", fileValues[setting.key]),
+            ]
+            guard let (source, text) = sources.first(where: { $0.1 != nil }).map({ ($0.0, $0.1!) }) else { continue }
+            do {
+                try setting.apply(&settings, text.trimmingCharacters(in: .whitespaces))
+            } catch {
+                throw ConfigurationError("\(source): \"\(text)\" \(error.message)")
+            }
+        }
+        for id in DefaultWorkflows.ids.sorted() {
+            let variable = "ROTA_SCHEDULE_" + id.uppercased()
+            let sources: [(String, String?)] = [
+                ("--schedule \(id)=", scheduleFlags[id]), (variable, environment[variable]),
+                ("\(file?.path ?? "file"): schedules.\(id)", fileSchedules[id]),
+            ]
+            guard let (source, text) = sources.first(where: { $0.1 != nil }).map({ ($0.0, $0.1!) }) else { continue }
+            try applySchedule(text, of: id, source: source, to: &settings)
+        }
+        let unknown = Set(scheduleFlags.keys).union(fileSchedules.keys).subtracting(DefaultWorkflows.ids)
+        if let id = unknown.sorted().first {
+            throw ConfigurationError("schedules: \"\(id)\" is not a default workflow; schedules can be set for \(DefaultWorkflows.ids.sorted().joined(separator: ", "))")
+        }
+        return settings
+    }
+
+    /// A schedule's text: a cron expression, or `none` (or nothing) for no schedule.
+    private static func applySchedule(_ text: String, of id: String, source: String, to settings: inout CoreSettings) throws(ConfigurationError) {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        if trimmed.isEmpty || trimmed.lowercased() == "none" {
+            settings.schedules.removeValue(forKey: id)
+            return
+        }
+        do {
+            let expression = try CronExpression(parsing: trimmed)
+            guard expression.isSatisfiable else { throw ConfigurationError("\(source): \"\(trimmed)\" never fires") }
+            settings.schedules[id] = expression
+        } catch let error as ConfigurationError {
+            throw error
+        } catch {
+            throw ConfigurationError("\(source): \"\(trimmed)\": \(error)")
+        }
+    }
+
+    /// The YAML file's values by key, and its schedules by workflow id.
+    private static func read(_ file: (path: String, text: String)) throws(ConfigurationError) -> ([String: String], [String: String]) {
+        let document: JSONValue
+        do {
+            document = try DefinitionDocument.parse(file.text)
+        } catch {
+            throw ConfigurationError("\(file.path): \(error)")
+        }
+        guard let object = document.objectValue else { throw ConfigurationError("\(file.path): must be a mapping of settings") }
+        var values: [String: String] = [:]
+        var schedules: [String: String] = [:]
+        let known = Set(settings.map(\.key))
+        for (key, value) in object {
+            if key == "schedules" {
+                guard let mapping = value.objectValue else { throw ConfigurationError("\(file.path): schedules must map workflow ids to cron expressions") }
+                for (id, expression) in mapping { schedules[id] = scalarText(expression) ?? "" }
+                continue
+            }
+            guard known.contains(key) else {
+                throw ConfigurationError("\(file.path): unknown setting \"\(key)\" (known: \(known.sorted().joined(separator: ", ")), schedules)")
+            }
+            guard let text = scalarText(value) else { throw ConfigurationError("\(file.path): \(key) must be a single value") }
+            values[key] = text
+        }
+        return (values, schedules)
+    }
+
+    private static func scalarText(_ value: JSONValue) -> String? {
+        switch value {
+        case .string(let text): return text
+        case .int(let number): return String(number)
+        case .double(let number): return String(number)
+        case .bool(let flag): return String(flag)
+        case .null: return ""
+        case .array, .object: return nil
+        }
+    }
+
+    /// A duration such as `30d`, `3m`, `1h30m` or a number of seconds.
+    static func seconds(_ text: String) throws(ConfigurationError) -> TimeInterval {
+        if let seconds = Int(text), seconds > 0 { return TimeInterval(seconds) }
+        guard let duration = ExpirationDuration(parsing: text), duration.seconds > 0 else {
+            throw ConfigurationError("must be a duration such as 90s, 3m, 12h, 30d or 1w2d")
+        }
+        return TimeInterval(duration.seconds)
+    }
+
+    /// A size such as `1MiB`, `512KiB`, `16MB` or a number of bytes.
+    static func bytes(_ text: String) throws(ConfigurationError) -> Int {
+        let units: [(String, Int)] = [("KiB", 1 << 10), ("MiB", 1 << 20), ("GiB", 1 << 30), ("KB", 1000), ("MB", 1_000_000), ("GB", 1_000_000_000), ("B", 1)]
+        for (unit, factor) in units where text.hasSuffix(unit) {
+            if let number = Int(text.dropLast(unit.count).trimmingCharacters(in: .whitespaces)), number > 0 { return number * factor }
+        }
+        if let number = Int(text), number > 0 { return number }
+        throw ConfigurationError("must be a size such as 1MiB, 512KiB, 16MB or a number of bytes")
+    }
+}
+
+/// A setting that cannot be used, with where it came from and what is wrong.
+public struct ConfigurationError: Error, Sendable, CustomStringConvertible {
+    public let message: String
+
+    public init(_ message: String) {
+        self.message = message
+    }
+
+    public var description: String { message }
+}

@@ -1,3 +1,0 @@
-import RotaCLI
-
-await RotaCommand.main()
