@@ -131,7 +131,7 @@ struct ActorProtocolTests {
         let core = try await TestCore.start()
         defer { Task { await core.stop() } }
         let actor = try await core.actor("actor", subscribesTo: ["collect"])
-        let refused = try RawHTTP.upgrade(port: core.port, path: "/subscriber/actor/handle")
+        let refused = try await RawHTTP.upgrade(port: core.port, path: "/subscriber/actor/handle")
         #expect(refused.status == 429)
         #expect(refused.body.contains("\"error\":\"already_connected\""))
         await actor.close()
@@ -140,12 +140,12 @@ struct ActorProtocolTests {
     @Test func unknownSubscriberOrOneWithoutSubscriptionsGets404() async throws {
         let core = try await TestCore.start()
         defer { Task { await core.stop() } }
-        let unknown = try RawHTTP.upgrade(port: core.port, path: "/subscriber/nobody/handle")
+        let unknown = try await RawHTTP.upgrade(port: core.port, path: "/subscriber/nobody/handle")
         #expect(unknown.status == 404)
         #expect(unknown.body.contains("nobody"))
         _ = try await core.request(.PUT, "/subscriber/empty", json: [])
-        #expect(try RawHTTP.upgrade(port: core.port, path: "/subscriber/empty/handle").status == 404)
-        #expect(try RawHTTP.upgrade(port: core.port, path: "/nowhere").status == 404)
+        #expect(try await RawHTTP.upgrade(port: core.port, path: "/subscriber/empty/handle").status == 404)
+        #expect(try await RawHTTP.upgrade(port: core.port, path: "/nowhere").status == 404)
     }
 
     @Test func subscriberRemovedMidStepIsNoLongerWaitedFor() async throws {

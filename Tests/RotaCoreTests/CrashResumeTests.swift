@@ -23,13 +23,12 @@ struct CrashResumeTests {
         _ = try await slow.nextAction()
         try fast.done(collect)
         try await client.waitUntil(taskId, waitsFor: ["slow"])
-        first.kill()
+        await first.kill()
         await fast.close()
         await slow.close()
 
         let second = try await RotaProcess.core(["--db", database])
-        defer { second.terminate() }
-        let restarted = CoreClient(port: second.port)
+                let restarted = CoreClient(port: second.port)
         let running = try await restarted.request(.GET, "/tasks").json().arrayValue ?? []
         #expect(running.map { $0["task_id"]?.stringValue } == [taskId])
         #expect(running.first?["current_step"] == "collect")
@@ -55,5 +54,6 @@ struct CrashResumeTests {
         #expect(try await restarted.request(.GET, "/tasks").json() == [])
         await fastAgain.close()
         await slowAgain.close()
+        await second.terminate()
     }
 }

@@ -7,12 +7,17 @@ import Glibc
 /// are, such as a WebSocket upgrade whose refusal status the test reads.
 enum RawHTTP {
     /// Sends a WebSocket upgrade request for `path` and returns the status and body of the answer.
-    static func upgrade(port: Int, path: String, headers: [String: String] = [:]) throws -> (status: Int, body: String) {
+    /// The exchange runs on a thread of its own: a blocking socket must not hold one of the few
+    /// threads the core under test needs to answer.
+    static func upgrade(port: Int, path: String, headers: [String: String] = [:]) async throws -> (status: Int, body: String) {
         var request = "GET \(path) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n"
         request += "Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
         for (name, value) in headers { request += "\(name): \(value)\r\n" }
         request += "\r\n"
-        let response = try exchange(port: port, request: request)
+        let text = request
+        let response = try await withCheckedThrowingContinuation { continuation in
+            Thread { continuation.resume(with: Result { try exchange(port: port, request: text) }) }.start()
+        }
         let statusLine = response.split(separator: "\r\n", maxSplits: 1).first ?? ""
         let status = Int(statusLine.split(separator: " ").dropFirst().first ?? "") ?? 0
         let body = response.components(separatedBy: "\r\n\r\n").dropFirst().joined(separator: "\r\n\r\n")

@@ -60,15 +60,19 @@ final class RotaProcess: @unchecked Sendable {
     var log: String { stderrLines.all.joined(separator: "\n") }
 
     /// Kills the process at once, as a crash would: no shutdown, no last write.
-    func kill() {
+    func kill() async {
         Foundation.kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
+        await waitUntilExit()
     }
 
     /// Stops the process gracefully with SIGTERM and waits for it.
-    func terminate() {
+    func terminate() async {
         process.terminate()
-        process.waitUntilExit()
+        await waitUntilExit()
+    }
+
+    private func waitUntilExit() async {
+        while process.isRunning { try? await Task.sleep(for: .milliseconds(10)) }
     }
 }
 
