@@ -125,6 +125,15 @@ let package = Package(
             dependencies: ["RotaModel", "RotaEngine"],
             path: "Benchmarks/EngineBenchmark"
         ),
+        .executableTarget(
+            name: "rota-core-bench",
+            dependencies: [
+                "RotaModel", "RotaEngine", "RotaCore",
+                .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Benchmarks/CoreBenchmark"
+        ),
         .testTarget(name: "RotaModelTests", dependencies: ["RotaModel"], resources: [.copy("Fixtures")]),
         .testTarget(name: "RotaEngineTests", dependencies: ["RotaModel", "RotaEngine"]),
         .testTarget(name: "RotaAuthTests", dependencies: ["RotaAuth"]),

@@ -83,6 +83,17 @@ public final class Core: Sendable {
         try await group.run()
     }
 
+    /// Starts a run of workflow `id`, as `POST /workflows/{id}/run` does; `reason` goes to the log.
+    public func start(_ id: String, reason: String) async throws(UnknownWorkflow) -> RunStart {
+        try await parts.taskHandler.start(id, reason: reason)
+    }
+
+    /// Replaces every subscription of subscriber `id`, as `PUT /subscriber/{id}` does.
+    @discardableResult
+    public func subscribe(_ id: SubscriberId, to subscriptions: [Subscription]) async throws -> Subscriber {
+        try await parts.registry.replaceSubscriptions(of: id, with: subscriptions)
+    }
+
     /// Shuts the core down gracefully.
     public func shutDown() async {
         await group.triggerGracefulShutdown()

@@ -44,6 +44,11 @@ public enum JSONValue: Sendable, Hashable {
         return nil
     }
 
+    /// The member `key`, if this value is an object that has it.
+    public subscript(key: String) -> JSONValue? {
+        objectValue?[key]
+    }
+
     /// The elements, if this value is an array.
     public var arrayValue: [JSONValue]? {
         if case .array(let value) = self { return value }

@@ -105,10 +105,3 @@ struct TestFailure: Error, CustomStringConvertible {
     let description: String
     init(_ description: String) { self.description = description }
 }
-
-extension JSONValue {
-    /// The member `key` of an object.
-    subscript(key: String) -> JSONValue? {
-        objectValue?[key]
-    }
-}

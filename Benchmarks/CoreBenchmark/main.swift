@@ -1,0 +1,135 @@
+import Foundation
+import HummingbirdWSClient
+import Logging
+import RotaCore
+import RotaEngine
+import RotaModel
+import Synchronization
+
+// Runs the core in-process on loopback with N WebSocket subscribers that answer every action of
+// the 12-step `collect_and_cleanup` workflow at once, with every transition stored in SQLite, and
+// prints answers per second and the p50/p99 step transition time: from the last answer of a step
+// to the moment the next step's action has reached every subscriber.
+// Run it in release: `swift run -c release rota-core-bench [SUBSCRIBERS...] [--answers N]`.
+
+let arguments = Array(CommandLine.arguments.dropFirst())
+let answersWanted = arguments.firstIndex(of: "--answers").flatMap { Int(arguments[$0 + 1]) } ?? 24_000
+let subscriberCounts = arguments.filter { !$0.hasPrefix("--") && Int($0) != nil && Int($0) != answersWanted }.compactMap(Int.init)
+    .nonEmpty ?? [1, 10, 100]
+let workflow = DefaultWorkflows.all().first { $0.id == "collect_and_cleanup" }!
+let stepIndex = Dictionary(uniqueKeysWithValues: workflow.steps.enumerated().map { ($1.name, $0) })
+let clock = ContinuousClock()
+
+/// When a subscriber received an action and sent its answer, by run and step.
+final class Timeline: Sendable {
+    struct Key: Hashable { let task: String; let step: Int }
+    let received = Mutex<[Key: ContinuousClock.Instant]>([:])
+    let answered = Mutex<[Key: ContinuousClock.Instant]>([:])
+}
+
+/// One subscriber: answers every action with `action_done` as soon as it arrives.
+func connectSubscriber(port: Int, id: String, timeline: Timeline, ready: AsyncStream<Void>.Continuation) -> Task<Void, any Error> {
+    Task {
+        let encoder = JSONEncoder()
+        let decoder = JSONDecoder()
+        try await WebSocketClient.connect(url: "ws://127.0.0.1:\(port)/subscriber/\(id)/handle", logger: Logger(label: "bench")) {
+            inbound, outbound, _ in
+            ready.yield()
+            for try await frame in inbound.messages(maxSize: 1 << 20) {
+                guard case .text(let text) = frame, case .action(let action)? = try? decoder.decode(Message.self, from: Data(text.utf8)),
+                    let step = stepIndex[action.step]
+                else { continue }
+                let key = Timeline.Key(task: action.task, step: step)
+                let arrived = clock.now
+                let answer = String(decoding: try encoder.encode(Message.actionDone(action)), as: UTF8.self)
+                try await outbound.write(.text(answer))
+                let sent = clock.now
+                timeline.received.withLock { $0[key] = max($0[key] ?? arrived, arrived) }
+                timeline.answered.withLock { $0[key] = max($0[key] ?? sent, sent) }
+            }
+        }
+    }
+}
+
+/// Waits for every `task_end` on the bus.
+func watchRunEnds(port: Int, ends: AsyncStream<String>.Continuation, ready: AsyncStream<Void>.Continuation) -> Task<Void, any Error> {
+    Task {
+        try await WebSocketClient.connect(url: "ws://127.0.0.1:\(port)/events?show=task_end", logger: Logger(label: "bench")) { inbound, _, _ in
+            ready.yield()
+            for try await frame in inbound.messages(maxSize: 1 << 20) {
+                guard case .text(let text) = frame, case .event(let event)? = try? JSONDecoder().decode(Message.self, from: Data(text.utf8)),
+                    let task = event.data["task_id"]?.stringValue
+                else { continue }
+                ends.yield(task)
+            }
+        }
+    }
+}
+
+func percentile(_ sorted: [Double], _ p: Double) -> Double {
+    sorted[min(sorted.count - 1, Int((Double(sorted.count) * p).rounded(.down)))]
+}
+
+func seconds(_ duration: Duration) -> Double {
+    Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+}
+
+print("core: collect_and_cleanup (12 steps) over loopback WebSockets, every transition stored in SQLite")
+print("about \(answersWanted) answers per subscriber count\n")
+print("subscribers   runs    answers/s   transition p50   transition p99")
+for count in subscriberCounts {
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("rota-core-bench-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: directory) }
+    var settings = CoreSettings()
+    settings.port = 0
+    settings.databasePath = directory.appendingPathComponent("rota.db").path
+    settings.schedules = [:]
+    var logger = Logger(label: "rota.bench")
+    logger.logLevel = .error
+    let core = try await Core.open(settings: settings, logger: logger)
+    let serving = Task { try await core.run() }
+    let port = await core.port()
+
+    let (readyStream, ready) = AsyncStream<Void>.makeStream()
+    let timeline = Timeline()
+    var connections: [Task<Void, any Error>] = []
+    for index in 0..<count {
+        let id = "bench-\(index)"
+        try await core.subscribe(id, to: workflow.steps.map { Subscription(messageType: $0.name, timeout: 60) })
+        connections.append(connectSubscriber(port: port, id: id, timeline: timeline, ready: ready))
+    }
+    let (ends, endsContinuation) = AsyncStream<String>.makeStream()
+    connections.append(watchRunEnds(port: port, ends: endsContinuation, ready: ready))
+    var readyIterator = readyStream.makeAsyncIterator()
+    for _ in 0...count { _ = await readyIterator.next() }
+
+    let runs = max(3, answersWanted / (count * workflow.steps.count))
+    var endIterator = ends.makeAsyncIterator()
+    let started = clock.now
+    for _ in 0..<runs {
+        _ = try await core.start(workflow.id, reason: "benchmark")
+        _ = await endIterator.next()
+    }
+    let elapsed = seconds(clock.now - started)
+
+    let received = timeline.received.withLock { $0 }
+    let answered = timeline.answered.withLock { $0 }
+    var transitions: [Double] = []
+    for (key, arrival) in received where key.step > 0 {
+        guard let lastAnswer = answered[Timeline.Key(task: key.task, step: key.step - 1)] else { continue }
+        transitions.append(seconds(arrival - lastAnswer) * 1000)
+    }
+    transitions.sort()
+    let answers = runs * count * workflow.steps.count
+    print(
+        String(
+            format: "%11d %6d %12.0f %13.3f ms %13.3f ms", count, runs, Double(answers) / elapsed, percentile(transitions, 0.5),
+            percentile(transitions, 0.99)))
+    for connection in connections { connection.cancel() }
+    await core.shutDown()
+    _ = await serving.result
+}
+
+extension Collection {
+    var nonEmpty: Self? { isEmpty ? nil : self }
+}
