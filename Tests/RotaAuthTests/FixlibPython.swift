@@ -1,0 +1,87 @@
+import Foundation
+import Testing
+
+/// The Python side of the protocol, fixinventorylib's `fixlib`, in the virtual environment that
+/// `scripts/compat/python-env.sh` prepares, for checking Rota's tokens against it.
+struct FixlibPython {
+    /// What a finished process printed, and how it ended.
+    struct Output {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    /// The environment script failed for a reason other than PyPI being out of reach.
+    struct SetupFailure: Error, CustomStringConvertible {
+        var output: Output
+        var description: String { "python-env.sh failed with exit code \(output.status):\n\(output.stderr)" }
+    }
+
+    static let repositoryRoot = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    let interpreter: URL
+
+    /// The prepared interpreter. Where PyPI cannot be reached (the script's exit code 3) the
+    /// calling test records a known issue and is cancelled, so the summary shows that the
+    /// cross-check did not run; any other failure of the script fails the test.
+    static func prepare(sourceLocation: SourceLocation = #_sourceLocation) async throws -> FixlibPython {
+        let script = repositoryRoot.appendingPathComponent("scripts/compat/python-env.sh")
+        let output = try await run(URL(fileURLWithPath: "/bin/bash"), [script.path])
+        switch output.status {
+        case 0:
+            return FixlibPython(interpreter: URL(fileURLWithPath: output.stdout.trimmingCharacters(in: .whitespacesAndNewlines)))
+        case 3:
+            let reason = "PyPI cannot be reached, so fixlib could not be installed and this cross-check with Python did not run"
+            withKnownIssue("\(reason)") {
+                Issue.record("\(output.stderr.trimmingCharacters(in: .whitespacesAndNewlines))", sourceLocation: sourceLocation)
+            }
+            try Test.cancel("\(reason)", sourceLocation: sourceLocation)
+        default:
+            throw SetupFailure(output: output)
+        }
+    }
+
+    /// Runs `code` with `python -c`; `arguments` are its `sys.argv[1:]`.
+    func run(_ code: String, _ arguments: String...) async throws -> Output {
+        try await Self.run(interpreter, ["-c", code] + arguments)
+    }
+
+    /// Runs `executable` to its end, its output collected in temporary files so that no pipe fills.
+    static func run(_ executable: URL, _ arguments: [String]) async throws -> Output {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("rota-auth-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let stdoutFile = directory.appendingPathComponent("stdout")
+        let stderrFile = directory.appendingPathComponent("stderr")
+        try Data().write(to: stdoutFile)
+        try Data().write(to: stderrFile)
+
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        process.standardInput = FileHandle.nullDevice
+        let stdout = try FileHandle(forWritingTo: stdoutFile)
+        let stderr = try FileHandle(forWritingTo: stderrFile)
+        defer {
+            try? stdout.close()
+            try? stderr.close()
+        }
+        process.standardOutput = stdout
+        process.standardError = stderr
+        let status: Int32 = try await withCheckedThrowingContinuation { continuation in
+            process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
+            do {
+                try process.run()
+            } catch {
+                process.terminationHandler = nil
+                continuation.resume(throwing: error)
+            }
+        }
+        return Output(
+            status: status,
+            stdout: try String(contentsOf: stdoutFile, encoding: .utf8),
+            stderr: try String(contentsOf: stderrFile, encoding: .utf8)
+        )
+    }
+}
