@@ -37,7 +37,7 @@ public final class Core: Sendable {
         try await taskHandler.load(workflows: DefaultWorkflows.all(schedules: settings.schedules) + workflows, subscribers: directory)
         let parts = CoreParts(
             settings: settings, store: store, bus: bus, taskHandler: taskHandler, registry: registry, metrics: metrics, clock: clock,
-            logger: logger)
+            authentication: Authentication(psk: settings.psk), logger: logger)
         return Core(parts: parts, signals: signals)
     }
 

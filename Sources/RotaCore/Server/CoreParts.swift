@@ -10,5 +10,6 @@ struct CoreParts: Sendable {
     let registry: SubscriptionRegistry
     let metrics: CoreMetrics
     let clock: any CoreClock
+    let authentication: Authentication
     let logger: Logger
 }

@@ -12,6 +12,7 @@ struct CoreServer {
 
     func router() -> Router<BasicRequestContext> {
         let router = Router()
+        router.add(middleware: AuthenticationMiddleware(authentication: parts.authentication))
         SystemRoutes(parts: parts).register(on: router)
         SubscriberRoutes(parts: parts).register(on: router)
         WorkflowRoutes(parts: parts).register(on: router)
@@ -23,6 +24,9 @@ struct CoreServer {
     /// Decides a WebSocket upgrade: `/subscriber/{id}/handle` for actors, `/events` for everyone.
     func decideUpgrade(_ request: HTTPRequest, logger: Logger) async -> WebSocketUpgrade {
         let uri = URI(request.path ?? "/")
+        if let refusal = await parts.authentication.refusal(path: uri.path, authorization: request.headerFields[.authorization]) {
+            return .refuse(refusal)
+        }
         let components = uri.path.split(separator: "/").map { $0.removingPercentEncoding ?? String($0) }
         switch components.count {
         case 3 where components[0] == "subscriber" && components[2] == "handle":

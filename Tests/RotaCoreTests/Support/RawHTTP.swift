@@ -46,6 +46,7 @@ enum RawHTTP {
             let count = recv(fd, &buffer, buffer.count, 0)
             if count <= 0 { break }
             response += buffer[0..<count]
+            if let text = String(bytes: response, encoding: .utf8), text.hasPrefix("HTTP/1.1 101"), text.contains("\r\n\r\n") { break }
             if let text = String(bytes: response, encoding: .utf8), let length = contentLength(text),
                 let headerEnd = text.range(of: "\r\n\r\n"), text.utf8.count - text.utf8.distance(from: text.startIndex, to: headerEnd.upperBound) >= length
             {
