@@ -64,6 +64,7 @@ let package = Package(
                 "RotaEngine",
                 "RotaStore",
                 "RotaAuth",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -136,17 +137,23 @@ let package = Package(
         ),
         .testTarget(name: "RotaModelTests", dependencies: ["RotaModel"], resources: [.copy("Fixtures")]),
         .testTarget(name: "RotaEngineTests", dependencies: ["RotaModel", "RotaEngine"]),
-        .testTarget(name: "RotaAuthTests", dependencies: ["RotaAuth"]),
+        .testTarget(name: "RotaAuthTests", dependencies: ["RotaAuth", "RotaTestSupport"]),
         .testTarget(name: "RotaStoreTests", dependencies: ["RotaModel", "RotaEngine", "RotaStore"]),
-        .testTarget(
-            name: "RotaCoreTests",
+        .target(
+            name: "RotaTestSupport",
             dependencies: [
-                "RotaModel", "RotaEngine", "RotaStore", "RotaCore", "RotaAuth",
+                "RotaModel", "RotaEngine", "RotaCore", "RotaAuth",
                 .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
-            ]
+            ],
+            path: "Tests/RotaTestSupport"
+        ),
+        .testTarget(
+            name: "RotaCoreTests",
+            dependencies: ["RotaModel", "RotaEngine", "RotaStore", "RotaCore", "RotaAuth", "RotaTestSupport"]
         ),
     ]
 )

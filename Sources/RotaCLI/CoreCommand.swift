@@ -68,6 +68,12 @@ struct CoreCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("trace, debug, info, notice, warning, error or critical (default info).", valueName: "LEVEL"))
     var logLevel: String?
 
+    @Option(help: ArgumentHelp("A folder of workflow definitions to load at start (*.yaml, *.json).", valueName: "DIR"))
+    var workflows: String?
+
+    @Flag(help: "Let workflows and jobs run shell commands (`shell ...` in a command).")
+    var allowShell = false
+
     @Option(
         name: .customLong("schedule"),
         help: ArgumentHelp("The cron schedule of a default workflow, or none; repeatable.", valueName: "ID=CRON"))
@@ -96,7 +102,8 @@ struct CoreCommand: AsyncParsableCommand {
         let given: [(String, String?)] = [
             ("port", port), ("bind", bind), ("db", db), ("time_zone", timeZone), ("history_retention", historyRetention),
             ("subscriber_timeout", subscriberTimeout), ("max_frame_size", maxFrameSize), ("max_body_size", maxBodySize),
-            ("queue_length", queueLength), ("psk", psk), ("log_level", logLevel),
+            ("queue_length", queueLength), ("psk", psk), ("log_level", logLevel), ("workflows", workflows),
+            ("allow_shell", allowShell ? "true" : nil),
         ]
         for case (let key, let value?) in given { flags[key] = value }
         var scheduleFlags: [String: String] = [:]

@@ -19,25 +19,29 @@ public final class Core: Sendable {
     private let group: ServiceGroup
     private let listening = ListeningPort()
 
-    /// Opens the database, loads subscribers and unfinished runs, and prepares the services.
-    /// The core runs the default workflows and `workflows`. `signals` are the Unix signals that
+    /// Opens the database, loads subscribers, definitions and unfinished runs, and prepares the
+    /// services. The core runs the default workflows, the stored ones, those in
+    /// `settings.workflowsDirectory` and `workflows`; a broken definition stops the start. `signals` are the Unix signals that
     /// shut the core down gracefully (none in tests).
     public static func open(
         settings: CoreSettings, workflows: [Workflow] = [], clock: any CoreClock = SystemClock(), logger: Logger,
         signals: [UnixSignal] = []
     ) async throws -> Core {
+        let files = try settings.workflowsDirectory.map { directory throws(ConfigurationError) in try WorkflowFiles.load(from: directory) } ?? []
         let store = try SQLiteStore(path: settings.databasePath)
         let metrics = CoreMetrics()
         let bus = MessageBus(queueLength: settings.queueLength, metrics: metrics)
+        let runner = OperationRunner(bus: bus, resources: store, clock: clock, allowShell: settings.allowShell)
         let taskHandler = TaskHandler(
-            store: store, bus: bus, clock: clock, timeZone: settings.timeZone, metrics: metrics, commandRunner: NoCommands(),
-            logger: logger)
+            store: store, bus: bus, clock: clock, timeZone: settings.timeZone, metrics: metrics, commandRunner: runner, logger: logger)
         let registry = SubscriptionRegistry(store: store, taskHandler: taskHandler, bus: bus, clock: clock, metrics: metrics, logger: logger)
+        let catalog = DefinitionCatalog(
+            store: store, taskHandler: taskHandler, configuredSchedules: settings.schedules, allowShell: settings.allowShell, logger: logger)
         let directory = try await registry.load()
-        try await taskHandler.load(workflows: DefaultWorkflows.all(schedules: settings.schedules) + workflows, subscribers: directory)
+        try await taskHandler.load(workflows: try await catalog.load(extra: files + workflows), subscribers: directory)
         let parts = CoreParts(
-            settings: settings, store: store, bus: bus, taskHandler: taskHandler, registry: registry, metrics: metrics, clock: clock,
-            authentication: Authentication(psk: settings.psk), logger: logger)
+            settings: settings, store: store, bus: bus, taskHandler: taskHandler, registry: registry, catalog: catalog, metrics: metrics,
+            clock: clock, authentication: Authentication(psk: settings.psk), logger: logger)
         return Core(parts: parts, signals: signals)
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import RotaModel
+import RotaTestSupport
 import Testing
 
 @Suite("The actor protocol through the real server")

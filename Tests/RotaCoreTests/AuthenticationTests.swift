@@ -1,6 +1,7 @@
 import Foundation
 import RotaAuth
 import RotaModel
+import RotaTestSupport
 import Testing
 
 @Suite("A core with a pre-shared key")

@@ -1,5 +1,6 @@
 import Foundation
 import RotaModel
+import RotaTestSupport
 import Testing
 
 @Suite("A core killed in the middle of a step resumes its runs")

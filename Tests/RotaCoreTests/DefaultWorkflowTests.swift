@@ -1,6 +1,7 @@
 import Foundation
 import RotaEngine
 import RotaModel
+import RotaTestSupport
 import Testing
 
 @Suite("The default workflow through the real server")

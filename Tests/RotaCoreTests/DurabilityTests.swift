@@ -1,5 +1,6 @@
 import Foundation
 import RotaModel
+import RotaTestSupport
 import Testing
 
 @Suite("Runs and subscriptions survive a restart of the core")

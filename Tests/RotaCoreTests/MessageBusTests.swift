@@ -1,6 +1,7 @@
 import Foundation
 @testable import RotaCore
 import RotaModel
+import RotaTestSupport
 import Testing
 
 @Suite("Message bus")

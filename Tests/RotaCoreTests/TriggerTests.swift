@@ -1,5 +1,6 @@
 import Foundation
 import RotaModel
+import RotaTestSupport
 import Testing
 
 @Suite("Event and cron triggers through the real server")

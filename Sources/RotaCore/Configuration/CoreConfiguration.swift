@@ -61,6 +61,14 @@ public enum CoreConfiguration {
         Setting(key: "psk", valueName: "KEY", help: "A pre-shared key: every request but /system/ping must then carry a token signed with it.") {
             settings, text in settings.psk = text.isEmpty ? nil : text
         },
+        Setting(key: "workflows", valueName: "DIR", help: "A folder of workflow definitions (*.yaml, *.json) to load at start; a broken file stops the start.") {
+            settings, text in settings.workflowsDirectory = text.isEmpty ? nil : text
+        },
+        Setting(key: "allow_shell", valueName: "BOOL", help: "Let workflows and jobs run shell commands (`shell ...`); off unless true.") {
+            settings, text throws(ConfigurationError) in
+            guard let allow = Bool(text.lowercased()) else { throw ConfigurationError("must be true or false") }
+            settings.allowShell = allow
+        },
         Setting(key: "log_level", valueName: "LEVEL", help: "trace, debug, info (default), notice, warning, error or critical.") {
             settings, text throws(ConfigurationError) in
             guard let level = Logger.Level(rawValue: text.lowercased()) else {

@@ -36,6 +36,10 @@ public struct CoreSettings: Sendable {
     public var housekeepingInterval: Duration = .seconds(10)
     /// The lowest level logged.
     public var logLevel: Logger.Level = .info
+    /// Whether `shell` commands may run in workflows and jobs.
+    public var allowShell = false
+    /// A folder of workflow definitions to load at start.
+    public var workflowsDirectory: String?
 
     public init() {}
 }

@@ -1,51 +1,78 @@
 import Hummingbird
 import RotaModel
+import RotaStore
 
-/// The workflows: list them, show one (with the steps no actor performs yet), start a run.
+/// The workflows: list them, show one (with the steps no actor performs yet), create, replace
+/// and delete them, set a default workflow's schedule, and start a run.
 struct WorkflowRoutes {
     let parts: CoreParts
 
     func register(on router: Router<BasicRequestContext>) {
         router.get("/workflows") { _, _ in
             var list: [JSONValue] = []
-            for (workflow, version) in await parts.taskHandler.allWorkflows() {
-                list.append(APIViews.workflow(workflow, version: version, scheduledNext: await parts.taskHandler.nextScheduledRun(of: workflow.id)))
-            }
+            for workflow in await parts.catalog.allWorkflows() { list.append(await view(workflow)) }
             return try JSONResponse.make(.array(list))
         }
         router.get("/workflows/{id}") { _, context in
             let id = try context.parameters.require("id")
-            guard let (workflow, version) = await parts.taskHandler.workflow(id) else { throw APIError.notFound(UnknownWorkflow(id: id).description) }
-            guard case .object(var object) = APIViews.workflow(
-                workflow, version: version, scheduledNext: await parts.taskHandler.nextScheduledRun(of: id))
-            else { return try JSONResponse.make(.null) }
+            guard let workflow = await parts.catalog.workflow(id) else { throw APIError.notFound(UnknownWorkflow(id: id).description) }
+            guard case .object(var object) = await view(workflow) else { return try JSONResponse.make(.null) }
             var unperformed: [JSONValue] = []
-            for step in workflow.steps {
+            for step in workflow.definition.steps {
                 guard case .performAction(let messageType) = step.action else { continue }
                 if await parts.registry.subscribers(of: messageType).isEmpty { unperformed.append(.string(step.name)) }
             }
             object["steps_without_subscribers"] = .array(unperformed)
             return try JSONResponse.make(.object(object))
         }
-        router.post("/workflows/{id}/run") { _, context in
+        router.put("/workflows/{id}") { request, context in
             let id = try context.parameters.require("id")
-            let result: RunStart
+            let document = try await request.definitionDocument(limit: parts.settings.maxBodySize)
             do {
-                result = try await parts.taskHandler.start(id, reason: "API request")
+                let (workflow, created) = try await parts.catalog.putWorkflow(document, id: id)
+                return try JSONResponse.make(await view(workflow), status: created ? .created : .ok)
             } catch {
-                throw APIError.notFound("\(error)")
+                throw APIError.rejected(error)
             }
-            let status: String
-            switch result {
-            case .started: status = "started"
-            case .queued: status = "queued"
-            case .skipped: status = "skipped"
-            }
-            return try JSONResponse.make(
-                [
-                    "task_id": result.taskId.map(JSONValue.string) ?? .null, "workflow": .string(id), "status": .string(status),
-                    "scheduled_next": APIViews.time(await parts.taskHandler.nextScheduledRun(of: id)),
-                ], status: result.taskId == nil ? .accepted : .ok)
         }
+        router.delete("/workflows/{id}") { _, context in
+            do {
+                try await parts.catalog.deleteWorkflow(try context.parameters.require("id"))
+            } catch let rejection as DefinitionRejection {
+                throw APIError.rejected(rejection)
+            }
+            return Response(status: .noContent)
+        }
+        router.put("/workflows/{id}/schedule") { request, context in
+            let id = try context.parameters.require("id")
+            let body = try await request.json(limit: parts.settings.maxBodySize)
+            let schedule: String?
+            switch body["cron_expression"] {
+            case .string(let text)?: schedule = text
+            case .null?: schedule = nil
+            default: throw APIError.badRequest("send {\"cron_expression\": \"0 * * * *\"}, or null for no schedule", path: "cron_expression")
+            }
+            do {
+                return try JSONResponse.make(await view(try await parts.catalog.setSchedule(schedule, of: id)))
+            } catch {
+                throw APIError.rejected(error)
+            }
+        }
+        router.delete("/workflows/{id}/schedule") { _, context in
+            do {
+                return try JSONResponse.make(await view(try await parts.catalog.resetSchedule(of: try context.parameters.require("id"))))
+            } catch let rejection as DefinitionRejection {
+                throw APIError.rejected(rejection)
+            }
+        }
+        router.post("/workflows/{id}/run") { _, context in
+            try await RunRequest.start(try context.parameters.require("id"), as: "workflow", parts: parts)
+        }
+    }
+
+    private func view(_ workflow: Versioned<Workflow>) async -> JSONValue {
+        APIViews.workflow(
+            workflow.definition, version: workflow.version,
+            scheduledNext: await parts.taskHandler.nextScheduledRun(of: workflow.definition.id))
     }
 }

@@ -8,6 +8,7 @@ struct CoreParts: Sendable {
     let bus: MessageBus
     let taskHandler: TaskHandler
     let registry: SubscriptionRegistry
+    let catalog: DefinitionCatalog
     let metrics: CoreMetrics
     let clock: any CoreClock
     let authentication: Authentication

@@ -16,6 +16,7 @@ struct CoreServer {
         SystemRoutes(parts: parts).register(on: router)
         SubscriberRoutes(parts: parts).register(on: router)
         WorkflowRoutes(parts: parts).register(on: router)
+        JobRoutes(parts: parts).register(on: router)
         TaskRoutes(parts: parts).register(on: router)
         HistoryRoutes(parts: parts).register(on: router)
         return router

@@ -47,6 +47,24 @@ extension Request {
         }
     }
 
+    /// A definition document from the body: YAML when the content type says so, else JSON.
+    func definitionDocument(limit: Int) async throws -> JSONValue {
+        let contentType = headers[.contentType]?.lowercased() ?? ""
+        guard contentType.contains("yaml") else { return try await json(limit: limit) }
+        var request = self
+        let buffer: ByteBuffer
+        do {
+            buffer = try await request.body.collect(upTo: limit)
+        } catch {
+            throw APIError(.contentTooLarge, "body_too_large", "the body is larger than \(limit) bytes")
+        }
+        do {
+            return try DefinitionDocument.parse(String(buffer: buffer))
+        } catch {
+            throw APIError.rejected(.invalid(error.errors))
+        }
+    }
+
     /// The query parameter `name`, if given and not empty.
     func query(_ name: String) -> String? {
         let value = uri.queryParameters.get(name)

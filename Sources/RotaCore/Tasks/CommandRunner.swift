@@ -1,8 +1,19 @@
+import Foundation
 import RotaEngine
 import RotaModel
 
 /// Runs the command of an `execute_command` step for the core.
 public protocol CommandRunner: Sendable {
-    /// Runs `command` for the run `taskId` of `workflow`; the result ends the step.
-    func run(_ command: String, taskId: TaskId, workflow: Workflow) async -> CommandResult
+    /// Runs `command` for a run; the result ends the step.
+    func run(_ command: String, in context: CommandContext) async -> CommandResult
+}
+
+/// The run a command belongs to, and what it may use.
+public struct CommandContext: Sendable {
+    public let taskId: TaskId
+    public let workflow: Workflow
+    /// Seconds the step may take; a command still running then is stopped.
+    public let timeout: TimeInterval
+    /// The task handler, for commands that start workflows or publish events.
+    public let taskHandler: TaskHandler
 }

@@ -58,11 +58,11 @@ public actor TaskHandler {
     /// Takes the workflows and the subscribers, registers the triggers with their last fires (so
     /// fires missed while the core was down follow the missed-fire policy), and resumes every
     /// run that had not finished, each in its step.
-    public func load(workflows: [Workflow], subscribers: SubscriberDirectory) async throws {
+    public func load(workflows: [Versioned<Workflow>], subscribers: SubscriberDirectory) async throws {
         directory = subscribers
         let lastFires = try await store.lastFires()
         let now = clock.now()
-        for workflow in workflows { register(workflow, version: 1, lastFires: lastFires, now: now) }
+        for workflow in workflows { register(workflow.definition, version: workflow.version, lastFires: lastFires, now: now) }
         for snapshot in try await store.runningTasks() {
             do {
                 let task = try RunningTask(snapshot: snapshot)
@@ -98,6 +98,24 @@ public actor TaskHandler {
             schedule.unregister(key)
             eventTriggers.unregister(key)
         }
+    }
+
+    /// Adds or replaces a workflow; its triggers apply at once. Runs already going keep the
+    /// version they started with.
+    public func define(_ workflow: Workflow, version: Int) {
+        register(workflow, version: version, lastFires: [:], now: clock.now())
+        logger.info("workflow defined", metadata: ["workflow": "\(workflow.id)", "version": "\(version)"])
+    }
+
+    /// Removes a workflow and its triggers; runs already going finish.
+    public func remove(_ id: String) {
+        guard let entry = workflows.removeValue(forKey: id) else { return }
+        for index in entry.workflow.triggers.indices {
+            let key = TriggerKey(workflowId: id, index: index)
+            schedule.unregister(key)
+            eventTriggers.unregister(key)
+        }
+        logger.info("workflow removed", metadata: ["workflow": "\(id)"])
     }
 
     // MARK: - Inputs
@@ -197,6 +215,9 @@ public actor TaskHandler {
     private func startRun(_ entry: WorkflowEntry, reason: String, now: Date) -> RunStart {
         let workflow = entry.workflow
         var workflowRuns = runs[workflow.id] ?? WorkflowRuns(policy: workflow.onSurpass)
+        if workflowRuns.policy != workflow.onSurpass, workflowRuns.active.isEmpty, !workflowRuns.hasQueuedRun {
+            workflowRuns = WorkflowRuns(policy: workflow.onSurpass)
+        }
         let decision = workflowRuns.trigger()
         runs[workflow.id] = workflowRuns
         switch decision {
@@ -212,7 +233,8 @@ public actor TaskHandler {
             break
         }
         let id = UUID().uuidString.lowercased()
-        tasks[id] = RunningTask(id: id, workflow: workflow, workflowVersion: entry.version, createdAt: now)
+        tasks[id] = RunningTask(
+            id: id, workflow: Placeholders.fill(workflow, taskId: id, now: now), workflowVersion: entry.version, createdAt: now)
         runs[workflow.id]?.started(id)
         metrics.runStarted(workflow: workflow.id)
         logger.info("run started", metadata: ["task": "\(id)", "workflow": "\(workflow.id)", "trigger": "\(reason)"])
@@ -358,9 +380,11 @@ public actor TaskHandler {
                 messages.append(message)
             case .runCommand(let taskId, let command, let step):
                 guard let workflow = tasks[taskId]?.workflow else { continue }
+                let timeout = workflow.steps.first { $0.name == step }?.timeout ?? Step.defaultTimeout
+                let context = CommandContext(taskId: taskId, workflow: workflow, timeout: timeout, taskHandler: self)
                 let runner = commandRunner
                 Task {
-                    let result = await runner.run(command, taskId: taskId, workflow: workflow)
+                    let result = await runner.run(command, in: context)
                     self.commandFinished(taskId, step: step, result: result)
                 }
             }

@@ -2,17 +2,17 @@ import Foundation
 import Testing
 
 /// The `rota` executable run as a separate process, as a user runs it: for tests that kill it.
-final class RotaProcess: @unchecked Sendable {
-    let process: Process
-    let port: Int
+public final class RotaProcess: @unchecked Sendable {
+    public let process: Process
+    public let port: Int
     private let stderrLines: LineCollector
 
     /// The `rota` binary `swift test` built beside the tests.
-    static var executable: URL {
+    public static var executable: URL {
         get throws {
             let candidates = [
                 Bundle.main.bundleURL.appendingPathComponent("rota"),
-                URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../../.build/debug/rota").standardized,
+                URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../.build/debug/rota").standardized,
             ]
             guard let found = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0.path) }) else {
                 throw TestFailure("the rota executable is missing; `swift build` builds it (looked at \(candidates.map(\.path)))")
@@ -22,7 +22,7 @@ final class RotaProcess: @unchecked Sendable {
     }
 
     /// Starts `rota core` on a free port with `arguments`, and waits until it serves.
-    static func core(_ arguments: [String], environment: [String: String] = [:]) async throws -> RotaProcess {
+    public static func core(_ arguments: [String], environment: [String: String] = [:]) async throws -> RotaProcess {
         let process = Process()
         process.executableURL = try executable
         process.arguments = ["core", "--port", "0", "--log-level", "info"] + arguments
@@ -57,16 +57,16 @@ final class RotaProcess: @unchecked Sendable {
     }
 
     /// Everything the process wrote to stderr so far.
-    var log: String { stderrLines.all.joined(separator: "\n") }
+    public var log: String { stderrLines.all.joined(separator: "\n") }
 
     /// Kills the process at once, as a crash would: no shutdown, no last write.
-    func kill() async {
+    public func kill() async {
         Foundation.kill(process.processIdentifier, SIGKILL)
         await waitUntilExit()
     }
 
     /// Stops the process gracefully with SIGTERM and waits for it.
-    func terminate() async {
+    public func terminate() async {
         process.terminate()
         await waitUntilExit()
     }
@@ -77,15 +77,15 @@ final class RotaProcess: @unchecked Sendable {
 }
 
 /// Lines of a stream collected as they arrive.
-final class LineCollector: @unchecked Sendable {
+public final class LineCollector: @unchecked Sendable {
     private var buffer = ""
     private let lock = NSLock()
 
-    func append(_ data: Data) {
+    public func append(_ data: Data) {
         lock.withLock { buffer += String(decoding: data, as: UTF8.self) }
     }
 
-    var all: [String] {
+    public var all: [String] {
         lock.withLock { buffer.split(separator: "\n").map(String.init) }
     }
 }

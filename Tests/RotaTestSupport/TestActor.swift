@@ -6,8 +6,8 @@ import Testing
 
 /// An actor over a real WebSocket: what the core sends arrives in order through `next`, and
 /// `send` answers.
-final class TestActor: Sendable {
-    let id: String
+public final class TestActor: Sendable {
+    public let id: String
     private let inbox: AsyncStream<Message>
     private let inboxContinuation: AsyncStream<Message>.Continuation
     private let outbox: AsyncStream<String>.Continuation
@@ -15,12 +15,12 @@ final class TestActor: Sendable {
     private let iterator: MessageIterator
 
     /// Opens the connection of subscriber `id`; throws when the core refuses it.
-    static func connect(port: Int, id: String) async throws -> TestActor {
+    public static func connect(port: Int, id: String) async throws -> TestActor {
         try await connect(port: port, path: "/subscriber/\(id)/handle", name: id)
     }
 
     /// Opens an `/events` connection, showing only the message types in `show` when given.
-    static func events(port: Int, show: [String]? = nil) async throws -> TestActor {
+    public static func events(port: Int, show: [String]? = nil) async throws -> TestActor {
         try await connect(port: port, path: "/events" + (show.map { "?show=" + $0.joined(separator: ",") } ?? ""), name: "events")
     }
 
@@ -72,30 +72,30 @@ final class TestActor: Sendable {
     }
 
     /// Sends a message as it is.
-    func send(_ message: Message) throws {
+    public func send(_ message: Message) throws {
         outbox.yield(String(decoding: try JSONEncoder().encode(message), as: UTF8.self))
     }
 
     /// Sends raw text.
-    func sendText(_ text: String) {
+    public func sendText(_ text: String) {
         outbox.yield(text)
     }
 
     /// The next message from the core; fails after `seconds`.
-    func next(within seconds: Double = 10) async throws -> Message {
+    public func next(within seconds: Double = 10) async throws -> Message {
         guard let message = try await iterator.next(within: seconds) else { throw TestFailure("\(id): the connection closed") }
         return message
     }
 
     /// The next event of `messageType`, skipping everything else; fails after `seconds`.
-    func nextEvent(_ messageType: String, within seconds: Double = 10) async throws -> Event {
+    public func nextEvent(_ messageType: String, within seconds: Double = 10) async throws -> Event {
         while true {
             if case .event(let event) = try await next(within: seconds), event.messageType == messageType { return event }
         }
     }
 
     /// The next action or abort, skipping events; fails after `seconds`.
-    func nextAction(within seconds: Double = 10) async throws -> Message {
+    public func nextAction(within seconds: Double = 10) async throws -> Message {
         while true {
             let message = try await next(within: seconds)
             if message.kind == .action || message.kind == .actionAbort { return message }
@@ -103,24 +103,24 @@ final class TestActor: Sendable {
     }
 
     /// Answers an action with `action_done`.
-    func done(_ action: Message) throws {
+    public func done(_ action: Message) throws {
         try send(.actionDone(try #require(action.actionMessage)))
     }
 
     /// Answers an action with `action_error`.
-    func fail(_ action: Message, _ error: String) throws {
+    public func fail(_ action: Message, _ error: String) throws {
         try send(.actionError(try #require(action.actionMessage), error: error))
     }
 
     /// Closes the connection and waits until it has ended; returns how the core closed it, if it did.
     @discardableResult
-    func close() async -> WebSocketCloseFrame? {
+    public func close() async -> WebSocketCloseFrame? {
         outbox.finish()
         return try? await connection.value
     }
 
     /// Waits until the core ends the connection; returns its close frame.
-    func closedByCore(within seconds: Double = 10) async throws -> WebSocketCloseFrame? {
+    public func closedByCore(within seconds: Double = 10) async throws -> WebSocketCloseFrame? {
         try await withThrowingTaskGroup(of: WebSocketCloseFrame?.self) { group in
             group.addTask { try await self.connection.value }
             group.addTask {
@@ -134,15 +134,15 @@ final class TestActor: Sendable {
 }
 
 /// Reads an async stream one element at a time from several calls, each with a time limit.
-final class MessageIterator: @unchecked Sendable {
+public final class MessageIterator: @unchecked Sendable {
     private var iterator: AsyncStream<Message>.Iterator
     private let lock = NSLock()
 
-    init(_ stream: AsyncStream<Message>) {
+    public init(_ stream: AsyncStream<Message>) {
         iterator = stream.makeAsyncIterator()
     }
 
-    func next(within seconds: Double) async throws -> Message? {
+    public func next(within seconds: Double) async throws -> Message? {
         try await withThrowingTaskGroup(of: Message?.self) { group in
             group.addTask { await self.advance() }
             group.addTask {

@@ -3,7 +3,7 @@ import Testing
 
 /// The Python side of the protocol, fixinventorylib's `fixlib`, in the virtual environment that
 /// `scripts/compat/python-env.sh` prepares, for checking Rota's tokens against it.
-struct FixlibPython {
+public struct FixlibPython {
     /// What a finished process printed, and how it ended.
     struct Output {
         var status: Int32
@@ -17,15 +17,15 @@ struct FixlibPython {
         var description: String { "python-env.sh failed with exit code \(output.status):\n\(output.stderr)" }
     }
 
-    static let repositoryRoot = URL(fileURLWithPath: #filePath)
+    public static let repositoryRoot = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-    let interpreter: URL
+    public let interpreter: URL
 
     /// The prepared interpreter. Where PyPI cannot be reached (the script's exit code 3) the
     /// calling test records a known issue and is cancelled, so the summary shows that the
     /// cross-check did not run; any other failure of the script fails the test.
-    static func prepare(sourceLocation: SourceLocation = #_sourceLocation) async throws -> FixlibPython {
+    public static func prepare(sourceLocation: SourceLocation = #_sourceLocation) async throws -> FixlibPython {
         let script = repositoryRoot.appendingPathComponent("scripts/compat/python-env.sh")
         let output = try await run(URL(fileURLWithPath: "/bin/bash"), [script.path])
         switch output.status {
@@ -42,13 +42,18 @@ struct FixlibPython {
         }
     }
 
+    /// Starts a Python program in the background, its output collected in a temporary file.
+    public func start(_ arguments: [String]) throws -> BackgroundProcess {
+        try BackgroundProcess(interpreter, arguments)
+    }
+
     /// Runs `code` with `python -c`; `arguments` are its `sys.argv[1:]`.
-    func run(_ code: String, _ arguments: String...) async throws -> Output {
+    public func run(_ code: String, _ arguments: String...) async throws -> Output {
         try await Self.run(interpreter, ["-c", code] + arguments)
     }
 
     /// Runs `executable` to its end, its output collected in temporary files so that no pipe fills.
-    static func run(_ executable: URL, _ arguments: [String]) async throws -> Output {
+    public static func run(_ executable: URL, _ arguments: [String]) async throws -> Output {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("rota-auth-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }

@@ -9,15 +9,15 @@ import RotaModel
 import Testing
 
 /// A real core on an ephemeral port with its database in a fresh directory, for one test.
-final class TestCore: Sendable {
-    let core: Core
-    let port: Int
-    let directory: URL
-    let clock: ManualClock?
+public final class TestCore: Sendable {
+    public let core: Core
+    public let port: Int
+    public let directory: URL
+    public let clock: ManualClock?
     private let running: Task<Void, any Error>
 
     /// Starts a core; with `manualClock`, time moves only when the test advances the clock.
-    static func start(
+    public static func start(
         workflows: [Workflow] = [], manualClock: Bool = false, directory: URL? = nil, configure: (inout CoreSettings) -> Void = { _ in }
     ) async throws -> TestCore {
         let directory = directory ?? FileManager.default.temporaryDirectory.appendingPathComponent("rota-core-\(UUID().uuidString)")
@@ -43,23 +43,23 @@ final class TestCore: Sendable {
         self.running = running
     }
 
-    var baseURL: String { "http://127.0.0.1:\(port)" }
+    public var baseURL: String { "http://127.0.0.1:\(port)" }
 
     /// Shuts the core down gracefully and waits until it has stopped.
-    func stop() async {
+    public func stop() async {
         await core.shutDown()
         _ = await running.result
     }
 
     /// Moves the manual clock on and gives the ticker time to act on it.
-    func advanceClock(by seconds: TimeInterval) async throws {
+    public func advanceClock(by seconds: TimeInterval) async throws {
         let clock = try #require(clock)
         clock.advance(by: seconds)
         try await Task.sleep(for: .milliseconds(50))
     }
 
     /// Connects an actor that subscribed to `messageTypes` first.
-    func actor(
+    public func actor(
         _ id: String, subscribesTo messageTypes: [String], waitForCompletion: Bool = true, timeout: Int? = nil
     ) async throws -> TestActor {
         for messageType in messageTypes {
@@ -71,37 +71,47 @@ final class TestCore: Sendable {
         return try await TestActor.connect(port: port, id: id)
     }
 
+    /// A client of this core, signing with `psk` when given.
+    public func client(psk: String? = nil) -> CoreClient {
+        CoreClient(port: port, psk: psk)
+    }
+
     /// A REST request; the body is JSON when given.
-    func request(_ method: HTTPMethod, _ path: String, json: JSONValue? = nil, headers: [(String, String)] = []) async throws -> APIResponse {
+    public func request(_ method: HTTPMethod, _ path: String, json: JSONValue? = nil, headers: [(String, String)] = []) async throws -> APIResponse {
         try await CoreClient(port: port).request(method, path, json: json, headers: headers)
     }
 
+    /// A REST request with a body of any type.
+    public func request(_ method: HTTPMethod, _ path: String, body: String, contentType: String) async throws -> APIResponse {
+        try await CoreClient(port: port).request(method, path, body: body, contentType: contentType)
+    }
+
     /// Waits until the run has finished and returns its history entry.
-    func finishedRun(_ taskId: String, within seconds: Double = 10) async throws -> JSONValue {
+    public func finishedRun(_ taskId: String, within seconds: Double = 10) async throws -> JSONValue {
         try await CoreClient(port: port).finishedRun(taskId, within: seconds)
     }
 
     /// Starts a workflow through the API and returns the new run's id.
-    func run(_ workflowId: String) async throws -> String {
+    public func run(_ workflowId: String) async throws -> String {
         try await CoreClient(port: port).run(workflowId)
     }
 }
 
 /// An HTTP response as tests look at it.
-struct APIResponse {
-    let status: Int
-    let body: Data
-    let contentType: String?
+public struct APIResponse {
+    public let status: Int
+    public let body: Data
+    public let contentType: String?
 
-    var text: String { String(decoding: body, as: UTF8.self) }
+    public var text: String { String(decoding: body, as: UTF8.self) }
 
-    func json() throws -> JSONValue {
+    public func json() throws -> JSONValue {
         try JSONDecoder().decode(JSONValue.self, from: body)
     }
 }
 
 /// A test that cannot go on, with the reason.
-struct TestFailure: Error, CustomStringConvertible {
-    let description: String
-    init(_ description: String) { self.description = description }
+public struct TestFailure: Error, CustomStringConvertible {
+    public let description: String
+    public init(_ description: String) { self.description = description }
 }

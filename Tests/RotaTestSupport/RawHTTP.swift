@@ -5,11 +5,11 @@ import Glibc
 
 /// A bare HTTP/1.1 exchange over a socket, for requests ordinary clients will not send as they
 /// are, such as a WebSocket upgrade whose refusal status the test reads.
-enum RawHTTP {
+public enum RawHTTP {
     /// Sends a WebSocket upgrade request for `path` and returns the status and body of the answer.
     /// The exchange runs on a thread of its own: a blocking socket must not hold one of the few
     /// threads the core under test needs to answer.
-    static func upgrade(port: Int, path: String, headers: [String: String] = [:]) async throws -> (status: Int, body: String) {
+    public static func upgrade(port: Int, path: String, headers: [String: String] = [:]) async throws -> (status: Int, body: String) {
         var request = "GET \(path) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n"
         request += "Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
         for (name, value) in headers { request += "\(name): \(value)\r\n" }

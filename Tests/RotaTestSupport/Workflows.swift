@@ -1,9 +1,9 @@
 import RotaModel
 
 /// Small workflows for core tests.
-enum TestWorkflows {
+public enum TestWorkflows {
     /// One step performing `messageType`.
-    static func single(
+    public static func single(
         _ id: String, _ messageType: String, timeout: Double = 60, onError: ErrorPolicy = .continue, triggers: [Trigger] = [],
         onSurpass: SurpassPolicy = .wait
     ) -> Workflow {
@@ -13,7 +13,7 @@ enum TestWorkflows {
     }
 
     /// Steps performing each message type in turn.
-    static func sequence(_ id: String, _ messageTypes: [String], timeout: Double = 60, onError: ErrorPolicy = .continue) -> Workflow {
+    public static func sequence(_ id: String, _ messageTypes: [String], timeout: Double = 60, onError: ErrorPolicy = .continue) -> Workflow {
         Workflow(
             id: id,
             steps: messageTypes.map { Step(name: $0, action: .performAction(messageType: $0), timeout: timeout, onError: onError) })

@@ -1,0 +1,69 @@
+import AsyncHTTPClient
+import Foundation
+import Logging
+import NIOCore
+import RotaEngine
+import RotaModel
+import RotaStore
+
+/// Runs the commands of `execute_command` steps and jobs as Rota operations (see `Operation`);
+/// what they did goes to the run's log.
+struct OperationRunner: CommandRunner {
+    let bus: MessageBus
+    let resources: any ResourceStore
+    let clock: any CoreClock
+    /// Whether `shell` commands may run.
+    let allowShell: Bool
+
+    func run(_ command: String, in context: CommandContext) async -> CommandResult {
+        let operation: Operation
+        do {
+            operation = try Operation(parsing: command)
+        } catch {
+            return .failure(error.message)
+        }
+        do {
+            switch operation {
+            case .runWorkflow(let id):
+                switch try await context.taskHandler.start(id, reason: "command of run \(context.taskId)") {
+                case .started(let taskId): return .success(output: "started workflow \(id): run \(taskId)")
+                case .queued: return .success(output: "workflow \(id) is running; the new run waits for it")
+                case .skipped: return .success(output: "workflow \(id) is running; no new run was started")
+                }
+            case .emitEvent(let event):
+                await bus.publish([.event(event)])
+                await context.taskHandler.receive(.event(event))
+                return .success(output: "emitted event \(event.messageType)")
+            case .cleanResources(let filter, let reason):
+                let marked = try await resources.markClean(matching: filter, reason: reason, now: clock.now())
+                return .success(output: "marked \(marked.count) resources for cleanup: \(reason)")
+            case .httpPost(let url, let body):
+                return try await post(url, body: body, timeout: context.timeout)
+            case .shell(let text):
+                guard allowShell else { return .failure("shell commands run only on a core started with --allow-shell") }
+                let outcome = try await ShellCommand.run(text, timeout: context.timeout)
+                if outcome.timedOut { return .failure("stopped after \(Int(context.timeout)) s: \(outcome.output)") }
+                guard outcome.status == 0 else { return .failure("exit code \(outcome.status): \(outcome.output)") }
+                return .success(output: outcome.output)
+            }
+        } catch {
+            return .failure("\(error)")
+        }
+    }
+
+    private func post(_ url: URL, body: JSONValue?, timeout: TimeInterval) async throws -> CommandResult {
+        var request = HTTPClientRequest(url: url.absoluteString)
+        request.method = .POST
+        request.headers.add(name: "User-Agent", value: "Rota")
+        if let body {
+            request.headers.add(name: "Content-Type", value: "application/json")
+            request.body = .bytes(ByteBuffer(bytes: try JSONEncoder().encode(body)))
+        }
+        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(Int64(max(1, timeout))))
+        let answer = String(buffer: try await response.body.collect(upTo: 64 << 10)).prefix(500)
+        guard (200..<300).contains(response.status.code) else {
+            return .failure("http post \(url.absoluteString) answered \(response.status.code): \(answer)")
+        }
+        return .success(output: "http post \(url.absoluteString) answered \(response.status.code)")
+    }
+}

@@ -1,0 +1,88 @@
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+import NIOHTTP1
+import RotaAuth
+import RotaModel
+import Testing
+
+/// The REST API of a core at a port, as tests use it.
+public struct CoreClient {
+    public let port: Int
+    /// Signs every request when set.
+    private let signer: TokenSigner?
+
+    public init(port: Int, psk: String? = nil) {
+        self.port = port
+        signer = psk.map { TokenSigner(key: PreSharedKey($0)) }
+    }
+
+    public var baseURL: String { "http://127.0.0.1:\(port)" }
+
+    /// A REST request; the body is JSON when given.
+    public func request(_ method: HTTPMethod, _ path: String, json: JSONValue? = nil, headers: [(String, String)] = []) async throws -> APIResponse {
+        guard let json else { return try await request(method, path, body: nil, headers: headers) }
+        return try await request(
+            method, path, body: String(decoding: try JSONEncoder().encode(json), as: UTF8.self), contentType: "application/json", headers: headers)
+    }
+
+    /// A REST request with a body of any type.
+    public func request(
+        _ method: HTTPMethod, _ path: String, body: String?, contentType: String = "text/plain", headers: [(String, String)] = []
+    ) async throws -> APIResponse {
+        var request = HTTPClientRequest(url: baseURL + path)
+        request.method = method
+        if let signer { request.headers.add(name: "Authorization", value: signer.authorizationHeader()) }
+        for (name, value) in headers { request.headers.replaceOrAdd(name: name, value: value) }
+        if let body {
+            request.headers.add(name: "Content-Type", value: contentType)
+            request.body = .bytes(ByteBuffer(string: body))
+        }
+        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(30))
+        let body = try await response.body.collect(upTo: 64 << 20)
+        return APIResponse(status: Int(response.status.code), body: Data(body.readableBytesView), contentType: response.headers.first(name: "Content-Type"))
+    }
+
+    /// Waits until the run has finished and returns its history entry.
+    public func finishedRun(_ taskId: String, within seconds: Double = 10) async throws -> JSONValue {
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline {
+            let response = try await request(.GET, "/tasks/\(taskId)")
+            if response.status == 200, let json = try? response.json(), json["state"] == "finished" { return json }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        throw TestFailure("run \(taskId) did not finish within \(seconds) s")
+    }
+
+    /// Starts a workflow through the API and returns the new run's id.
+    public func run(_ workflowId: String) async throws -> String {
+        let response = try await request(.POST, "/workflows/\(workflowId)/run")
+        let taskId = try response.json()["task_id"]?.stringValue
+        return try #require(taskId, "no run started: \(response.text)")
+    }
+
+    /// Waits until the run's current step waits for exactly `subscribers`, and the change is stored.
+    public func waitUntil(_ taskId: String, waitsFor subscribers: [String], within seconds: Double = 10) async throws {
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline {
+            let task = try await request(.GET, "/tasks/\(taskId)").json()
+            if task["waiting_for"] == .array(subscribers.map(JSONValue.string)) {
+                try await Task.sleep(for: .milliseconds(300))
+                return
+            }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        throw TestFailure("run \(taskId) never waited for just \(subscribers)")
+    }
+
+    /// Waits until subscriber `id` has `count` subscriptions.
+    public func waitUntilSubscribed(_ id: String, count: Int, within seconds: Double = 60) async throws {
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline {
+            let response = try await request(.GET, "/subscriber/\(id)")
+            if response.status == 200, (try? response.json())?["subscriptions"]?.objectValue?.count == count { return }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        throw TestFailure("subscriber \(id) did not register \(count) subscriptions within \(seconds) s")
+    }
+}
