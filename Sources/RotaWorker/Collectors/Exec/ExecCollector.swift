@@ -22,7 +22,9 @@ public struct ExecCollector: Collector {
     public let program: String
     /// Arguments given before `collect` or `delete <id>`.
     public let arguments: [String]
+    /// How long `collect` may run before the program is stopped.
     public let collectTimeout: Duration
+    /// How long `delete <id>` may run before the program is stopped.
     public let deleteTimeout: Duration
     private let clouds = Locked<Set<String>>([])
 
