@@ -138,6 +138,7 @@ let package = Package(
         .testTarget(name: "RotaEngineTests", dependencies: ["RotaModel", "RotaEngine"]),
         .testTarget(name: "RotaAuthTests", dependencies: ["RotaAuth"]),
         .testTarget(name: "RotaStoreTests", dependencies: ["RotaModel", "RotaEngine", "RotaStore"]),
+        .testTarget(name: "RotaWorkerTests", dependencies: ["RotaModel", "RotaWorker"]),
         .testTarget(
             name: "RotaCoreTests",
             dependencies: [
