@@ -139,6 +139,7 @@ let package = Package(
         .testTarget(name: "RotaEngineTests", dependencies: ["RotaModel", "RotaEngine"]),
         .testTarget(name: "RotaAuthTests", dependencies: ["RotaAuth", "RotaTestSupport"]),
         .testTarget(name: "RotaStoreTests", dependencies: ["RotaModel", "RotaEngine", "RotaStore"]),
+        .testTarget(name: "RotaWorkerTests", dependencies: ["RotaModel", "RotaWorker"]),
         .target(
             name: "RotaTestSupport",
             dependencies: [
