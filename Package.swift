@@ -126,6 +126,16 @@ let package = Package(
         ),
         .executableTarget(name: "rota", dependencies: ["RotaCLI"]),
         .executableTarget(
+            name: "rota-example-actor",
+            dependencies: [
+                "RotaClient",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+            ],
+            path: "Examples/HelloActor"
+        ),
+        .executableTarget(
             name: "rota-engine-bench",
             dependencies: ["RotaModel", "RotaEngine"],
             path: "Benchmarks/EngineBenchmark"
