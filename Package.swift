@@ -88,8 +88,13 @@ let package = Package(
                 "RotaModel",
                 "RotaAuth",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "DequeModule", package: "swift-collections"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
@@ -121,6 +126,16 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "rota", dependencies: ["RotaCLI"]),
+        .executableTarget(
+            name: "rota-example-actor",
+            dependencies: [
+                "RotaClient",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+            ],
+            path: "Examples/HelloActor"
+        ),
         .executableTarget(
             name: "rota-engine-bench",
             dependencies: ["RotaModel", "RotaEngine"],
@@ -155,6 +170,16 @@ let package = Package(
         .testTarget(
             name: "RotaCoreTests",
             dependencies: ["RotaModel", "RotaEngine", "RotaStore", "RotaCore", "RotaAuth", "RotaTestSupport"]
+        ),
+        .testTarget(
+            name: "RotaClientTests",
+            dependencies: [
+                "RotaClient", "RotaCore", "RotaModel", "RotaAuth",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
         ),
     ]
 )

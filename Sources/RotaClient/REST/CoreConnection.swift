@@ -1,0 +1,60 @@
+import Foundation
+
+/// Where a Rota core is and the pre-shared key to sign requests with, if it has one: what every
+/// client of the core (the CLI, the actors, the metrics exporter) is configured with.
+public struct CoreConnection: Sendable, Hashable {
+    /// `http://localhost:8900`, where `rota core` listens by default.
+    public static let defaultURL = URL(string: "http://localhost:8900")!
+
+    /// The core's base URL, `http` or `https`; a path in it prefixes every request.
+    public var url: URL
+    /// The core's pre-shared key; nil when the core runs without one.
+    public var psk: String?
+
+    public init(url: URL = CoreConnection.defaultURL, psk: String? = nil) {
+        self.url = url
+        self.psk = psk
+    }
+
+    /// The URL of an HTTP request to `path` (e.g. `/tasks`) with the query pairs, encoded.
+    public func httpURL(_ path: String, query: [(String, String)] = []) -> String {
+        base + path + Self.queryString(query)
+    }
+
+    /// The URL of a WebSocket at `path` (e.g. `/events`): `ws` for an `http` core, `wss` for `https`.
+    public func webSocketURL(_ path: String, query: [(String, String)] = []) -> String {
+        var url = httpURL(path, query: query)
+        if url.hasPrefix("https://") {
+            url = "wss://" + url.dropFirst("https://".count)
+        } else if url.hasPrefix("http://") {
+            url = "ws://" + url.dropFirst("http://".count)
+        }
+        return url
+    }
+
+    /// A path made of `segments`, each percent-encoded, so that an id with `/` or spaces stays one segment:
+    /// `CoreConnection.path("subscriber", id, "handle")`.
+    public static func path(_ segments: String...) -> String {
+        "/" + segments.map { $0.addingPercentEncoding(withAllowedCharacters: segmentCharacters) ?? $0 }.joined(separator: "/")
+    }
+
+    /// The base URL without a trailing slash, as users see it in messages.
+    var base: String {
+        var text = url.absoluteString
+        while text.hasSuffix("/") { text.removeLast() }
+        return text
+    }
+
+    private static let segmentCharacters = CharacterSet.urlPathAllowed.subtracting(CharacterSet(charactersIn: "/;"))
+    private static let queryCharacters = CharacterSet.urlQueryAllowed.subtracting(CharacterSet(charactersIn: "&=+;"))
+
+    private static func queryString(_ query: [(String, String)]) -> String {
+        guard !query.isEmpty else { return "" }
+        let pairs = query.map { name, value in
+            let name = name.addingPercentEncoding(withAllowedCharacters: queryCharacters) ?? name
+            let value = value.addingPercentEncoding(withAllowedCharacters: queryCharacters) ?? value
+            return "\(name)=\(value)"
+        }
+        return "?" + pairs.joined(separator: "&")
+    }
+}
