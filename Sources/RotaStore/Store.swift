@@ -2,4 +2,4 @@
 /// history of finished runs and the last fire of each cron trigger.
 ///
 /// One protocol per concern; `SQLiteStore` implements them all on one database file.
-public protocol Store: SubscriberStore, TaskStore, Sendable {}
+public protocol Store: SubscriberStore, TaskStore, ResourceStore, Sendable {}

@@ -31,6 +31,7 @@ public final class SQLiteStore: Store {
         var migrator = DatabaseMigrator()
         registerSubscriberMigrations(&migrator)
         registerTaskMigrations(&migrator)
+        registerResourceMigrations(&migrator)
         return migrator
     }
 
