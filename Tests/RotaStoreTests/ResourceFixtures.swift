@@ -90,3 +90,12 @@ extension SQLiteStore {
         try await resources(ResourceQuery(filter: filter, limit: ResourceQuery.maximumLimit), now: now).resources.map(\.id)
     }
 }
+
+extension Sequence {
+    /// The results of `transform`, awaited one after the other.
+    func asyncMap<Result>(_ transform: (Element) async throws -> Result) async rethrows -> [Result] {
+        var results: [Result] = []
+        for element in self { results.append(try await transform(element)) }
+        return results
+    }
+}

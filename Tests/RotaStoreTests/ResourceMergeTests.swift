@@ -183,12 +183,3 @@ final class ResourceMergeTests {
         #expect(ResourceMergeError(line: 0, path: "account", message: "must not be empty").description == "account: must not be empty")
     }
 }
-
-extension Sequence {
-    /// The results of `transform`, awaited one after the other.
-    func asyncMap<Result>(_ transform: (Element) async throws -> Result) async rethrows -> [Result] {
-        var results: [Result] = []
-        for element in self { results.append(try await transform(element)) }
-        return results
-    }
-}
