@@ -32,6 +32,7 @@ public final class SQLiteStore: Store {
         registerSubscriberMigrations(&migrator)
         registerTaskMigrations(&migrator)
         registerDefinitionMigrations(&migrator)
+        registerResourceMigrations(&migrator)
         return migrator
     }
 
