@@ -69,11 +69,11 @@ struct JobAPITests {
         let core = try await TestCore.start(workflows: [TestWorkflows.single("target", "work")])
         defer { Task { await core.stop() } }
         let actor = try await core.actor("actor", subscribesTo: ["work"])
-        _ = try await core.request(.PUT, "/jobs/hook", json: ["command": "http post \(core.baseURL)/workflows/target/run {}", "trigger": ["message_type": "never"]])
+        _ = try await core.request(.PUT, "/jobs/hook", json: ["command": .string("http post \(core.baseURL)/workflows/target/run {}"), "trigger": ["message_type": "never"]])
         _ = try await core.request(.POST, "/jobs/hook/run")
         #expect(try await actor.nextAction().messageType == "work")
         #expect(Self.messages(try await Self.lastLog(of: "hook", in: core)).contains("http post \(core.baseURL)/workflows/target/run answered 200"))
-        _ = try await core.request(.PUT, "/jobs/broken-hook", json: ["command": "http post \(core.baseURL)/workflows/missing/run", "trigger": ["message_type": "never"]])
+        _ = try await core.request(.PUT, "/jobs/broken-hook", json: ["command": .string("http post \(core.baseURL)/workflows/missing/run"), "trigger": ["message_type": "never"]])
         _ = try await core.request(.POST, "/jobs/broken-hook/run")
         let failed = try await core.request(.GET, "/history?workflow=job.broken-hook").json().arrayValue?.first
         let log = Self.messages(try await Self.lastLog(of: "broken-hook", in: core))

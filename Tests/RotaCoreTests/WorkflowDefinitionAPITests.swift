@@ -101,18 +101,32 @@ struct WorkflowDefinitionAPITests {
         #expect(try await core.finishedRun(second)["workflow_version"] == 2)
     }
 
-    @Test(arguments: [
-        ("no steps", ["steps": []] as JSONValue, "steps"),
-        ("duplicate step names", ["steps": [["name": "x", "action": ["message_type": "x"]], ["name": "x", "action": ["message_type": "y"]]]], "steps[1].name"),
-        ("bad cron", ["steps": [["name": "x", "action": ["message_type": "x"]]], "triggers": [["cron_expression": "61 * * * *"]]], "triggers[0].cron_expression"),
-        ("impossible cron", ["steps": [["name": "x", "action": ["message_type": "x"]]], "triggers": [["cron_expression": "0 0 30 2 *"]]], "triggers[0].cron_expression"),
-        ("negative timeout", ["steps": [["name": "x", "action": ["message_type": "x"], "timeout": -5]]], "steps[0].timeout"),
-        ("unknown command", ["steps": [["name": "x", "action": ["command": "reboot everything"]]]], "steps[0].action.command"),
-        ("unknown key", ["steps": [["name": "x", "action": ["message_type": "x"]]], "retries": 3], "retries"),
-        ("shell without --allow-shell", ["steps": [["name": "x", "action": ["command": "shell echo hi"]]]], "steps[0].action.command"),
-        ("id that differs from the URL", ["id": "other", "steps": [["name": "x", "action": ["message_type": "x"]]]], "id"),
-    ])
-    func brokenDefinitionIsRefusedWithItsPathAndChangesNothing(name: String, definition: JSONValue, path: String) async throws {
+    /// A broken definition, and the path its problem must be reported at.
+    struct Broken: Sendable, CustomTestStringConvertible {
+        let name: String
+        let definition: JSONValue
+        let path: String
+
+        var testDescription: String { name }
+    }
+
+    static let step: JSONValue = ["name": "x", "action": ["message_type": "x"]]
+
+    static let broken: [Broken] = [
+        Broken(name: "no steps", definition: ["steps": []], path: "steps"),
+        Broken(name: "duplicate step names", definition: ["steps": [step, ["name": "x", "action": ["message_type": "y"]]]], path: "steps[1].name"),
+        Broken(name: "bad cron", definition: ["steps": [step], "triggers": [["cron_expression": "61 * * * *"]]], path: "triggers[0].cron_expression"),
+        Broken(name: "impossible cron", definition: ["steps": [step], "triggers": [["cron_expression": "0 0 30 2 *"]]], path: "triggers[0].cron_expression"),
+        Broken(name: "negative timeout", definition: ["steps": [["name": "x", "action": ["message_type": "x"], "timeout": -5]]], path: "steps[0].timeout"),
+        Broken(name: "unknown command", definition: ["steps": [["name": "x", "action": ["command": "reboot everything"]]]], path: "steps[0].action.command"),
+        Broken(name: "unknown key", definition: ["steps": [step], "retries": 3], path: "retries"),
+        Broken(name: "shell without --allow-shell", definition: ["steps": [["name": "x", "action": ["command": "shell echo hi"]]]], path: "steps[0].action.command"),
+        Broken(name: "id that differs from the URL", definition: ["id": "other", "steps": [step]], path: "id"),
+    ]
+
+    @Test(arguments: broken)
+    func brokenDefinitionIsRefusedWithItsPathAndChangesNothing(_ broken: Broken) async throws {
+        let (name, definition, path) = (broken.name, broken.definition, broken.path)
         let core = try await TestCore.start()
         defer { Task { await core.stop() } }
         _ = try await core.request(.PUT, "/workflows/kept", json: Self.twoSteps)

@@ -5,16 +5,16 @@ import Testing
 /// `scripts/compat/python-env.sh` prepares, for checking Rota's tokens against it.
 public struct FixlibPython {
     /// What a finished process printed, and how it ended.
-    struct Output {
-        var status: Int32
-        var stdout: String
-        var stderr: String
+    public struct Output {
+        public var status: Int32
+        public var stdout: String
+        public var stderr: String
     }
 
     /// The environment script failed for a reason other than PyPI being out of reach.
-    struct SetupFailure: Error, CustomStringConvertible {
+    public struct SetupFailure: Error, CustomStringConvertible {
         var output: Output
-        var description: String { "python-env.sh failed with exit code \(output.status):\n\(output.stderr)" }
+        public var description: String { "python-env.sh failed with exit code \(output.status):\n\(output.stderr)" }
     }
 
     public static let repositoryRoot = URL(fileURLWithPath: #filePath)

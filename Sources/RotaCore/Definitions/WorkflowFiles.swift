@@ -25,8 +25,10 @@ public enum WorkflowFiles {
             }
             do {
                 return try Workflow(text: text)
+            } catch let invalid as InvalidDefinition {
+                throw ConfigurationError("\(file.path): \(invalid.errors.map(\.description).joined(separator: "; "))")
             } catch {
-                throw ConfigurationError("\(file.path): \(error.errors.map(\.description).joined(separator: "; "))")
+                throw ConfigurationError("\(file.path): \(error)")
             }
         }
     }

@@ -14,35 +14,35 @@ struct JobRoutes {
             return try JSONResponse.make(.array(list))
         }
         router.get("/jobs/{id}") { _, context in
-            let id = try context.parameters.require("id")
+            let id = try context.parameters.decoded("id")
             guard let job = await parts.catalog.job(id) else { throw APIError.notFound("no job has the id \"\(id)\"") }
             return try JSONResponse.make(await view(job))
         }
         router.put("/jobs/{id}") { request, context in
-            let id = try context.parameters.require("id")
+            let id = try context.parameters.decoded("id")
             let document = try await request.definitionDocument(limit: parts.settings.maxBodySize)
             do {
                 let (job, created) = try await parts.catalog.putJob(document, id: id)
                 return try JSONResponse.make(await view(job), status: created ? .created : .ok)
-            } catch {
-                throw APIError.rejected(error)
+            } catch let rejection as DefinitionRejection {
+                throw APIError.rejected(rejection)
             }
         }
         router.delete("/jobs/{id}") { _, context in
             do {
-                try await parts.catalog.deleteJob(try context.parameters.require("id"))
+                try await parts.catalog.deleteJob(try context.parameters.decoded("id"))
             } catch let rejection as DefinitionRejection {
                 throw APIError.rejected(rejection)
             }
             return Response(status: .noContent)
         }
         router.post("/jobs/{id}/run") { _, context in
-            try await RunRequest.start(JobWorkflow.id(of: try context.parameters.require("id")), as: "job", parts: parts)
+            try await RunRequest.start(JobWorkflow.id(of: try context.parameters.decoded("id")), as: "job", parts: parts)
         }
         for (action, active) in [("activate", true), ("deactivate", false)] {
             router.post("/jobs/{id}/\(action)") { _, context in
                 do {
-                    return try JSONResponse.make(await view(try await parts.catalog.setActive(active, job: try context.parameters.require("id"))))
+                    return try JSONResponse.make(await view(try await parts.catalog.setActive(active, job: try context.parameters.decoded("id"))))
                 } catch let rejection as DefinitionRejection {
                     throw APIError.rejected(rejection)
                 }

@@ -12,41 +12,41 @@ struct SubscriberRoutes {
             try JSONResponse.make(encoding: await parts.registry.allSubscribers())
         }
         router.get("/subscribers/for/{message_type}") { _, context in
-            try JSONResponse.make(encoding: await parts.registry.subscribers(of: try context.parameters.require("message_type")))
+            try JSONResponse.make(encoding: await parts.registry.subscribers(of: try context.parameters.decoded("message_type")))
         }
         router.get("/subscriber/{id}") { _, context in
-            let id = try context.parameters.require("id")
+            let id = try context.parameters.decoded("id")
             guard let subscriber = await parts.registry.subscriber(id) else { throw APIError.notFound("no subscriber has the id \"\(id)\"") }
             return try JSONResponse.make(encoding: subscriber)
         }
         router.put("/subscriber/{id}") { request, context in
-            let id = try context.parameters.require("id")
+            let id = try context.parameters.decoded("id")
             let subscriptions = try Self.subscriptions(from: try await request.json(limit: parts.settings.maxBodySize))
             return try JSONResponse.make(encoding: try await parts.registry.replaceSubscriptions(of: id, with: subscriptions))
         }
         router.delete("/subscriber/{id}") { _, context in
-            let id = try context.parameters.require("id")
+            let id = try context.parameters.decoded("id")
             guard try await parts.registry.remove(id) != nil else { throw APIError.notFound("no subscriber has the id \"\(id)\"") }
             return Response(status: .noContent)
         }
         router.post("/subscriber/{id}/{message_type}") { request, context in
-            let id = try context.parameters.require("id")
+            let id = try context.parameters.decoded("id")
             let subscription = Subscription(
-                messageType: try context.parameters.require("message_type"),
+                messageType: try context.parameters.decoded("message_type"),
                 waitForCompletion: request.query("wait_for_completion")?.lowercased() != "false",
                 timeout: try Self.timeout(request.query("timeout")))
             return try JSONResponse.make(encoding: try await parts.registry.subscribe(id, to: subscription))
         }
         router.delete("/subscriber/{id}/{message_type}") { _, context in
-            let id = try context.parameters.require("id")
-            guard let subscriber = try await parts.registry.unsubscribe(id, from: try context.parameters.require("message_type")) else {
+            let id = try context.parameters.decoded("id")
+            guard let subscriber = try await parts.registry.unsubscribe(id, from: try context.parameters.decoded("message_type")) else {
                 throw APIError.notFound("no subscriber has the id \"\(id)\"")
             }
             return try JSONResponse.make(encoding: subscriber)
         }
         router.get("/subscriber/{id}/handle") { _, context -> Response in
             // Reached only by requests that are not WebSocket upgrades.
-            let id = try context.parameters.require("id")
+            let id = try context.parameters.decoded("id")
             throw APIError(.badRequest, "websocket_expected", "/subscriber/\(id)/handle is a WebSocket; connect with an upgrade request")
         }
     }

@@ -11,13 +11,13 @@ struct TaskRoutes {
             try JSONResponse.make(.array(await parts.taskHandler.runningTasks().map(APIViews.summary(of:))))
         }
         router.get("/tasks/{task_id}") { _, context in
-            let id = try context.parameters.require("task_id")
+            let id = try context.parameters.decoded("task_id")
             if let task = await parts.taskHandler.task(id) { return try JSONResponse.make(APIViews.detail(of: task)) }
             if let entry = try await parts.store.historyEntry(id) { return try JSONResponse.make(APIViews.history(entry, withSteps: true)) }
             throw APIError.notFound("no run has the id \"\(id)\"")
         }
         router.post("/tasks/{task_id}/stop") { _, context in
-            let id = try context.parameters.require("task_id")
+            let id = try context.parameters.decoded("task_id")
             guard await parts.taskHandler.stop(id, reason: "stopped through the API") else {
                 if try await parts.store.historyEntry(id) != nil {
                     throw APIError(.conflict, "not_running", "the run \"\(id)\" has finished already")
@@ -27,7 +27,7 @@ struct TaskRoutes {
             return try JSONResponse.make(["task_id": .string(id), "stopped": true])
         }
         router.get("/tasks/{task_id}/log") { _, context in
-            let id = try context.parameters.require("task_id")
+            let id = try context.parameters.decoded("task_id")
             let isRunning = await parts.taskHandler.task(id) != nil
             let isFinished = try await parts.store.historyEntry(id) != nil
             guard isRunning || isFinished else { throw APIError.notFound("no run has the id \"\(id)\"") }

@@ -14,7 +14,7 @@ struct WorkflowRoutes {
             return try JSONResponse.make(.array(list))
         }
         router.get("/workflows/{id}") { _, context in
-            let id = try context.parameters.require("id")
+            let id = try context.parameters.decoded("id")
             guard let workflow = await parts.catalog.workflow(id) else { throw APIError.notFound(UnknownWorkflow(id: id).description) }
             guard case .object(var object) = await view(workflow) else { return try JSONResponse.make(.null) }
             var unperformed: [JSONValue] = []
@@ -26,25 +26,25 @@ struct WorkflowRoutes {
             return try JSONResponse.make(.object(object))
         }
         router.put("/workflows/{id}") { request, context in
-            let id = try context.parameters.require("id")
+            let id = try context.parameters.decoded("id")
             let document = try await request.definitionDocument(limit: parts.settings.maxBodySize)
             do {
                 let (workflow, created) = try await parts.catalog.putWorkflow(document, id: id)
                 return try JSONResponse.make(await view(workflow), status: created ? .created : .ok)
-            } catch {
-                throw APIError.rejected(error)
+            } catch let rejection as DefinitionRejection {
+                throw APIError.rejected(rejection)
             }
         }
         router.delete("/workflows/{id}") { _, context in
             do {
-                try await parts.catalog.deleteWorkflow(try context.parameters.require("id"))
+                try await parts.catalog.deleteWorkflow(try context.parameters.decoded("id"))
             } catch let rejection as DefinitionRejection {
                 throw APIError.rejected(rejection)
             }
             return Response(status: .noContent)
         }
         router.put("/workflows/{id}/schedule") { request, context in
-            let id = try context.parameters.require("id")
+            let id = try context.parameters.decoded("id")
             let body = try await request.json(limit: parts.settings.maxBodySize)
             let schedule: String?
             switch body["cron_expression"] {
@@ -54,19 +54,19 @@ struct WorkflowRoutes {
             }
             do {
                 return try JSONResponse.make(await view(try await parts.catalog.setSchedule(schedule, of: id)))
-            } catch {
-                throw APIError.rejected(error)
+            } catch let rejection as DefinitionRejection {
+                throw APIError.rejected(rejection)
             }
         }
         router.delete("/workflows/{id}/schedule") { _, context in
             do {
-                return try JSONResponse.make(await view(try await parts.catalog.resetSchedule(of: try context.parameters.require("id"))))
+                return try JSONResponse.make(await view(try await parts.catalog.resetSchedule(of: try context.parameters.decoded("id"))))
             } catch let rejection as DefinitionRejection {
                 throw APIError.rejected(rejection)
             }
         }
         router.post("/workflows/{id}/run") { _, context in
-            try await RunRequest.start(try context.parameters.require("id"), as: "workflow", parts: parts)
+            try await RunRequest.start(try context.parameters.decoded("id"), as: "workflow", parts: parts)
         }
     }
 

@@ -17,6 +17,7 @@ struct CoreServer {
         SubscriberRoutes(parts: parts).register(on: router)
         WorkflowRoutes(parts: parts).register(on: router)
         JobRoutes(parts: parts).register(on: router)
+        ResourceRoutes(parts: parts).register(on: router)
         TaskRoutes(parts: parts).register(on: router)
         HistoryRoutes(parts: parts).register(on: router)
         return router

@@ -71,3 +71,11 @@ extension Request {
         return value?.isEmpty == false ? value : nil
     }
 }
+
+extension Parameters {
+    /// The path parameter `name`, percent-decoded (`worker%201` is `worker 1`); a 400 when missing.
+    func decoded(_ name: String) throws -> String {
+        let raw = try require(name)
+        return raw.removingPercentEncoding ?? raw
+    }
+}

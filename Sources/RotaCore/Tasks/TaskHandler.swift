@@ -204,6 +204,19 @@ public actor TaskHandler {
         changed()
     }
 
+    /// Adds notes to a running task's log, in its current step (what a merge stored, say);
+    /// nothing happens when no run has that id.
+    public func note(_ messages: [String], in taskId: TaskId) {
+        guard let task = tasks[taskId] else { return }
+        let now = clock.now()
+        for message in messages {
+            let entry = TaskLogEntry(at: now, level: .info, step: task.currentStep?.name, message: message)
+            outbox.log.append((taskId, entry))
+            log(entry, of: task)
+        }
+        changed()
+    }
+
     /// The command of an `execute_command` step has finished.
     public func commandFinished(_ taskId: TaskId, step: String, result: CommandResult) {
         feed(taskId, .commandFinished(step: step, result: result), now: clock.now())
