@@ -30,18 +30,16 @@ final class Timeline: Sendable {
 /// One subscriber: answers every action with `action_done` as soon as it arrives.
 func connectSubscriber(port: Int, id: String, timeline: Timeline, ready: AsyncStream<Void>.Continuation) -> Task<Void, any Error> {
     Task {
-        let encoder = JSONEncoder()
-        let decoder = JSONDecoder()
         try await WebSocketClient.connect(url: "ws://127.0.0.1:\(port)/subscriber/\(id)/handle", logger: Logger(label: "bench")) {
             inbound, outbound, _ in
             ready.yield()
             for try await frame in inbound.messages(maxSize: 1 << 20) {
-                guard case .text(let text) = frame, case .action(let action)? = try? decoder.decode(Message.self, from: Data(text.utf8)),
+                guard case .text(let text) = frame, case .action(let action)? = try? Message(jsonText: text),
                     let step = stepIndex[action.step]
                 else { continue }
                 let key = Timeline.Key(task: action.task, step: step)
                 let arrived = clock.now
-                let answer = String(decoding: try encoder.encode(Message.actionDone(action)), as: UTF8.self)
+                let answer = Message.actionDone(action).jsonText
                 try await outbound.write(.text(answer))
                 let sent = clock.now
                 timeline.received.withLock { $0[key] = max($0[key] ?? arrived, arrived) }
@@ -57,7 +55,7 @@ func watchRunEnds(port: Int, ends: AsyncStream<String>.Continuation, ready: Asyn
         try await WebSocketClient.connect(url: "ws://127.0.0.1:\(port)/events?show=task_end", logger: Logger(label: "bench")) { inbound, _, _ in
             ready.yield()
             for try await frame in inbound.messages(maxSize: 1 << 20) {
-                guard case .text(let text) = frame, case .event(let event)? = try? JSONDecoder().decode(Message.self, from: Data(text.utf8)),
+                guard case .text(let text) = frame, case .event(let event)? = try? Message(jsonText: text),
                     let task = event.data["task_id"]?.stringValue
                 else { continue }
                 ends.yield(task)

@@ -40,7 +40,7 @@ public final class TestActor: Sendable {
                     }
                     group.addTask {
                         for try await frame in inbound.messages(maxSize: 1 << 22) {
-                            guard case .text(let text) = frame, let message = try? JSONDecoder().decode(Message.self, from: Data(text.utf8))
+                            guard case .text(let text) = frame, let message = try? Message(jsonText: text)
                             else { continue }
                             inboxContinuation.yield(message)
                         }
@@ -73,7 +73,7 @@ public final class TestActor: Sendable {
 
     /// Sends a message as it is.
     public func send(_ message: Message) throws {
-        outbox.yield(String(decoding: try JSONEncoder().encode(message), as: UTF8.self))
+        outbox.yield(message.jsonText)
     }
 
     /// Sends raw text.

@@ -13,11 +13,6 @@ actor ActionRunner {
     private var outbox: AsyncStream<String>.Continuation?
     private var connections = 0
     private var idleWaiters: [AsyncStream<Never>.Continuation] = []
-    private let encoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.withoutEscapingSlashes]
-        return encoder
-    }()
 
     init(subscriberId: SubscriberId, maxConcurrent: Int, handlers: @escaping @Sendable (String) -> ActionHandler?, logger: Logger) {
         self.subscriberId = subscriberId
@@ -67,16 +62,13 @@ actor ActionRunner {
             logger.debug("not connected; \(message.kind.rawValue) dropped", metadata: ["subscriber": "\(subscriberId)"])
             return
         }
-        do {
-            let result = outbox.yield(String(decoding: try encoder.encode(message), as: UTF8.self))
-            if case .dropped = result, let action = message.actionMessage, message.kind == .actionDone || message.kind == .actionError {
-                logger.warning(
-                    "the connection falls behind; reconnecting, so that the core sends the action again and gets its answer",
-                    metadata: metadata(ActionKey(action)))
-                outbox.finish()
-            }
-        } catch {
-            logger.error("cannot encode \(message.kind.rawValue): \(error)", metadata: ["subscriber": "\(subscriberId)"])
+        if case .dropped = outbox.yield(message.jsonText), let action = message.actionMessage,
+            message.kind == .actionDone || message.kind == .actionError
+        {
+            logger.warning(
+                "the connection falls behind; reconnecting, so that the core sends the action again and gets its answer",
+                metadata: metadata(ActionKey(action)))
+            outbox.finish()
         }
     }
 

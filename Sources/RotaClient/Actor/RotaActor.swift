@@ -176,11 +176,10 @@ public final class RotaActor: Service, Sendable {
         enum Ended { case reader, writer, drained }
         try await withThrowingTaskGroup(of: Ended.self) { group in
             group.addTask {
-                let decoder = JSONDecoder()
                 for try await frame in inbound.messages(maxSize: CoreAPI.maxMessageSize) {
                     guard case .text(let text) = frame else { continue }
                     do {
-                        await runner.receive(try decoder.decode(Message.self, from: Data(text.utf8)))
+                        await runner.receive(try Message(jsonText: text))
                     } catch {
                         actor.logger.warning("unreadable message from the core: \(error)", metadata: ["subscriber": "\(actor.id)"])
                     }

@@ -22,9 +22,8 @@ extension CoreAPI {
             do {
                 let configuration = await webSocketConfiguration()
                 let closeFrame = try await WebSocketClient.connect(url: url, configuration: configuration, logger: logger) { inbound, _, _ in
-                    let decoder = JSONDecoder()
                     for try await frame in inbound.messages(maxSize: Self.maxMessageSize) {
-                        guard case .text(let text) = frame, let message = try? decoder.decode(Message.self, from: Data(text.utf8)) else {
+                        guard case .text(let text) = frame, let message = try? Message(jsonText: text) else {
                             continue
                         }
                         if case .dropped = continuation.yield(message) {

@@ -27,13 +27,10 @@ public actor MessageBus {
     private var eventListeners: Set<ListenerId> = []
     private var endReasons: [ListenerId: String] = [:]
     private var nextId = 0
-    private let encoder: JSONEncoder
 
     public init(queueLength: Int, metrics: CoreMetrics) {
         self.queueLength = queueLength
         self.metrics = metrics
-        encoder = JSONEncoder()
-        encoder.outputFormatting = [.withoutEscapingSlashes]
     }
 
     /// Adds the connection of subscriber `id`, receiving messages of the types in `channels`.
@@ -103,9 +100,10 @@ public actor MessageBus {
     public func publish(_ messages: [Message]) {
         var sent = 0
         for message in messages {
-            guard let data = try? encoder.encode(message), let text = String(data: data, encoding: .utf8) else { continue }
-            let delivery = BusDelivery(message: message, text: text)
-            for id in recipients(of: message) {
+            let recipients = recipients(of: message)
+            guard !recipients.isEmpty else { continue }
+            let delivery = BusDelivery(message: message, text: message.jsonText)
+            for id in recipients {
                 deliver(delivery, to: id)
                 sent += 1
             }

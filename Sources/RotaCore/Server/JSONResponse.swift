@@ -33,17 +33,20 @@ enum JSONResponse {
 extension Request {
     /// The body as JSON, at most `limit` bytes; a body that is too large or not JSON is a 400/413.
     func json(limit: Int) async throws -> JSONValue {
-        var request = self
-        let buffer: ByteBuffer
+        let buffer = try await collectBody(limit: limit)
         do {
-            buffer = try await request.body.collect(upTo: limit)
-        } catch {
-            throw APIError(.contentTooLarge, "body_too_large", "the body is larger than \(limit) bytes")
-        }
-        do {
-            return try JSONDecoder().decode(JSONValue.self, from: Data(buffer.readableBytesView))
+            return try buffer.withUnsafeReadableBytes { raw in try JSONValue(jsonBytes: raw.bindMemory(to: UInt8.self)) }
         } catch {
             throw APIError.badRequest("the body is not valid JSON: \(error)")
+        }
+    }
+
+    /// The whole body, at most `limit` bytes; a larger one is a 413.
+    private func collectBody(limit: Int) async throws -> ByteBuffer {
+        do {
+            return try await body.collect(upTo: limit)
+        } catch {
+            throw APIError(.contentTooLarge, "body_too_large", "the body is larger than \(limit) bytes")
         }
     }
 
@@ -51,13 +54,7 @@ extension Request {
     func definitionDocument(limit: Int) async throws -> JSONValue {
         let contentType = headers[.contentType]?.lowercased() ?? ""
         guard contentType.contains("yaml") else { return try await json(limit: limit) }
-        var request = self
-        let buffer: ByteBuffer
-        do {
-            buffer = try await request.body.collect(upTo: limit)
-        } catch {
-            throw APIError(.contentTooLarge, "body_too_large", "the body is larger than \(limit) bytes")
-        }
+        let buffer = try await collectBody(limit: limit)
         do {
             return try DefinitionDocument.parse(String(buffer: buffer))
         } catch {

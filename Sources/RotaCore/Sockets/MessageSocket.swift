@@ -9,12 +9,6 @@ struct MessageSocket {
     let outbound: WebSocketOutboundWriter
     let metrics: CoreMetrics
 
-    private static let decoder = JSONDecoder()
-    private static let encoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.withoutEscapingSlashes]
-        return encoder
-    }()
 
     /// Reads one message from a frame, or answers the client with `message_refused` and returns nil.
     func read(_ frame: WebSocketMessage) async throws -> Message? {
@@ -24,19 +18,16 @@ struct MessageSocket {
             return nil
         }
         do {
-            return try Self.decoder.decode(Message.self, from: Data(text.utf8))
-        } catch let error as MessageDecodingError {
-            try await refuse(error.description)
+            return try Message(jsonText: text)
         } catch {
-            try await refuse("not a message {\"kind\", \"message_type\", \"data\"}: \(error)")
+            try await refuse(error.description)
+            return nil
         }
-        return nil
     }
 
     /// Writes one message.
     func write(_ message: Message) async throws {
-        let data = try Self.encoder.encode(message)
-        try await outbound.write(.text(String(decoding: data, as: UTF8.self)))
+        try await outbound.write(.text(message.jsonText))
     }
 
     /// Tells the client that a message it sent was not taken, and why; the connection stays open.

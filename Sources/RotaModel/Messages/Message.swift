@@ -115,15 +115,7 @@ extension Message: Codable {
     }
 
     public init(from decoder: Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        let kindText = try container.decode(String.self, forKey: .kind)
-        guard let kind = MessageKind(rawValue: kindText) else {
-            let known = MessageKind.allCases.map(\.rawValue).joined(separator: ", ")
-            throw MessageDecodingError(kind: nil, path: "kind", problem: "\"\(kindText)\" is not one of \(known)")
-        }
-        let messageType = try container.decode(String.self, forKey: .messageType)
-        let data = try container.decodeIfPresent(JSONValue.self, forKey: .data) ?? .object([:])
-        self = try Message(kind: kind, messageType: messageType, data: data)
+        try self.init(json: try JSONValue(from: decoder))
     }
 
     /// Builds a message from its three wire fields, checking that `data` holds what the kind needs.
