@@ -13,9 +13,15 @@ import Synchronization
 // Run it in release: `swift run -c release rota-core-bench [SUBSCRIBERS...] [--answers N]`.
 
 let arguments = Array(CommandLine.arguments.dropFirst())
-let answersWanted = arguments.firstIndex(of: "--answers").flatMap { Int(arguments[$0 + 1]) } ?? 24_000
-let subscriberCounts = arguments.filter { !$0.hasPrefix("--") && Int($0) != nil && Int($0) != answersWanted }.compactMap(Int.init)
-    .nonEmpty ?? [1, 10, 100]
+/// The value of option `name`, if given.
+func option(_ name: String) -> Int? {
+    arguments.firstIndex(of: name).flatMap { arguments.indices.contains($0 + 1) ? Int(arguments[$0 + 1]) : nil }
+}
+let answersWanted = option("--answers") ?? 24_000
+let repeats = option("--repeats") ?? 3
+let optionValues = arguments.enumerated().filter { $0.offset > 0 && arguments[$0.offset - 1].hasPrefix("--") }.map(\.offset)
+let subscriberCounts = arguments.enumerated().filter { !optionValues.contains($0.offset) && !$0.element.hasPrefix("--") }
+    .compactMap { Int($0.element) }.nonEmpty ?? [1, 10, 100]
 let workflow = DefaultWorkflows.all().first { $0.id == "collect_and_cleanup" }!
 let stepIndex = Dictionary(uniqueKeysWithValues: workflow.steps.enumerated().map { ($1.name, $0) })
 let clock = ContinuousClock()
@@ -72,10 +78,16 @@ func seconds(_ duration: Duration) -> Double {
     Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
 }
 
-print("core: collect_and_cleanup (12 steps) over loopback WebSockets, every transition stored in SQLite")
-print("about \(answersWanted) answers per subscriber count\n")
-print("subscribers   runs    answers/s   transition p50   transition p99")
-for count in subscriberCounts {
+/// One measurement: runs made, answers per second, and the transition time's p50 and p99 in ms.
+struct Measurement {
+    var runs: Int
+    var answersPerSecond: Double
+    var p50: Double
+    var p99: Double
+}
+
+/// Runs the workflow repeatedly with `count` subscribers on a fresh core and measures it.
+func measure(subscribers count: Int) async throws -> Measurement {
     let directory = FileManager.default.temporaryDirectory.appendingPathComponent("rota-core-bench-\(UUID().uuidString)")
     defer { try? FileManager.default.removeItem(at: directory) }
     var settings = CoreSettings()
@@ -119,13 +131,23 @@ for count in subscriberCounts {
     }
     transitions.sort()
     let answers = runs * count * workflow.steps.count
-    print(
-        String(
-            format: "%11d %6d %12.0f %13.3f ms %13.3f ms", count, runs, Double(answers) / elapsed, percentile(transitions, 0.5),
-            percentile(transitions, 0.99)))
     for connection in connections { connection.cancel() }
     await core.shutDown()
     _ = await serving.result
+    return Measurement(runs: runs, answersPerSecond: Double(answers) / elapsed, p50: percentile(transitions, 0.5), p99: percentile(transitions, 0.99))
+}
+
+print("core: collect_and_cleanup (12 steps) over loopback WebSockets, every transition stored in SQLite")
+print("about \(answersWanted) answers per measurement; medians of \(repeats) measurements\n")
+print("subscribers   runs    answers/s   transition p50   transition p99")
+for count in subscriberCounts {
+    var measurements: [Measurement] = []
+    for _ in 0..<repeats { measurements.append(try await measure(subscribers: count)) }
+    func median(_ value: (Measurement) -> Double) -> Double { measurements.map(value).sorted()[measurements.count / 2] }
+    print(
+        String(
+            format: "%11d %6d %12.0f %13.3f ms %13.3f ms", count, measurements[0].runs, median(\.answersPerSecond), median(\.p50),
+            median(\.p99)))
 }
 
 extension Collection {
