@@ -174,7 +174,7 @@ let package = Package(
         .testTarget(
             name: "RotaClientTests",
             dependencies: [
-                "RotaClient", "RotaCore", "RotaModel", "RotaAuth",
+                "RotaClient", "RotaCore", "RotaModel", "RotaAuth", "RotaTestSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),

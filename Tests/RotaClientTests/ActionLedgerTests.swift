@@ -1,4 +1,5 @@
 import RotaModel
+import RotaTestSupport
 import Testing
 
 @testable import RotaClient

@@ -3,13 +3,14 @@ import RotaClient
 import RotaModel
 import ServiceLifecycle
 import Synchronization
+import RotaTestSupport
 import Testing
 
 /// The actor SDK against a real core: handlers, their answers, progress, notes, aborts, timeouts.
 @Suite struct ActorActionTests {
     @Test func aHandlerThatReturnsAnswersDoneAndTheRunSucceeds() async throws {
         try await withCore(workflows: [TestWorkflows.single("hello", "greet")]) { core in
-            let actor = core.actor("greeter")
+            let actor = core.sdkActor("greeter")
             let performed = Recorder<ActionContext>()
             actor.on("greet") { action in performed.record(action) }
             let run = try await withRunning(actor) {
@@ -29,7 +30,7 @@ import Testing
             var description: String { "the disk is full" }
         }
         try await withCore(workflows: [TestWorkflows.single("hello", "greet")]) { core in
-            let actor = core.actor("greeter")
+            let actor = core.sdkActor("greeter")
             actor.on("greet") { _ in throw DiskFull() }
             let (run, log) = try await withRunning(actor) {
                 let taskId = try await core.run("hello")
@@ -45,7 +46,7 @@ import Testing
 
     @Test func progressAndNotesReachTheRun() async throws {
         try await withCore(workflows: [TestWorkflows.single("hello", "greet")]) { core in
-            let actor = core.actor("greeter")
+            let actor = core.sdkActor("greeter")
             let gate = Gate()
             actor.on("greet") { action in
                 await action.info("hello from the greeter")
@@ -72,7 +73,7 @@ import Testing
 
     @Test func stoppingTheRunCancelsTheHandlerAndNothingIsAnswered() async throws {
         try await withCore(workflows: [TestWorkflows.single("hello", "greet")]) { core in
-            let actor = core.actor("greeter")
+            let actor = core.sdkActor("greeter")
             let started = Recorder<TaskId>()
             let cancelled = Recorder<TaskId>()
             actor.on("greet") { action in
@@ -101,7 +102,7 @@ import Testing
 
     @Test func aHandlerThatOverrunsItsTimeoutIsCancelledAndFailed() async throws {
         try await withCore(workflows: [TestWorkflows.single("hello", "greet")]) { core in
-            let actor = core.actor("greeter")
+            let actor = core.sdkActor("greeter")
             let cancelled = Recorder<TaskId>()
             actor.on("greet", timeout: .milliseconds(300)) { action in
                 do {
@@ -123,7 +124,7 @@ import Testing
 
     @Test func atMostMaxConcurrentActionsRunAtOnceAndTheOthersWait() async throws {
         try await withCore(workflows: [TestWorkflows.single("hello", "greet", onSurpass: .parallel)]) { core in
-            let actor = core.actor("greeter", maxConcurrentActions: 2)
+            let actor = core.sdkActor("greeter", maxConcurrentActions: 2)
             let gate = Gate()
             let running = Mutex((now: 0, most: 0, started: 0))
             actor.on("greet") { _ in
@@ -154,7 +155,7 @@ import Testing
 
     @Test func aGracefulShutdownLetsTheRunningHandlerFinishAndAnswer() async throws {
         try await withCore(workflows: [TestWorkflows.single("hello", "greet")]) { core in
-            let actor = core.actor("greeter")
+            let actor = core.sdkActor("greeter")
             let started = Recorder<TaskId>()
             let finished = Recorder<TaskId>()
             actor.on("greet") { action in
@@ -182,7 +183,7 @@ import Testing
     @Test func registeringReplacesStaleSubscriptions() async throws {
         try await withCore(workflows: [TestWorkflows.single("hello", "greet")]) { core in
             try await core.api.post(CoreConnection.path("subscriber", "greeter", "collect"))
-            let actor = core.actor("greeter")
+            let actor = core.sdkActor("greeter")
             actor.on("greet", timeout: .seconds(90), waitForCompletion: false) { _ in }
             let subscriber = try await withRunning(actor) {
                 try await core.api.get(CoreConnection.path("subscriber", "greeter"))
@@ -195,7 +196,7 @@ import Testing
 
     @Test func anActorWithoutHandlersDoesNotStart() async throws {
         try await withCore { core in
-            await #expect(throws: CoreAPIError.self) { try await core.actor("idle").run() }
+            await #expect(throws: CoreAPIError.self) { try await core.sdkActor("idle").run() }
         }
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import RotaClient
 import RotaModel
+import RotaTestSupport
 import Testing
 
 /// An actor across a restart of the core: it reconnects on its own, gets the action it still owes
@@ -18,10 +19,10 @@ import Testing
     }
 
     @Test func theActorKeepsTryingUntilTheCoreComesUp() async throws {
-        let first = try await TestCore.start()
+        let first = try await TestCore.start(port: 0)
         let port = first.port
         await first.stop()
-        let actor = first.actor("patient")
+        let actor = first.sdkActor("patient")
         actor.on("greet") { _ in }
         let running = Task { try await actor.run() }
         try await eventually("the actor fails to connect") {
@@ -45,8 +46,8 @@ import Testing
     /// Core on a fresh database; the actor works on an action whose handler waits; the core shuts
     /// down and a new one starts on the same database and port; the handler ends at `finishHandler`.
     private func restartScenario(finishHandler: HandlerEnd) async throws {
-        let first = try await TestCore.start(workflows: [TestWorkflows.single("hello", "greet")])
-        let actor = first.actor("greeter", reconnect: Self.slowReconnect)
+        let first = try await TestCore.start(workflows: [TestWorkflows.single("hello", "greet")], port: 0)
+        let actor = first.sdkActor("greeter", reconnect: Self.slowReconnect)
         let gate = Gate()
         let started = Recorder<TaskId>()
         let finished = Recorder<TaskId>()

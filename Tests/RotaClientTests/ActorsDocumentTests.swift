@@ -1,4 +1,5 @@
 import Foundation
+import RotaTestSupport
 import Testing
 
 /// `docs/ACTORS.md` shows the example actor exactly as it is built and run.

@@ -2,6 +2,7 @@ import Foundation
 import NIOCore
 import RotaClient
 import RotaModel
+import RotaTestSupport
 import Testing
 
 /// The REST client against a real core: JSON both ways, empty answers, streamed bodies, the bus,
@@ -59,7 +60,7 @@ import Testing
     }
 
     @Test func anUnreachableCoreIsReportedWithWhatToDo() async throws {
-        let port = try await TestCore.start().stoppedPort()
+        let port = try await TestCore.start(port: 0).stoppedPort()
         let api = CoreAPI(connection: CoreConnection(url: URL(string: "http://127.0.0.1:\(port)")!))
         let error = await #expect(throws: CoreAPIError.self) { try await api.get("/tasks") }
         #expect(error == .unreachable(url: "http://127.0.0.1:\(port)", reason: "connection refused"))
@@ -70,7 +71,7 @@ import Testing
     }
 
     @Test func theEventStreamOfAnUnreachableCoreEndsWithTheSameError() async throws {
-        let port = try await TestCore.start().stoppedPort()
+        let port = try await TestCore.start(port: 0).stoppedPort()
         let api = CoreAPI(connection: CoreConnection(url: URL(string: "http://127.0.0.1:\(port)")!))
         let error = await #expect(throws: CoreAPIError.self) {
             for try await _ in api.events() {}

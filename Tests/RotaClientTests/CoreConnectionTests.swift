@@ -1,5 +1,6 @@
 import Foundation
 import RotaClient
+import RotaTestSupport
 import Testing
 
 /// URLs of a core's endpoints.

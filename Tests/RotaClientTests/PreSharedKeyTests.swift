@@ -1,6 +1,7 @@
 import Foundation
 import RotaClient
 import RotaModel
+import RotaTestSupport
 import Testing
 
 /// A core with a pre-shared key: the actor and the REST client sign with it, and without it they
@@ -11,7 +12,7 @@ import Testing
     @Test func withTheKeyTheAPIAndTheActorWork() async throws {
         try await withCore(workflows: [TestWorkflows.single("hello", "greet")], psk: Self.psk) { core in
             #expect(try await core.api.get("/subscribers") == [])
-            let actor = core.actor("greeter")
+            let actor = core.sdkActor("greeter")
             actor.on("greet") { _ in }
             let run = try await withRunning(actor) {
                 try await core.finishedRun(try await core.run("hello"))
@@ -54,7 +55,7 @@ import Testing
 
     @Test func withoutTheKeyTheActorStopsWithA401() async throws {
         try await withCore(psk: Self.psk) { core in
-            let actor = core.actor("greeter", psk: .some(nil))
+            let actor = core.sdkActor("greeter", psk: .some(nil))
             actor.on("greet") { _ in }
             let error = await #expect(throws: CoreAPIError.self) { try await actor.run() }
             #expect(error?.status == 401)

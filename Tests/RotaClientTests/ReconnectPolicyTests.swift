@@ -1,4 +1,5 @@
 import RotaClient
+import RotaTestSupport
 import Testing
 
 /// The backoff between connection attempts.

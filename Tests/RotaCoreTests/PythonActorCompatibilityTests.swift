@@ -18,7 +18,7 @@ struct PythonActorCompatibilityTests {
         let actor = try python.start([script, core.baseURL, "fixlib-actor", Self.collectSteps.joined(separator: ",")] + (psk.map { [$0] } ?? []))
         defer { actor.stop() }
 
-        let api = core.client(psk: psk)
+        let api = core.client()
         try await api.waitUntilSubscribed("fixlib-actor", count: Self.collectSteps.count)
         let taskId = try await api.run("collect")
         let history = try await api.finishedRun(taskId, within: 60)

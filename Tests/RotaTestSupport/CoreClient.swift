@@ -86,3 +86,13 @@ public struct CoreClient {
         throw TestFailure("subscriber \(id) did not register \(count) subscriptions within \(seconds) s")
     }
 }
+
+/// Waits until `condition` holds, checking every 20 ms; fails after `seconds`.
+public func eventually(_ what: String, within seconds: Double = 10, _ condition: () async throws -> Bool) async throws {
+    let deadline = ContinuousClock.now + .milliseconds(Int(seconds * 1000))
+    while ContinuousClock.now < deadline {
+        if try await condition() { return }
+        try await Task.sleep(for: .milliseconds(20))
+    }
+    throw TestFailure("\(what) did not happen within \(seconds) s")
+}

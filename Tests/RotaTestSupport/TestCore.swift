@@ -14,6 +14,8 @@ public final class TestCore: Sendable {
     public let port: Int
     public let directory: URL
     public let clock: ManualClock?
+    /// The pre-shared key the core was started with; the test's requests are signed with it.
+    public let psk: String?
     private let running: Task<Void, any Error>
 
     /// Starts a core; with `manualClock`, time moves only when the test advances the clock.
@@ -32,14 +34,15 @@ public final class TestCore: Sendable {
         let core = try await Core.open(settings: settings, workflows: workflows, clock: clock ?? SystemClock(), logger: logger)
         let running = Task { try await core.run() }
         let port = await core.port()
-        return TestCore(core: core, port: port, directory: directory, clock: clock, running: running)
+        return TestCore(core: core, port: port, directory: directory, clock: clock, psk: settings.psk, running: running)
     }
 
-    private init(core: Core, port: Int, directory: URL, clock: ManualClock?, running: Task<Void, any Error>) {
+    private init(core: Core, port: Int, directory: URL, clock: ManualClock?, psk: String?, running: Task<Void, any Error>) {
         self.core = core
         self.port = port
         self.directory = directory
         self.clock = clock
+        self.psk = psk
         self.running = running
     }
 
@@ -71,29 +74,29 @@ public final class TestCore: Sendable {
         return try await TestActor.connect(port: port, id: id)
     }
 
-    /// A client of this core, signing with `psk` when given.
-    public func client(psk: String? = nil) -> CoreClient {
-        CoreClient(port: port, psk: psk)
+    /// A client of this core; unless `signed` is false, it signs with the core's key.
+    public func client(signed: Bool = true) -> CoreClient {
+        CoreClient(port: port, psk: signed ? psk : nil)
     }
 
     /// A REST request; the body is JSON when given.
     public func request(_ method: HTTPMethod, _ path: String, json: JSONValue? = nil, headers: [(String, String)] = []) async throws -> APIResponse {
-        try await CoreClient(port: port).request(method, path, json: json, headers: headers)
+        try await client().request(method, path, json: json, headers: headers)
     }
 
     /// A REST request with a body of any type.
     public func request(_ method: HTTPMethod, _ path: String, body: String, contentType: String) async throws -> APIResponse {
-        try await CoreClient(port: port).request(method, path, body: body, contentType: contentType)
+        try await client().request(method, path, body: body, contentType: contentType)
     }
 
     /// Waits until the run has finished and returns its history entry.
     public func finishedRun(_ taskId: String, within seconds: Double = 10) async throws -> JSONValue {
-        try await CoreClient(port: port).finishedRun(taskId, within: seconds)
+        try await client().finishedRun(taskId, within: seconds)
     }
 
     /// Starts a workflow through the API and returns the new run's id.
     public func run(_ workflowId: String) async throws -> String {
-        try await CoreClient(port: port).run(workflowId)
+        try await client().run(workflowId)
     }
 }
 

@@ -1,11 +1,12 @@
 import Logging
 import RotaClient
 import RotaModel
+import RotaTestSupport
 
 /// Test actors: made for a test core, run for the length of a test body.
 extension TestCore {
     /// An actor of this core that reconnects quickly; `psk` overrides the core's key.
-    func actor(
+    func sdkActor(
         _ id: SubscriberId, maxConcurrentActions: Int = 5, reconnect: ReconnectPolicy = .quick, psk: String?? = nil
     ) -> RotaActor {
         var connection = self.connection
