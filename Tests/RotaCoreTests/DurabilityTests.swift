@@ -90,4 +90,31 @@ struct DurabilityTests {
         #expect(try await core.request(.GET, "/subscriber/present").status == 200)
         await present.close()
     }
+
+    @Test func gracefulShutdownClosesConnectionsWithAReason() async throws {
+        let core = try await TestCore.start()
+        let actor = try await core.actor("actor", subscribesTo: ["collect"])
+        async let closed = actor.closedByCore()
+        await core.stop()
+        let frame = try await closed
+        #expect(frame?.reason == "the core is shutting down")
+    }
+
+    @Test func historyOlderThanTheRetentionIsRemoved() async throws {
+        let core = try await TestCore.start(workflows: [TestWorkflows.sequence("wf", ["work"])], manualClock: true) { settings in
+            settings.historyRetention = 3600
+        }
+        defer { Task { await core.stop() } }
+        let actor = try await core.actor("actor", subscribesTo: ["work"])
+        let taskId = try await core.run("wf")
+        try actor.done(try await actor.nextAction())
+        _ = try await core.finishedRun(taskId)
+        try await core.advanceClock(by: 1800)
+        #expect(try await core.request(.GET, "/history?workflow=wf").json().arrayValue?.count == 1)
+        try await core.advanceClock(by: 3600)
+        try await eventually("the old run leaves the history") {
+            try await core.request(.GET, "/history?workflow=wf").json() == []
+        }
+        #expect(try await core.request(.GET, "/tasks/\(taskId)/log").status == 404)
+    }
 }
