@@ -150,6 +150,15 @@ let package = Package(
             ],
             path: "Benchmarks/CoreBenchmark"
         ),
+        .executableTarget(
+            name: "rota-inventory-bench",
+            dependencies: [
+                "RotaModel", "RotaStore", "RotaCore", "RotaClient", "RotaWorker",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            path: "Benchmarks/InventoryBenchmark"
+        ),
         .testTarget(name: "RotaModelTests", dependencies: ["RotaModel"], resources: [.copy("Fixtures")]),
         .testTarget(name: "RotaEngineTests", dependencies: ["RotaModel", "RotaEngine"]),
         .testTarget(name: "RotaAuthTests", dependencies: ["RotaAuth", "RotaTestSupport"]),
