@@ -100,7 +100,12 @@ let package = Package(
         ),
         .target(
             name: "RotaWorker",
-            dependencies: ["RotaModel", "RotaClient", .product(name: "Logging", package: "swift-log")]
+            dependencies: [
+                "RotaModel", "RotaClient",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
         ),
         .target(
             name: "RotaMetrics",
@@ -108,7 +113,9 @@ let package = Package(
                 "RotaModel",
                 "RotaClient",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         .target(
@@ -187,6 +194,15 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        .testTarget(
+            name: "RotaEndToEndTests",
+            dependencies: [
+                "RotaWorker", "RotaMetrics", "RotaClient", "RotaCore", "RotaModel", "RotaTestSupport",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),

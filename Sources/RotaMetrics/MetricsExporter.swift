@@ -1,0 +1,68 @@
+import Foundation
+import Logging
+import RotaClient
+import RotaModel
+import ServiceLifecycle
+
+/// `rota metrics`: the actor that turns the inventory into Prometheus metrics. On every
+/// `generate_metrics` step it runs its aggregations in the core and caches the result; its HTTP
+/// server serves `GET /metrics` from that cache, so scrapes cost the core nothing and two scrapes
+/// without a generation between them are identical.
+///
+/// Run it as a `Service`, alone or in a `ServiceGroup` beside others.
+public final class MetricsExporter: Service, Sendable {
+    /// The subscriber id of the exporter unless told otherwise.
+    public static let defaultID: SubscriberId = "rota.metrics"
+    /// The port of the metrics server unless told otherwise.
+    public static let defaultPort = 9955
+
+    /// The actor that talks to the core.
+    public let actor: RotaActor
+    private let cache = MetricsCache()
+    private let server: MetricsServer
+    private let listening = ListeningPort()
+
+    /// An exporter of the core at `connection`, serving on `bind`:`port` (0 picks a free port).
+    public init(
+        connection: CoreConnection, id: SubscriberId = MetricsExporter.defaultID, bind: String = "127.0.0.1",
+        port: Int = MetricsExporter.defaultPort, generateTimeout: Duration = .seconds(600), logger: Logger
+    ) {
+        actor = RotaActor(id: id, connection: connection, logger: logger)
+        server = MetricsServer(cache: cache, bind: bind, port: port, listening: listening, logger: logger)
+        let metrics = InventoryMetrics(api: CoreAPI(connection: connection, timeout: .seconds(120), logger: logger))
+        let cache = cache
+        actor.on("generate_metrics", timeout: generateTimeout) { context in
+            let time = Date()
+            let families = try await metrics.generate(at: time)
+            cache.store(families, generated: time)
+            let samples = families.reduce(0) { $0 + $1.samples.count }
+            await context.info("generated \(families.count) metrics with \(samples) samples")
+        }
+    }
+
+    /// Serves metrics and performs `generate_metrics` until a graceful shutdown or cancellation.
+    public func run() async throws {
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await self.actor.run() }
+            group.addTask { try await self.server.run() }
+            try await group.next()
+            group.cancelAll()
+            try await group.waitForAll()
+        }
+    }
+
+    /// The port the metrics server listens on, once it does.
+    public func port() async -> Int {
+        await listening.value()
+    }
+
+    /// Returns once the exporter is connected to the core.
+    public func waitUntilConnected() async {
+        await actor.waitUntilConnected()
+    }
+
+    /// When the metrics served were generated; nil before the first `generate_metrics`.
+    public var generated: Date? {
+        cache.current.generated
+    }
+}

@@ -1,0 +1,103 @@
+import RotaClient
+import RotaModel
+
+/// The worker's `cleanup`: lists the resources marked for cleanup and, with `cleanup` on,
+/// deletes each through the collector that owns it, children before their parents
+/// (``DeletionOrder``), and records every deletion in the core. Without `cleanup` it deletes
+/// nothing and notes in the run's log what it would have deleted.
+///
+/// A deletion that fails is an error in the run's log; the others go on, except the parents of
+/// what could not be deleted, which are left for the next cleanup. Marked resources that no
+/// collector of this worker owns are left to the workers that collect them.
+struct CleanupAction: Sendable {
+    /// The most resources listed one by one in the log when cleanup is off.
+    static let listedLimit = 50
+
+    let collectors: [any Collector]
+    let inventory: CoreInventory
+    let cleanup: Bool
+    let concurrency: Int
+
+    func perform(_ context: ActionContext) async throws {
+        let marked = try await inventory.markedResources().filter { !$0.metadata.protected }
+        let owned = marked.compactMap { stored in owner(of: stored.resource).map { (stored.resource, $0) } }
+        let foreign = marked.count - owned.count
+        if foreign > 0 {
+            await context.info("\(foreign) marked resources belong to clouds this worker does not collect; left to their workers")
+        }
+        guard !owned.isEmpty else {
+            await context.info("nothing to delete: no resource of this worker's clouds is marked for cleanup")
+            return
+        }
+        let order = DeletionOrder(owned.map(\.0))
+        guard cleanup else {
+            let reasons = Dictionary(marked.map { ($0.id, $0.metadata.clean?.reason ?? "") }, uniquingKeysWith: { first, _ in first })
+            await describe(order, reasons: reasons, in: context)
+            return
+        }
+        try await delete(order, owners: Dictionary(owned.map { ($0.0.id, $0.1) }, uniquingKeysWith: { first, _ in first }), in: context)
+    }
+
+    private func owner(of resource: Resource) -> (any Collector)? {
+        collectors.first { $0.owns(resource) }
+    }
+
+    /// Notes what cleanup would delete, in the order it would.
+    private func describe(_ order: DeletionOrder, reasons: [String: String], in context: ActionContext) async {
+        let resources = order.levels.flatMap { $0 }
+        await context.info(
+            "cleanup is off (start the worker with --cleanup to delete): \(resources.count) marked resources would be deleted")
+        for resource in resources.prefix(Self.listedLimit) {
+            let reason = reasons[resource.id].map { $0.isEmpty ? "" : ", marked: \($0)" } ?? ""
+            await context.info("would delete \(resource.id) (\(resource.kind) in \(resource.cloud)/\(resource.account)\(reason))")
+        }
+        if resources.count > Self.listedLimit {
+            await context.info("and \(resources.count - Self.listedLimit) more")
+        }
+    }
+
+    /// Deletes level by level, and records each deletion as soon as it is done.
+    private func delete(_ order: DeletionOrder, owners: [String: any Collector], in context: ActionContext) async throws {
+        let tally = Locked(CleanupTally())
+        let total = owners.count
+        try await ActionFeedback.reporting(to: context) { feedback in
+            feedback.progress("delete", path: [], current: 0, total: total)
+            for level in order.levels {
+                try Task.checkCancellation()
+                await level.concurrentForEach(limit: concurrency) { resource in
+                    guard let owner = owners[resource.id] else { return }
+                    let result = await deleteOne(resource, owner: owner, order: order, tally: tally)
+                    let done = tally.withLock { tally in
+                        tally.record(resource.id, result)
+                        return tally.done
+                    }
+                    if case .failed(let message) = result { feedback.error(message) }
+                    feedback.progress("delete", path: [], current: done, total: total)
+                }
+            }
+        }
+        try Task.checkCancellation()
+        let final = tally.withLock { $0 }
+        await context.info(
+            "deleted \(final.deleted) of \(total) marked resources"
+                + (final.failed.isEmpty ? "" : "; \(final.failed.count) could not be deleted"))
+    }
+
+    private func deleteOne(_ resource: Resource, owner: any Collector, order: DeletionOrder, tally: Locked<CleanupTally>) async -> CleanupTally.Result {
+        let blocking = order.children[resource.id, default: []].filter { id in tally.withLock { $0.failed.contains(id) } }
+        if let child = blocking.first {
+            return .failed("\(resource.id) was not deleted: its child \(child) could not be deleted")
+        }
+        do {
+            try await owner.delete(resource)
+        } catch {
+            return .failed("cannot delete \(resource.id): \(error)")
+        }
+        do {
+            try await inventory.recordCleaned([resource.id])
+        } catch {
+            return .failed("\(resource.id) was deleted, but the core did not record it: \(error)")
+        }
+        return .deleted
+    }
+}

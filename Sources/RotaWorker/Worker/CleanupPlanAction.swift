@@ -1,0 +1,26 @@
+import RotaClient
+
+/// The worker's `cleanup_plan`: with `cleanupExpired`, marks the expired resources of the
+/// clouds this worker has stored since it started for cleanup, with the reason `expired`. The
+/// core never marks a protected resource.
+struct CleanupPlanAction: Sendable {
+    let inventory: CoreInventory
+    let cleanupExpired: Bool
+    let collectedClouds: Locked<Set<String>>
+
+    func perform(_ context: ActionContext) async throws {
+        guard cleanupExpired else {
+            await context.info("expired resources are not marked: the worker runs without --cleanup-expired")
+            return
+        }
+        let clouds = collectedClouds.withLock { $0 }.sorted()
+        guard !clouds.isEmpty else {
+            await context.info("no expired resources marked: this worker has stored no cloud since it started")
+            return
+        }
+        let marked = try await inventory.markExpired(clouds: clouds)
+        await context.info(
+            "marked \(marked.count) expired resources of \(clouds.joined(separator: ", ")) for cleanup"
+                + (marked.isEmpty ? "" : ": " + marked.joined(separator: ", ")))
+    }
+}

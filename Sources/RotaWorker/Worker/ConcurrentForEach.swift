@@ -1,0 +1,17 @@
+extension Sequence where Element: Sendable {
+    /// Runs `body` for every element, at most `limit` at once, and returns when all have finished.
+    func concurrentForEach(limit: Int, _ body: @escaping @Sendable (Element) async -> Void) async {
+        let limit = Swift.max(1, limit)
+        await withTaskGroup(of: Void.self) { group in
+            var running = 0
+            for element in self {
+                if running >= limit {
+                    await group.next()
+                    running -= 1
+                }
+                group.addTask { await body(element) }
+                running += 1
+            }
+        }
+    }
+}
