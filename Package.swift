@@ -198,6 +198,13 @@ let package = Package(
             ]
         ),
         .testTarget(
+            name: "RotaCLITests",
+            dependencies: [
+                "RotaCLI", "RotaCore", "RotaModel", "RotaClient", "RotaTestSupport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
             name: "RotaEndToEndTests",
             dependencies: [
                 "RotaWorker", "RotaMetrics", "RotaClient", "RotaCore", "RotaModel", "RotaTestSupport",

@@ -9,7 +9,10 @@ public struct RotaCommand: AsyncParsableCommand {
             Workflows are state machines of steps, started by cron or by events; actors
             subscribe to the steps' actions and perform them.
             """,
-        subcommands: [CoreCommand.self, CronCommand.self]
+        subcommands: [
+            CoreCommand.self, CronCommand.self,
+            WorkflowsCommand.self, JobsCommand.self, SubscribersCommand.self, EventsCommand.self, ResourcesCommand.self,
+        ]
     )
 
     public init() {}

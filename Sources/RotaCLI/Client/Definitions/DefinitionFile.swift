@@ -1,0 +1,103 @@
+import Foundation
+import RotaClient
+import RotaCore
+import RotaEngine
+import RotaModel
+
+/// A definition file users write, a workflow or a job in YAML or JSON, read and checked as the
+/// core checks it: structure, ids, cron expressions and the commands of `execute_command` steps.
+///
+/// A document with `steps` is a workflow; one without `steps` but with `command` or `trigger`
+/// is a job; anything else is read as a workflow, so its problems are named as a workflow's.
+struct DefinitionFile {
+    /// What the file defines.
+    enum Kind: String {
+        case workflow
+        case job
+    }
+
+    /// The beginning of the ids of the workflows jobs run as, which no workflow may take.
+    static let jobPrefix = "job."
+
+    let path: String
+    let kind: Kind
+    /// The definition as JSON; nil when the file cannot be read or parsed.
+    let document: JSONValue?
+    /// The definition's id, when it has a usable one.
+    let id: String?
+    /// Every problem found, each with its path in the document.
+    let errors: [DefinitionError]
+
+    /// Reads and checks the file at `path`. Shell commands pass here; whether the core allows
+    /// them is for the core to say when the definition is applied.
+    static func read(_ path: String) -> DefinitionFile {
+        let text: String
+        do {
+            text = try String(contentsOfFile: path, encoding: .utf8)
+        } catch {
+            return DefinitionFile(
+                path: path, kind: .workflow, document: nil, id: nil,
+                errors: [DefinitionError(path: "", message: "cannot be read: \(error.localizedDescription)")])
+        }
+        let document: JSONValue
+        do {
+            document = try DefinitionDocument.parse(text)
+        } catch {
+            return DefinitionFile(path: path, kind: .workflow, document: nil, id: nil, errors: error.errors)
+        }
+        let kind = kind(of: document)
+        var errors: [DefinitionError] = []
+        var id: String?
+        switch kind {
+        case .workflow:
+            do {
+                id = try Workflow(definition: document).id
+            } catch {
+                errors += error.errors
+            }
+            if let workflowId = document["id"]?.stringValue, workflowId.hasPrefix(Self.jobPrefix) {
+                errors.append(DefinitionError(path: "id", message: "ids beginning with \"\(Self.jobPrefix)\" belong to jobs; choose another id"))
+                id = nil
+            }
+            if DefaultWorkflows.ids.contains(id ?? "") {
+                errors.append(DefinitionError(path: "id", message: "\(id ?? "") is a default workflow: its steps cannot be changed"))
+                id = nil
+            }
+            errors += commandProblems(inWorkflow: document)
+        case .job:
+            do {
+                id = try Job(definition: document).id
+            } catch {
+                errors += error.errors
+            }
+            if case .string(let command)? = document["command"], let problem = Operation.problem(with: command, allowShell: true) {
+                errors.append(DefinitionError(path: "command", message: problem))
+            }
+        }
+        return DefinitionFile(path: path, kind: kind, document: document, id: errors.isEmpty ? id : nil, errors: errors.sorted(by: Self.inDocumentOrder))
+    }
+
+    /// Where the core keeps this definition: `/workflows/ID` or `/jobs/ID`.
+    var apiPath: String? {
+        id.map { CoreConnection.path(kind == .workflow ? "workflows" : "jobs", $0) }
+    }
+
+    private static func kind(of document: JSONValue) -> Kind {
+        guard let object = document.objectValue, object["steps"] == nil else { return .workflow }
+        return object["command"] != nil || object["trigger"] != nil ? .job : .workflow
+    }
+
+    private static func commandProblems(inWorkflow document: JSONValue) -> [DefinitionError] {
+        guard let steps = document["steps"]?.arrayValue else { return [] }
+        return steps.enumerated().compactMap { index, step in
+            guard case .string(let command)? = step["action"]?["command"], let problem = Operation.problem(with: command, allowShell: true)
+            else { return nil }
+            return DefinitionError(path: "steps[\(index)].action.command", message: problem)
+        }
+    }
+
+    /// Problems of the document first, then by path, so `steps[2]` comes before `steps[10]`.
+    private static func inDocumentOrder(_ left: DefinitionError, _ right: DefinitionError) -> Bool {
+        left.path.compare(right.path, options: .numeric) == .orderedAscending
+    }
+}

@@ -1,0 +1,28 @@
+import ArgumentParser
+import RotaClient
+import RotaModel
+
+/// `rota resources protect ID`: keeps a resource from ever being marked for cleanup.
+struct ResourcesProtectCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "protect",
+        abstract: "Protect a resource: cleanup never marks or deletes it.",
+        discussion: """
+            A mark the resource already has stays; protect it before the cleanup plan runs.
+
+            Example:
+              $ rota resources protect example-vm2
+              protected resource example-vm2
+            """
+    )
+
+    @Argument(help: "The resource's id.")
+    var id: String
+
+    @OptionGroup var options: CoreOptions
+
+    func run() async throws {
+        let resource = try await ResourceProtection.set(true, of: id, options: options)
+        options.output(resource) { _ in Console.current.print("protected resource \(id)") }
+    }
+}
