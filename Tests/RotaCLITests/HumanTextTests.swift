@@ -13,6 +13,7 @@ import Testing
     @Test func durationsUseTheirLargestUnits() {
         #expect(HumanText.duration(0.25) == "250ms")
         #expect(HumanText.duration(4.2) == "4.2s")
+        #expect(HumanText.duration(30) == "30s")
         #expect(HumanText.duration(185) == "3m05s")
         #expect(HumanText.duration(7440) == "2h04m")
         #expect(HumanText.duration(266_400) == "3d02h")

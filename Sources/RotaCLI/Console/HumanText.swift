@@ -25,10 +25,10 @@ enum HumanText {
             parts.second ?? 0)
     }
 
-    /// Seconds as `850ms`, `4.2s`, `3m05s`, `2h04m` or `3d02h`.
+    /// Seconds as `850ms`, `4.2s`, `30s`, `3m05s`, `2h04m` or `3d02h`.
     static func duration(_ seconds: Double) -> String {
         if seconds < 1 { return "\(Int((seconds * 1000).rounded()))ms" }
-        if seconds < 60 { return String(format: "%.1fs", seconds) }
+        if seconds < 60 { return seconds == seconds.rounded() ? "\(Int(seconds))s" : String(format: "%.1fs", seconds) }
         let whole = Int(seconds.rounded())
         if whole < 3600 { return String(format: "%dm%02ds", whole / 60, whole % 60) }
         if whole < 86_400 { return String(format: "%dh%02dm", whole / 3600, whole % 3600 / 60) }
