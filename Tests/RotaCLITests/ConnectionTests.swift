@@ -51,7 +51,7 @@ import Testing
         for command in [
             "workflows", "workflows list", "workflows show", "workflows run", "workflows stop", "workflows running", "workflows history",
             "workflows log", "workflows apply", "workflows delete", "workflows validate", "subscribers", "subscribers list",
-            "subscribers show", "subscribers for", "events", "jobs", "jobs list", "jobs show", "jobs add", "jobs update", "jobs delete",
+            "subscribers show", "subscribers for", "events", "events follow", "events emit", "jobs", "jobs list", "jobs show", "jobs add", "jobs update", "jobs delete",
             "jobs run", "jobs activate", "jobs deactivate", "resources", "resources list", "resources show", "resources protect",
             "resources unprotect",
         ] {

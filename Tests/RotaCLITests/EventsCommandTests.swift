@@ -50,7 +50,7 @@ import Testing
     @Test func actionsShowTheirKind() {
         let message = Message.actionDone(ActionMessage(messageType: "collect", task: "t1", step: "collect", subscriberId: "w"))
         #expect(
-            EventsCommand.line(message, at: Date(timeIntervalSince1970: 0))
+            EventsFollowCommand.line(message, at: Date(timeIntervalSince1970: 0))
                 == #"1970-01-01T00:00:00.000Z  action_done collect  {"step":"collect","subscriber_id":"w","task":"t1"}"#)
     }
 
@@ -68,5 +68,33 @@ import Testing
         let result = await command.value
         #expect(result.status == 1)
         #expect(result.errors.contains("the connection to the core at \(core.baseURL) ended"))
+    }
+
+    @Test func emittedEventsStartWorkflowsAndEndWaits() async throws {
+        let approval = Workflow(
+            id: "approved", steps: [Step(name: "approval", action: .waitForEvent(messageType: "cleanup_approved", filter: ["team": "platform"]))])
+        try await withCore(workflows: [approval]) { core in
+            let started = await Rota.run(["events", "emit", "start_approved_workflow"], against: core)
+            #expect(started.status == 0, "\(started)")
+            #expect(started.output == "emitted start_approved_workflow\n")
+            let running = try await core.request(.GET, "/tasks").json()
+            let taskId = try #require(running.arrayValue?.first?["task_id"]?.stringValue)
+
+            let other = await Rota.run(["events", "emit", "cleanup_approved", #"{"team": "other"}"#, "--json"], against: core)
+            #expect(try JSONValue(jsonText: other.output) == ["kind": "event", "message_type": "cleanup_approved", "data": ["team": "other"]])
+            let stillRunning = try await core.request(.GET, "/tasks/\(taskId)").json()
+            #expect(stillRunning["state"] == "running")
+
+            let approved = await Rota.run(["events", "emit", "cleanup_approved", #"{"team": "platform"}"#], against: core)
+            #expect(approved.status == 0, "\(approved)")
+            let finished = try await core.finishedRun(taskId)
+            #expect(finished["outcome"] == "success")
+        }
+    }
+
+    @Test func emittedDataMustBeAnObject() async {
+        let result = await Rota.run(["events", "emit", "x", "[1, 2]"])
+        #expect(result.status == 64)
+        #expect(result.errors.contains("the data must be a JSON object"))
     }
 }
