@@ -10,7 +10,7 @@ public struct RotaCommand: AsyncParsableCommand {
             subscribe to the steps' actions and perform them.
             """,
         subcommands: [
-            CoreCommand.self, CronCommand.self,
+            CoreCommand.self, UpCommand.self, WorkerCommand.self, MetricsCommand.self, CronCommand.self,
             WorkflowsCommand.self, JobsCommand.self, SubscribersCommand.self, EventsCommand.self, ResourcesCommand.self,
         ]
     )

@@ -40,20 +40,20 @@ public final class MetricsExporter: Service, Sendable {
         }
     }
 
-    /// Serves metrics and performs `generate_metrics` until a graceful shutdown or cancellation.
+    /// Serves metrics and performs `generate_metrics` until a graceful shutdown or cancellation;
+    /// when either part fails for good, the other is cancelled.
     public func run() async throws {
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await self.actor.run() }
             group.addTask { try await self.server.run() }
-            try await group.next()
-            group.cancelAll()
-            try await group.waitForAll()
+            while try await group.next() != nil {}
         }
     }
 
-    /// The port the metrics server listens on, once it does.
-    public func port() async -> Int {
-        await listening.value()
+    /// The port the metrics server listens on, once it does; throws `CancellationError` when
+    /// the waiting task is cancelled first.
+    public func port() async throws -> Int {
+        try await listening.value()
     }
 
     /// Returns once the exporter is connected to the core.

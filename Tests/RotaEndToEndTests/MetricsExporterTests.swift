@@ -13,7 +13,7 @@ import Testing
     private func withExporter<T>(of core: TestCore, _ body: (MetricsExporter, @escaping @Sendable () async throws -> (String, String?)) async throws -> T) async throws -> T {
         let exporter = MetricsExporter(connection: core.connection, port: 0, logger: testLogger("rota.test.metrics"))
         return try await withRunning(exporter, ready: { await exporter.waitUntilConnected() }) {
-            let port = await exporter.port()
+            let port = try await exporter.port()
             return try await body(exporter) {
                 let response = try await HTTPClient.shared.execute(HTTPClientRequest(url: "http://127.0.0.1:\(port)/metrics"), timeout: .seconds(10))
                 #expect(response.status == .ok)

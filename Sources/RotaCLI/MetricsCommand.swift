@@ -1,0 +1,64 @@
+import ArgumentParser
+import Logging
+import RotaMetrics
+import ServiceLifecycle
+
+/// `rota metrics`: the actor that serves the inventory's metrics to Prometheus.
+struct MetricsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "metrics",
+        abstract: "Run the metrics exporter: the inventory as Prometheus metrics on :9955/metrics.",
+        discussion: """
+            The exporter is an actor: on every generate_metrics step (the last phase of
+            the collect, cleanup, metrics and collect_and_cleanup workflows) it asks the
+            core for the inventory's counts and sums and keeps them. GET /metrics serves
+            what it kept without asking the core: scrapes are cheap, and two scrapes
+            without a generation between them are identical.
+
+            Metrics (gauges; labels cloud, account, region, and kind where it applies):
+              rota_resources_total                       resources
+              rota_instance_cores_total                  cores of the instances
+              rota_instance_memory_bytes                 memory of the instances
+              rota_volume_size_bytes                     size of the volumes
+              rota_resources_expired_total               resources past their expiry
+              rota_resources_marked_for_cleanup_total    what the next cleanup deletes
+              rota_metrics_generated_timestamp_seconds   when they were generated
+
+            Until the first generate_metrics the metrics have no samples; start one
+            with `rota workflows run metrics`. docs/METRICS.md has the details.
+
+            Examples:
+              rota metrics
+              rota metrics --bind 0.0.0.0 --core http://rota.internal:8900 --psk "$KEY"
+              curl -s localhost:9955/metrics | grep rota_resources_total
+            """
+    )
+
+    @OptionGroup var core: ActorConnectionOptions
+
+    @Option(help: ArgumentHelp("The port to serve /metrics on; 0 picks a free port.", valueName: "PORT"))
+    var port = MetricsExporter.defaultPort
+
+    @Option(help: ArgumentHelp("The address to serve on; 0.0.0.0 for every interface.", valueName: "ADDRESS"))
+    var bind = "127.0.0.1"
+
+    @Option(help: ArgumentHelp("The subscriber id.", valueName: "ID"))
+    var id = MetricsExporter.defaultID
+
+    @Option(help: ArgumentHelp("trace, debug, info, notice, warning, error or critical.", valueName: "LEVEL"))
+    var logLevel = "info"
+
+    func validate() throws {
+        _ = try ActorLogging.level(logLevel)
+        guard (0...65535).contains(port) else { throw ValidationError("--port must be a port number from 0 to 65535, e.g. --port 9955") }
+        guard !id.isEmpty else { throw ValidationError("--id must not be empty; e.g. --id \(MetricsExporter.defaultID)") }
+    }
+
+    func run() async throws {
+        ActorLogging.bootstrap(try ActorLogging.level(logLevel))
+        let logger = Logger(label: "rota.metrics")
+        let exporter = MetricsExporter(connection: try core.connection(), id: id, bind: bind, port: port, logger: logger)
+        let group = ServiceGroup(configuration: .init(services: [exporter], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        try await group.run()
+    }
+}

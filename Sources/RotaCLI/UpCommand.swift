@@ -1,0 +1,172 @@
+import ArgumentParser
+import Foundation
+import Logging
+import RotaClient
+import RotaCore
+import RotaMetrics
+import RotaModel
+import RotaWorker
+import ServiceLifecycle
+
+/// `rota up`: the core, a worker and the metrics exporter in one process, for a first look and
+/// for small installations.
+struct UpCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "up",
+        abstract: "Run the core, a worker and the metrics exporter in one process.",
+        discussion: """
+            Everything Rota needs, at once:
+              the core               http://127.0.0.1:8900, data in .rota/rota.db
+              a worker               collectors example and local; marks expired
+                                     resources for cleanup
+              the metrics exporter   http://127.0.0.1:9955/metrics
+            As soon as the worker is connected, collect_and_cleanup runs; then every
+            full hour.
+
+            The worker deletes nothing unless you pass --cleanup: the run's log then
+            lists what would have been deleted. The example cloud has an expired
+            instance that `rota up` protects after the collect
+            (example:prod:instance:db-legacy), so that cleanup leaves it alone.
+
+            The core's settings also come from ROTA_* variables, as for `rota core`:
+            ROTA_PORT, ROTA_DB, ROTA_PSK, ROTA_LOG_LEVEL, ROTA_SCHEDULE_<ID>, ...
+
+            Then, in another terminal:
+              rota workflows running             what runs now, with progress
+              rota resources list --expired      what the next cleanup would delete
+              curl -s localhost:9955/metrics | grep rota_resources_total
+
+            Ctrl-C (SIGINT) or SIGTERM stops everything gracefully: the actors finish
+            their steps, then the core stores what it handled. Unfinished runs go on
+            at the next start.
+            """
+    )
+
+    @Option(help: ArgumentHelp("The core's port (default 8900).", valueName: "PORT"))
+    var port: String?
+
+    @Option(help: ArgumentHelp("The SQLite database file (default .rota/rota.db).", valueName: "PATH"))
+    var db: String?
+
+    @Option(help: ArgumentHelp("A pre-shared key the core requires, and the actors sign with (env ROTA_PSK).", valueName: "KEY"))
+    var psk: String?
+
+    @Option(help: ArgumentHelp("The port of the metrics exporter.", valueName: "PORT"))
+    var metricsPort = MetricsExporter.defaultPort
+
+    @Option(
+        name: .customLong("collector"),
+        help: ArgumentHelp("The worker's collectors, separated by commas.", valueName: "LIST"))
+    var collectors = "example,local"
+
+    @Flag(help: "Let the worker delete the resources marked for cleanup.")
+    var cleanup = false
+
+    @Option(help: ArgumentHelp("trace, debug, info, notice, warning, error or critical (default info).", valueName: "LEVEL"))
+    var logLevel: String?
+
+    func validate() throws {
+        let settings = try resolveSettings()
+        guard settings.port != 0 else { throw ValidationError("--port must be a fixed port for rota up, e.g. --port 8900") }
+        guard (1...65535).contains(metricsPort) else { throw ValidationError("--metrics-port must be a port number from 1 to 65535, e.g. --metrics-port 9955") }
+        do {
+            _ = try CollectorCatalog.collectors(named: collectors)
+        } catch {
+            throw ValidationError("--collector: \(error)")
+        }
+    }
+
+    func run() async throws {
+        let settings = try resolveSettings()
+        ActorLogging.bootstrap(settings.logLevel)
+        let logger = Logger(label: "rota.up")
+        let core = try await Core.open(settings: settings, logger: Logger(label: "rota.core"))
+        let connection = CoreConnection(url: URL(string: "http://\(Self.host(connectingTo: settings.bindAddress)):\(settings.port)")!, psk: settings.psk)
+        let worker = Worker(
+            collectors: try CollectorCatalog.collectors(named: collectors), connection: connection,
+            settings: WorkerSettings(cleanupExpired: true, cleanup: cleanup), logger: Logger(label: "rota.worker"))
+        if worker.collectors.contains(where: { $0 is ExampleCollector }) {
+            ExampleProtection(api: CoreAPI(connection: connection)).register(on: worker)
+        }
+        let exporter = MetricsExporter(
+            connection: connection, bind: settings.bindAddress, port: metricsPort, logger: Logger(label: "rota.metrics"))
+        let listening = CorePortSignal()
+        Task { listening.announce(await core.port()) }
+        let firstRun = ClosureService {
+            try await cancelWhenGracefulShutdown {
+                try await startFirstRun(listening: listening, worker: worker, exporter: exporter, core: core, settings: settings)
+            }
+        }
+        let group = ServiceGroup(
+            configuration: .init(
+                services: [
+                    .init(service: CoreService(core: core)),
+                    .init(service: AfterCoreListens(signal: listening, service: worker)),
+                    .init(service: AfterCoreListens(signal: listening, service: exporter)),
+                    .init(service: firstRun, successTerminationBehavior: .ignore),
+                ],
+                gracefulShutdownSignals: [.sigterm, .sigint],
+                logger: logger))
+        try await group.run()
+        Self.say("Rota stopped; the data stays in \(Self.absolutePath(settings.databasePath))")
+    }
+
+    /// Says where everything is once the core listens, and starts `collect_and_cleanup` once
+    /// both actors are connected.
+    private func startFirstRun(
+        listening: CorePortSignal, worker: Worker, exporter: MetricsExporter, core: Core, settings: CoreSettings
+    ) async throws {
+        let corePort = try await listening.port()
+        let metricsPort = try await exporter.port()
+        let host = Self.host(connectingTo: settings.bindAddress)
+        let deletion = cleanup ? "deletes them" : "lists them without deleting (--cleanup deletes)"
+        Self.say(
+            """
+            Rota is up.
+              API:      http://\(host):\(corePort)   (GET /openapi.yaml describes it)
+              metrics:  http://\(host):\(metricsPort)/metrics
+              data:     \(Self.absolutePath(settings.databasePath))
+              worker:   \(worker.collectors.map(\.name).joined(separator: ", ")); marks expired resources and \(deletion)
+            collect_and_cleanup runs as soon as the worker is connected, then every full hour.
+            Press Ctrl-C to stop.
+            """)
+        await worker.waitUntilConnected()
+        await exporter.waitUntilConnected()
+        try Task.checkCancellation()
+        switch try await core.start("collect_and_cleanup", reason: "rota up started") {
+        case .started(let taskId):
+            Self.say("collect_and_cleanup started: run \(taskId) (rota workflows running shows its progress)")
+        case .queued, .skipped:
+            Self.say("collect_and_cleanup is already running; it runs again every full hour")
+        }
+    }
+
+    /// The settings of the core: the flags given here, then `ROTA_*` variables, then defaults.
+    private func resolveSettings() throws -> CoreSettings {
+        var flags: [String: String] = [:]
+        for case (let key, let value?) in [("port", port), ("db", db), ("psk", psk), ("log_level", logLevel)] { flags[key] = value }
+        do {
+            return try CoreConfiguration.resolve(flags: flags, environment: ProcessInfo.processInfo.environment, file: nil)
+        } catch {
+            throw ValidationError(error.message)
+        }
+    }
+
+    /// Where a local client reaches a server bound to `address`.
+    private static func host(connectingTo address: String) -> String {
+        switch address {
+        case "0.0.0.0", "": return "127.0.0.1"
+        case "::": return "[::1]"
+        default: return address.contains(":") ? "[\(address)]" : address
+        }
+    }
+
+    private static func absolutePath(_ path: String) -> String {
+        URL(fileURLWithPath: path).standardizedFileURL.path
+    }
+
+    /// Writes a message for the person who started `rota up` to standard output, at once.
+    private static func say(_ text: String) {
+        FileHandle.standardOutput.write(Data((text + "\n").utf8))
+    }
+}

@@ -1,0 +1,88 @@
+import ArgumentParser
+import Logging
+import RotaWorker
+import ServiceLifecycle
+
+/// `rota worker`: the actor that collects resources into the core and cleans up what expired.
+struct WorkerCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "worker",
+        abstract: "Run the worker: collect resources into the core, mark what expired, delete what is marked.",
+        discussion: """
+            The worker is an actor: it connects to the core (--core) and performs three
+            steps of the workflows that reach them; collect_and_cleanup runs all three
+            every full hour.
+
+              collect        Every collector reads its cloud, side by side. Each (cloud,
+                             account) it saw is streamed to the core, which replaces
+                             what it held of that account.
+              cleanup_plan   With --cleanup-expired: the expired resources of the
+                             clouds the worker collected are marked for cleanup.
+                             Protected resources are never marked.
+              cleanup        With --cleanup: every marked resource is deleted through
+                             the collector that owns it, children (a volume) before
+                             their parents (its instance). Without --cleanup nothing
+                             is deleted; the run's log lists what would have been.
+
+            Collectors (--collector, separated by commas; docs/COLLECTORS.md):
+              example                    a small made-up cloud with every expiry case
+              random[:size=N][:seed=N]   a synthetic cloud of any size, for load
+              local                      this host: processors, memory, disks, network
+              exec:/path/to/program      any program that prints resources as JSON
+
+            Examples:
+              rota worker
+              rota worker --collector example,local --cleanup-expired
+              rota worker --collector exec:/opt/rota/vsphere.sh --cleanup-expired --cleanup
+              ROTA_CORE=http://rota.internal:8900 ROTA_PSK=secret rota worker --id eu
+
+            SIGINT (Ctrl-C) or SIGTERM stops the worker gracefully: running steps get
+            10 seconds to finish and answer.
+            """
+    )
+
+    @OptionGroup var core: ActorConnectionOptions
+
+    @Option(help: ArgumentHelp("The subscriber id; every worker of a core needs its own.", valueName: "ID"))
+    var id = WorkerSettings.defaultID
+
+    @Option(
+        name: .customLong("collector"),
+        help: ArgumentHelp("The collectors, separated by commas.", valueName: "LIST"))
+    var collectors = "example"
+
+    @Flag(help: "On cleanup_plan, mark the expired resources of the collected clouds for cleanup.")
+    var cleanupExpired = false
+
+    @Flag(help: "On cleanup, delete the marked resources. Without it the worker only logs what it would delete.")
+    var cleanup = false
+
+    @Option(help: ArgumentHelp("How many collectors collect at once, and how many deletions run at once.", valueName: "N"))
+    var concurrency = 4
+
+    @Option(help: ArgumentHelp("trace, debug, info, notice, warning, error or critical.", valueName: "LEVEL"))
+    var logLevel = "info"
+
+    func validate() throws {
+        _ = try ActorLogging.level(logLevel)
+        guard concurrency >= 1 else { throw ValidationError("--concurrency must be a whole number of at least 1, e.g. --concurrency 4") }
+        guard !id.isEmpty else { throw ValidationError("--id must not be empty; e.g. --id \(WorkerSettings.defaultID)") }
+        do {
+            _ = try CollectorCatalog.collectors(named: collectors)
+        } catch {
+            throw ValidationError("--collector: \(error)")
+        }
+    }
+
+    func run() async throws {
+        ActorLogging.bootstrap(try ActorLogging.level(logLevel))
+        let logger = Logger(label: "rota.worker")
+        let worker = Worker(
+            collectors: try CollectorCatalog.collectors(named: collectors), connection: try core.connection(),
+            settings: WorkerSettings(id: id, cleanupExpired: cleanupExpired, cleanup: cleanup, concurrency: concurrency), logger: logger)
+        logger.info(
+            "worker \(id) with \(worker.collectors.map(\.name).joined(separator: ", ")); cleanup of expired resources \(cleanupExpired ? "on" : "off"), deletion \(cleanup ? "on" : "off")")
+        let group = ServiceGroup(configuration: .init(services: [worker], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        try await group.run()
+    }
+}
