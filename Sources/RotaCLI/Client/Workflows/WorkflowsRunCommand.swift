@@ -52,7 +52,7 @@ struct WorkflowsRunCommand: AsyncParsableCommand {
                 return
             }
             let workflow = try await api.get(CoreConnection.path("workflows", id))
-            let events = api.events(show: Self.eventTypes(of: workflow))
+            let events = try await ListeningBus.open(api, show: Self.eventTypes(of: workflow))
             let answer = try await api.post(CoreConnection.path("workflows", id, "run"))
             let taskId = answer["task_id"]?.stringValue
             if answer["status"]?.stringValue == "skipped" {

@@ -1,0 +1,62 @@
+import Foundation
+import RotaClient
+import RotaModel
+
+/// The core's bus, subscribed to before a run starts, with proof that the subscription is in
+/// place: `open` sends the event `cli_listening` with a fresh nonce until that event comes back
+/// on the subscription, so no message published after `open` returns is missed.
+enum ListeningBus {
+    /// The message type of the probe.
+    static let probeType = "cli_listening"
+
+    /// The messages of the types in `show` from now on. When the probe does not come back within
+    /// `limit` (the `/events` WebSocket is refused, say), the stream is returned as it is.
+    static func open(_ api: CoreAPI, show: [String], limit: Duration = .seconds(5)) async throws(CoreAPIError) -> AsyncThrowingStream<Message, any Error> {
+        let nonce = UUID().uuidString
+        let source = api.events(show: show + [probeType])
+        let (relay, relayContinuation) = AsyncThrowingStream<Message, any Error>.makeStream()
+        let (arrived, arrivedContinuation) = AsyncStream<Void>.makeStream()
+        let forwarding = Task {
+            var isListening = false
+            do {
+                for try await message in source {
+                    if isListening {
+                        relayContinuation.yield(message)
+                    } else if case .event(let event) = message, event.messageType == probeType, event.data["nonce"]?.stringValue == nonce {
+                        isListening = true
+                        arrivedContinuation.finish()
+                    }
+                }
+                relayContinuation.finish()
+            } catch {
+                relayContinuation.finish(throwing: error)
+            }
+            arrivedContinuation.finish()
+        }
+        relayContinuation.onTermination = { _ in forwarding.cancel() }
+        let probe = Event(messageType: probeType, data: ["nonce": .string(nonce)])
+        do {
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask {
+                    for await _ in arrived {}
+                }
+                group.addTask {
+                    try? await Task.sleep(for: limit)
+                }
+                group.addTask {
+                    while !Task.isCancelled {
+                        try await api.emit(probe)
+                        try? await Task.sleep(for: .milliseconds(200))
+                    }
+                }
+                try await group.next()
+                group.cancelAll()
+            }
+        } catch let error as CoreAPIError {
+            throw error
+        } catch {
+            throw .failed(request: "the WebSocket /events", reason: "\(error)")
+        }
+        return relay
+    }
+}
