@@ -123,4 +123,14 @@ import Testing
             #expect(try await core.request(.GET, "/workflows/broken").status == 404)
         }
     }
+
+    @Test func aFolderStandsForItsDefinitionFiles() async throws {
+        let files = try DefinitionFiles()
+        let workflow = try files.write("b-nightly.yaml", Self.nightly)
+        let job = try files.write("a-notify.json", Self.job)
+        _ = try files.write("README.md", "not a definition")
+        let result = await Rota.run(["workflows", "validate", files.directory.path])
+        #expect(result.status == 0, "\(result)")
+        #expect(result.lines == ["\(job): valid job notify-failures", "\(workflow): valid workflow nightly-cleanup"])
+    }
 }

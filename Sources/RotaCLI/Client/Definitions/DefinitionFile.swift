@@ -28,6 +28,20 @@ struct DefinitionFile {
     /// Every problem found, each with its path in the document.
     let errors: [DefinitionError]
 
+    /// The files `paths` name: each file as it is, and for each folder its `*.yaml`, `*.yml` and
+    /// `*.json` files in name order, as `rota core --workflows` reads a folder.
+    static func files(in paths: [String]) -> [String] {
+        paths.flatMap { path -> [String] in
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue,
+                let names = try? FileManager.default.contentsOfDirectory(atPath: path)
+            else { return [path] }
+            return names.filter { ["yaml", "yml", "json"].contains(($0 as NSString).pathExtension.lowercased()) }.sorted().map {
+                (path as NSString).appendingPathComponent($0)
+            }
+        }
+    }
+
     /// Reads and checks the file at `path`. Shell commands pass here; whether the core allows
     /// them is for the core to say when the definition is applied.
     static func read(_ path: String) -> DefinitionFile {

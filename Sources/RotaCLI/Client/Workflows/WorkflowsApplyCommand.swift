@@ -9,7 +9,8 @@ struct WorkflowsApplyCommand: AsyncParsableCommand {
         abstract: "Create or replace workflows and jobs from definition files.",
         discussion: """
             Each file holds one definition in YAML or JSON: a workflow (it has steps) or a job \
-            (it has a command and a trigger). Each is checked as `rota workflows validate` checks \
+            (it has a command and a trigger); a folder stands for its *.yaml, *.yml and *.json \
+            files. Each is checked as `rota workflows validate` checks \
             it, then stored by the core (PUT /workflows/ID or PUT /jobs/ID); its triggers change \
             at once, and runs already going keep the version they started with. A file with \
             problems is not sent; the others are. The exit status is 1 when any file was not applied.
@@ -21,7 +22,7 @@ struct WorkflowsApplyCommand: AsyncParsableCommand {
             """
     )
 
-    @Argument(help: ArgumentHelp("The definition files (*.yaml, *.yml, *.json).", valueName: "file"))
+    @Argument(help: ArgumentHelp("The definition files, or folders of them (*.yaml, *.yml, *.json).", valueName: "file"))
     var files: [String]
 
     @OptionGroup var options: CoreOptions
@@ -32,10 +33,11 @@ struct WorkflowsApplyCommand: AsyncParsableCommand {
 
     func run() async throws {
         let console = Console.current
+        let definitions = DefinitionFile.files(in: files).map(DefinitionFile.read)
         var applied: [JSONValue] = []
         var failures = 0
         try await options.withAPI { api in
-            for definition in files.map(DefinitionFile.read) {
+            for definition in definitions {
                 guard definition.errors.isEmpty, let document = definition.document, let path = definition.apiPath, let id = definition.id else {
                     for error in definition.errors { console.printError("\(definition.path): \(error)") }
                     failures += 1
@@ -57,7 +59,7 @@ struct WorkflowsApplyCommand: AsyncParsableCommand {
         }
         if options.json { console.printJSON(.array(applied)) }
         if failures > 0 {
-            console.printError("error: \(HumanText.count(failures, "file")) of \(files.count) not applied")
+            console.printError("error: \(HumanText.count(failures, "file")) of \(definitions.count) not applied")
             throw ExitCode.failure
         }
     }

@@ -8,7 +8,8 @@ struct WorkflowsValidateCommand: ParsableCommand {
         abstract: "Check workflow and job definition files, without a core.",
         discussion: """
             Each file holds one definition in YAML or JSON: a workflow (it has steps) or a job \
-            (it has a command and a trigger). Every problem is printed with the file and its path \
+            (it has a command and a trigger); a folder stands for its *.yaml, *.yml and *.json \
+            files. Every problem is printed with the file and its path \
             in the document, as the core would report it when the definition is applied; the exit \
             status is 1 when any file has a problem. Whether shell commands are allowed is for \
             the core to say.
@@ -22,7 +23,7 @@ struct WorkflowsValidateCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: ArgumentHelp("The definition files (*.yaml, *.yml, *.json).", valueName: "file"))
+    @Argument(help: ArgumentHelp("The definition files, or folders of them (*.yaml, *.yml, *.json).", valueName: "file"))
     var files: [String]
 
     @Flag(help: "Print one JSON object per file: file, kind, id, valid and errors.")
@@ -34,7 +35,7 @@ struct WorkflowsValidateCommand: ParsableCommand {
 
     func run() throws {
         let console = Console.current
-        let definitions = files.map(DefinitionFile.read)
+        let definitions = DefinitionFile.files(in: files).map(DefinitionFile.read)
         if json {
             console.printJSON(.array(definitions.map(Self.report)))
         } else {
