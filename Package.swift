@@ -207,7 +207,8 @@ let package = Package(
         .testTarget(
             name: "RotaEndToEndTests",
             dependencies: [
-                "RotaWorker", "RotaMetrics", "RotaClient", "RotaCore", "RotaModel", "RotaTestSupport",
+                "RotaWorker", "RotaMetrics", "RotaCLI", "RotaClient", "RotaCore", "RotaModel", "RotaTestSupport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

@@ -1,0 +1,77 @@
+import Foundation
+import RotaModel
+import RotaTestSupport
+import Testing
+
+#if canImport(Glibc)
+    import Glibc
+#else
+    import Darwin
+#endif
+
+/// `rota up` as a user runs it: one process with the core, a worker and the metrics exporter,
+/// which runs collect_and_cleanup at once and stops gracefully on SIGINT.
+@Suite struct RotaUpTests {
+    @Test func upRunsCollectAndCleanupAtOnceServesMetricsAndStopsOnInterrupt() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("rota-up-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let (corePort, metricsPort) = (try freePort(), try freePort())
+        let output = directory.appendingPathComponent("output.txt")
+        try Data().write(to: output)
+        let process = Process()
+        process.executableURL = try RotaProcess.executable
+        process.arguments = ["up", "--port", "\(corePort)", "--metrics-port", "\(metricsPort)", "--log-level", "error"]
+        process.currentDirectoryURL = directory
+        process.environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("ROTA_") }
+        process.standardInput = FileHandle.nullDevice
+        process.standardOutput = try FileHandle(forWritingTo: output)
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        defer { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
+        let printed = { (try? String(contentsOf: output, encoding: .utf8)) ?? "" }
+
+        try await eventually("rota up starts collect_and_cleanup", within: 60) { printed().contains("collect_and_cleanup started: run ") }
+        let text = printed()
+        #expect(text.contains("API:      http://127.0.0.1:\(corePort)"))
+        #expect(text.contains("metrics:  http://127.0.0.1:\(metricsPort)/metrics"))
+        #expect(text.contains("data:     \(directory.appendingPathComponent(".rota/rota.db").standardizedFileURL.path)"))
+        #expect(text.contains("Press Ctrl-C to stop."))
+        let taskId = try #require(text.split(separator: "\n").first { $0.hasPrefix("collect_and_cleanup started: run ") }?
+            .split(separator: " ")[3])
+
+        let core = CoreClient(port: corePort)
+        let run = try await core.finishedRun(String(taskId), within: 60)
+        #expect(run["success"] == true)
+        let protected = try await core.request(.GET, "/resources/example:prod:instance:db-legacy").json()
+        #expect(protected["metadata"]?["protected"] == true)
+        let metrics = try await core.request(.GET, "/resources?cloud=local&kind=host").json()
+        #expect(metrics["resources"]?.arrayValue?.count == 1)
+
+        let scrape = try await CoreClient(port: metricsPort).request(.GET, "/metrics")
+        #expect(scrape.text.contains(#"rota_resources_total{cloud="example",account="prod",region="eu-1",kind="instance"} 1"#))
+        #expect(scrape.text.contains(#"rota_resources_marked_for_cleanup_total{cloud="example",account="dev",region="eu-1",kind="volume"} 1"#))
+        #expect(!scrape.text.contains(#"rota_resources_marked_for_cleanup_total{cloud="example",account="prod""#))
+
+        kill(process.processIdentifier, SIGINT)
+        try await eventually("rota up stops", within: 30) { !process.isRunning }
+        #expect(process.terminationStatus == 0)
+        #expect(printed().hasSuffix("Rota stopped; the data stays in \(directory.appendingPathComponent(".rota/rota.db").standardizedFileURL.path)\n"))
+    }
+
+    /// A TCP port on 127.0.0.1 that nothing listens on now.
+    private func freePort() throws -> Int {
+        let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard socket >= 0 else { throw TestFailure("no socket: \(errno)") }
+        defer { close(socket) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = 0
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(socket, $0, length) == 0 && getsockname(socket, $0, &length) == 0 }
+        }
+        guard bound else { throw TestFailure("cannot bind a socket: \(errno)") }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+}
