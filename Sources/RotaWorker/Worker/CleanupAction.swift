@@ -71,16 +71,16 @@ struct CleanupAction: Sendable {
                         tally.record(resource.id, result)
                         return tally.done
                     }
-                    if case .failed(let message) = result { feedback.error(message) }
+                    switch result {
+                    case .deleted: break
+                    case .deletedUnrecorded(let message), .failed(let message): feedback.error(message)
+                    }
                     feedback.progress("delete", path: [], current: done, total: total)
                 }
             }
         }
         try Task.checkCancellation()
-        let final = tally.withLock { $0 }
-        await context.info(
-            "deleted \(final.deleted) of \(total) marked resources"
-                + (final.failed.isEmpty ? "" : "; \(final.failed.count) could not be deleted"))
+        await context.info(tally.withLock { $0.summary(of: total) })
     }
 
     private func deleteOne(_ resource: Resource, owner: any Collector, order: DeletionOrder, tally: Locked<CleanupTally>) async -> CleanupTally.Result {
@@ -96,7 +96,7 @@ struct CleanupAction: Sendable {
         do {
             try await inventory.recordCleaned([resource.id])
         } catch {
-            return .failed("\(resource.id) was deleted, but the core did not record it: \(error)")
+            return .deletedUnrecorded("\(resource.id) was deleted, but the core did not record it: \(error)")
         }
         return .deleted
     }
