@@ -78,6 +78,22 @@ import Testing
         }
     }
 
+    @Test func theWorkerAndTheExporterSignTheirRequestsForACoreWithAKey() async throws {
+        try await withCore(psk: "a shared secret") { core in
+            #expect(try await core.client(signed: false).request(.GET, "/resources").status == 401)
+            try await withWorker([ExampleCollector()], of: core, cleanupExpired: true) {
+                try await withExporter(of: core) { _, scrape in
+                    let (run, log) = try await core.completedRun("collect_and_cleanup")
+                    #expect(run["errors"] == 0, "\(log)")
+                    #expect(try await core.resources("cloud=example").count == 15)
+                    #expect(try await core.resources("clean=true").count == 4)
+                    let (text, _) = try await scrape()
+                    #expect(text.contains(#"rota_resources_total{cloud="example",account="prod",region="us-1",kind="volume"} 1"#))
+                }
+            }
+        }
+    }
+
     @Test func scrapesAreServedFromTheCacheWithoutTheCore() async throws {
         let core = try await TestCore.start { settings in settings.tickInterval = .milliseconds(100) }
         do {

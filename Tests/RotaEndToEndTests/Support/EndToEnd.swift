@@ -7,10 +7,13 @@ import RotaWorker
 import ServiceLifecycle
 import Testing
 
-/// Runs `body` with a core of its own, and stops the core afterwards.
+/// Runs `body` with a core of its own (with a pre-shared key when given), and stops the core afterwards.
 @discardableResult
-func withCore<T>(_ body: (TestCore) async throws -> T) async throws -> T {
-    let core = try await TestCore.start { settings in settings.tickInterval = .milliseconds(100) }
+func withCore<T>(psk: String? = nil, _ body: (TestCore) async throws -> T) async throws -> T {
+    let core = try await TestCore.start { settings in
+        settings.tickInterval = .milliseconds(100)
+        settings.psk = psk
+    }
     do {
         let result = try await body(core)
         await core.stop()
