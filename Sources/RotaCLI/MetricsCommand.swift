@@ -55,6 +55,7 @@ struct MetricsCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        try PortAvailability.check(address: bind, port: port, flag: "--port", what: "the metrics exporter")
         ActorLogging.bootstrap(try ActorLogging.level(logLevel))
         let logger = Logger(label: "rota.metrics")
         let exporter = MetricsExporter(connection: try core.connection(), id: id, bind: bind, port: port, logger: logger)

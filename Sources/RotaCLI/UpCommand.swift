@@ -78,6 +78,8 @@ struct UpCommand: AsyncParsableCommand {
 
     func run() async throws {
         let settings = try resolveSettings()
+        try PortAvailability.check(address: settings.bindAddress, port: settings.port, flag: "--port", what: "the core")
+        try PortAvailability.check(address: settings.bindAddress, port: metricsPort, flag: "--metrics-port", what: "the metrics exporter")
         ActorLogging.bootstrap(settings.logLevel)
         let logger = Logger(label: "rota.up")
         let core = try await Core.open(settings: settings, logger: Logger(label: "rota.core"))

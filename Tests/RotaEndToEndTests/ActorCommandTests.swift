@@ -56,6 +56,18 @@ import Testing
         #expect(metrics.id == "rota.metrics")
     }
 
+    @Test func aPortInUseIsNamedWithTheFlagThatChoosesAnother() async throws {
+        try await withCore { core in
+            #expect(throws: Never.self) { try PortAvailability.check(address: "127.0.0.1", port: 0, flag: "--port", what: "the core") }
+            #expect {
+                try PortAvailability.check(address: "127.0.0.1", port: core.port, flag: "--metrics-port", what: "the metrics exporter")
+            } throws: { error in
+                "\(error)" == "the metrics exporter cannot listen on 127.0.0.1:\(core.port): the port is in use (is another Rota running?); "
+                    + "choose another with --metrics-port"
+            }
+        }
+    }
+
     @Test func theCommandsAreSubcommandsOfRota() throws {
         for name in ["worker", "metrics", "up"] {
             #expect(RotaCommand.configuration.subcommands.contains { $0.configuration.commandName == name })
