@@ -9,13 +9,14 @@ enum ListeningBus {
     /// The message type of the probe.
     static let probeType = "cli_listening"
 
-    /// The messages of the types in `show` from now on. When the probe does not come back within
-    /// `limit` (the `/events` WebSocket is refused, say), the stream is returned as it is.
+    /// The messages of the types in `show` from now on. Throws when the core cannot be reached
+    /// or refuses the subscription; when the probe does not come back within `limit`, the stream
+    /// is returned as it is.
     static func open(_ api: CoreAPI, show: [String], limit: Duration = .seconds(5)) async throws(CoreAPIError) -> AsyncThrowingStream<Message, any Error> {
         let nonce = UUID().uuidString
         let source = api.events(show: show + [probeType])
         let (relay, relayContinuation) = AsyncThrowingStream<Message, any Error>.makeStream()
-        let (arrived, arrivedContinuation) = AsyncStream<Void>.makeStream()
+        let (arrived, arrivedContinuation) = AsyncThrowingStream<Void, any Error>.makeStream()
         let forwarding = Task {
             var isListening = false
             do {
@@ -29,6 +30,7 @@ enum ListeningBus {
                 }
                 relayContinuation.finish()
             } catch {
+                arrivedContinuation.finish(throwing: error)
                 relayContinuation.finish(throwing: error)
             }
             arrivedContinuation.finish()
@@ -38,7 +40,7 @@ enum ListeningBus {
         do {
             try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask {
-                    for await _ in arrived {}
+                    for try await _ in arrived {}
                 }
                 group.addTask {
                     try? await Task.sleep(for: limit)
