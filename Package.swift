@@ -185,7 +185,10 @@ let package = Package(
         ),
         .testTarget(
             name: "RotaCoreTests",
-            dependencies: ["RotaModel", "RotaEngine", "RotaStore", "RotaCore", "RotaAuth", "RotaTestSupport"]
+            dependencies: [
+                "RotaModel", "RotaEngine", "RotaStore", "RotaCore", "RotaAuth", "RotaTestSupport",
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         .testTarget(
             name: "RotaClientTests",

@@ -12,14 +12,16 @@ struct TaskRoutes {
         }
         router.get("/tasks/{task_id}") { _, context in
             let id = try context.parameters.decoded("task_id")
-            if let task = await parts.taskHandler.task(id) { return try JSONResponse.make(APIViews.detail(of: task)) }
-            if let entry = try await parts.store.historyEntry(id) { return try JSONResponse.make(APIViews.history(entry, withSteps: true)) }
-            throw APIError.notFound("no run has the id \"\(id)\"")
+            switch try await parts.taskHandler.run(id) {
+            case .running(let task)?: return try JSONResponse.make(APIViews.detail(of: task))
+            case .finished(let entry)?: return try JSONResponse.make(APIViews.history(entry, withSteps: true))
+            case nil: throw APIError.notFound("no run has the id \"\(id)\"")
+            }
         }
         router.post("/tasks/{task_id}/stop") { _, context in
             let id = try context.parameters.decoded("task_id")
             guard await parts.taskHandler.stop(id, reason: "stopped through the API") else {
-                if try await parts.store.historyEntry(id) != nil {
+                if try await parts.taskHandler.run(id) != nil {
                     throw APIError(.conflict, "not_running", "the run \"\(id)\" has finished already")
                 }
                 throw APIError.notFound("no run has the id \"\(id)\"")
@@ -28,9 +30,7 @@ struct TaskRoutes {
         }
         router.get("/tasks/{task_id}/log") { _, context in
             let id = try context.parameters.decoded("task_id")
-            let isRunning = await parts.taskHandler.task(id) != nil
-            let isFinished = try await parts.store.historyEntry(id) != nil
-            guard isRunning || isFinished else { throw APIError.notFound("no run has the id \"\(id)\"") }
+            guard try await parts.taskHandler.run(id) != nil else { throw APIError.notFound("no run has the id \"\(id)\"") }
             return try JSONResponse.make(.array(try await parts.store.log(of: id).map(APIViews.log)))
         }
     }

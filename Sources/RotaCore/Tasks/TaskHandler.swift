@@ -27,6 +27,9 @@ public actor TaskHandler {
 
     private var workflows: [String: WorkflowEntry] = [:]
     private var tasks: [TaskId: RunningTask] = [:]
+    /// Runs that have finished but whose history entry is not stored yet, so that they are
+    /// found between leaving `tasks` and the flush that stores them.
+    private var finishing: [TaskId: HistoryEntry] = [:]
     private var runs: [String: WorkflowRuns] = [:]
     private var schedule: Schedule<TriggerKey>
     private var eventTriggers = EventTriggers<TriggerKey>()
@@ -280,11 +283,12 @@ public actor TaskHandler {
     private func finish(_ id: TaskId, _ outcome: TaskOutcome, now: Date) {
         guard let task = tasks.removeValue(forKey: id) else { return }
         outbox.changed.remove(id)
-        outbox.finished.append(
-            HistoryEntry(
-                taskId: id, workflowId: task.workflow.id, workflowVersion: task.workflowVersion,
-                startedAt: task.startedAt ?? task.createdAt, finishedAt: now, outcome: outcome, errors: task.errorCount,
-                steps: task.steps))
+        let entry = HistoryEntry(
+            taskId: id, workflowId: task.workflow.id, workflowVersion: task.workflowVersion,
+            startedAt: task.startedAt ?? task.createdAt, finishedAt: now, outcome: outcome, errors: task.errorCount,
+            steps: task.steps)
+        outbox.finished.append(entry)
+        finishing[id] = entry
         let outcomeName: String
         switch outcome {
         case .success: outcomeName = "success"
@@ -377,6 +381,7 @@ public actor TaskHandler {
                 continue
             }
             failures = 0
+            for entry in batch.finished { finishing[entry.taskId] = nil }
             storedSequence = max(storedSequence, batch.sequence)
             let ready = storeWaiters.filter { $0.sequence <= storedSequence }
             storeWaiters.removeAll { $0.sequence <= storedSequence }
@@ -420,6 +425,14 @@ public actor TaskHandler {
     /// One running task.
     public func task(_ id: TaskId) -> RunningTask? {
         tasks[id]
+    }
+
+    /// One run, running or finished; nil when no run has this id. A run that has just finished
+    /// is found even before its history entry is stored.
+    public func run(_ id: TaskId) async throws -> RunLookup? {
+        if let task = tasks[id] { return .running(task) }
+        if let entry = finishing[id] { return .finished(entry) }
+        return try await store.historyEntry(id).map(RunLookup.finished)
     }
 
     /// Every workflow with the version of its definition, by id.

@@ -16,9 +16,6 @@ struct RunFollower {
     var pollInterval: Duration = .milliseconds(500)
     /// Fetches caused by messages come at most this often; ticks always fetch.
     var refreshInterval: Duration = .milliseconds(200)
-    /// How many fetches in a row may find no run with the id before the follower gives up. The
-    /// core answers 404 for a moment after a run ended, until its history entry is stored.
-    var missingLimit = 20
 
     /// Shows the run's changes on `display` until it finishes; returns the watch with the outcome.
     func follow(
@@ -49,7 +46,6 @@ struct RunFollower {
         }
         let clock = ContinuousClock()
         var lastFetch: ContinuousClock.Instant?
-        var missing = 0
         for await input in inputs {
             var fetch: Bool
             switch input {
@@ -62,14 +58,7 @@ struct RunFollower {
             }
             guard fetch, let taskId = watch.taskId else { continue }
             lastFetch = clock.now
-            let task: JSONValue
-            do {
-                task = try await api.get(CoreConnection.path("tasks", taskId))
-                missing = 0
-            } catch let error where error.status == 404 && missing < missingLimit {
-                missing += 1
-                continue
-            }
+            let task = try await api.get(CoreConnection.path("tasks", taskId))
             display.show(watch.receive(task: task), of: watch)
             if watch.outcome != nil {
                 display.show(watch.receive(log: try await api.get(CoreConnection.path("tasks", taskId, "log"))), of: watch)
