@@ -160,7 +160,7 @@ let package = Package(
         .executableTarget(
             name: "rota-inventory-bench",
             dependencies: [
-                "RotaModel", "RotaStore", "RotaCore", "RotaClient", "RotaWorker",
+                "RotaModel", "RotaStore", "RotaCore", "RotaClient", "RotaWorker", "RotaMetrics",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
             ],
