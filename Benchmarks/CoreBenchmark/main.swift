@@ -98,7 +98,7 @@ func measure(subscribers count: Int) async throws -> Measurement {
     logger.logLevel = .error
     let core = try await Core.open(settings: settings, logger: logger)
     let serving = Task { try await core.run() }
-    let port = await core.port()
+    let port = try await core.port()
 
     let (readyStream, ready) = AsyncStream<Void>.makeStream()
     let timeline = Timeline()

@@ -21,7 +21,7 @@ struct BenchCore {
         settings.tickInterval = .milliseconds(100)
         let core = try await Core.open(settings: settings, logger: benchLogger("rota.core"))
         let running = Task { try await core.run() }
-        let connection = CoreConnection(url: URL(string: "http://127.0.0.1:\(await core.port())")!)
+        let connection = CoreConnection(url: URL(string: "http://127.0.0.1:\(try await core.port())")!)
         return BenchCore(
             core: core, connection: connection, api: CoreAPI(connection: connection, timeout: .seconds(600)), directory: directory,
             running: running)

@@ -92,19 +92,17 @@ struct UpCommand: AsyncParsableCommand {
         }
         let exporter = MetricsExporter(
             connection: connection, bind: settings.bindAddress, port: metricsPort, logger: Logger(label: "rota.metrics"))
-        let listening = CorePortSignal()
-        Task { listening.announce(await core.port()) }
         let firstRun = ClosureService {
             try await cancelWhenGracefulShutdown {
-                try await startFirstRun(listening: listening, worker: worker, exporter: exporter, core: core, settings: settings)
+                try await startFirstRun(worker: worker, exporter: exporter, core: core, settings: settings)
             }
         }
         let group = ServiceGroup(
             configuration: .init(
                 services: [
                     .init(service: CoreService(core: core)),
-                    .init(service: AfterCoreListens(signal: listening, service: worker)),
-                    .init(service: AfterCoreListens(signal: listening, service: exporter)),
+                    .init(service: AfterCoreListens(core: core, service: worker)),
+                    .init(service: AfterCoreListens(core: core, service: exporter)),
                     .init(service: firstRun, successTerminationBehavior: .ignore),
                 ],
                 gracefulShutdownSignals: [.sigterm, .sigint],
@@ -116,9 +114,9 @@ struct UpCommand: AsyncParsableCommand {
     /// Says where everything is once the core listens, and starts `collect_and_cleanup` once
     /// both actors are connected.
     private func startFirstRun(
-        listening: CorePortSignal, worker: Worker, exporter: MetricsExporter, core: Core, settings: CoreSettings
+        worker: Worker, exporter: MetricsExporter, core: Core, settings: CoreSettings
     ) async throws {
-        let corePort = try await listening.port()
+        let corePort = try await core.port()
         let metricsPort = try await exporter.port()
         let host = Self.host(connectingTo: settings.bindAddress)
         let deletion = cleanup ? "deletes them" : "lists them without deleting (--cleanup deletes)"

@@ -17,7 +17,7 @@ public final class Core: Sendable {
     public let metrics: CoreMetrics
     let parts: CoreParts
     private let group: ServiceGroup
-    private let listening = ListeningPort()
+    private let listening = Announcement<Int>()
 
     /// Opens the database, loads subscribers, definitions and unfinished runs, and prepares the
     /// services. The core runs the default workflows, the stored ones, those in
@@ -103,8 +103,9 @@ public final class Core: Sendable {
         await group.triggerGracefulShutdown()
     }
 
-    /// The port the core listens on, once it does.
-    public func port() async -> Int {
-        await listening.value()
+    /// The port the core listens on, once it does; throws `CancellationError` when the waiting
+    /// task is cancelled first (a core that cannot listen never announces one).
+    public func port() async throws -> Int {
+        try await listening.value()
     }
 }

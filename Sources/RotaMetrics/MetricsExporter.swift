@@ -20,7 +20,7 @@ public final class MetricsExporter: Service, Sendable {
     public let actor: RotaActor
     private let cache = MetricsCache()
     private let server: MetricsServer
-    private let listening = ListeningPort()
+    private let listening = Announcement<Int>()
 
     /// An exporter of the core at `connection`, serving on `bind`:`port` (0 picks a free port).
     public init(

@@ -1,5 +1,6 @@
 import Hummingbird
 import Logging
+import RotaModel
 import ServiceLifecycle
 
 /// The HTTP server Prometheus scrapes: `GET /metrics` answers with the cached exposition and
@@ -8,7 +9,7 @@ struct MetricsServer: Service {
     let cache: MetricsCache
     let bind: String
     let port: Int
-    let listening: ListeningPort
+    let listening: Announcement<Int>
     let logger: Logger
 
     func run() async throws {

@@ -33,7 +33,7 @@ public final class TestCore: Sendable {
         logger.logLevel = ProcessInfo.processInfo.environment["ROTA_TEST_LOG"] == nil ? .critical : .debug
         let core = try await Core.open(settings: settings, workflows: workflows, clock: clock ?? SystemClock(), logger: logger)
         let running = Task { try await core.run() }
-        let port = await core.port()
+        let port = try await core.port()
         return TestCore(core: core, port: port, directory: directory, clock: clock, psk: settings.psk, running: running)
     }
 

@@ -1,0 +1,38 @@
+import Synchronization
+
+/// A value that becomes known once, later, and that any number of tasks wait for: the port a
+/// server listens on once it runs, for example.
+///
+/// A wait ends with `CancellationError` when the waiting task is cancelled first, so a server
+/// that never comes up cannot hold up the shutdown of those waiting for it.
+public final class Announcement<Value: Sendable>: Sendable {
+    private let state = Mutex<(value: Value?, waiters: [AsyncStream<Value>.Continuation])>((nil, []))
+
+    public init() {}
+
+    /// Records the value and wakes everyone waiting for it; later calls are ignored.
+    public func announce(_ value: Value) {
+        let waiters = state.withLock { state -> [AsyncStream<Value>.Continuation] in
+            guard state.value == nil else { return [] }
+            state.value = value
+            defer { state.waiters = [] }
+            return state.waiters
+        }
+        for waiter in waiters {
+            waiter.yield(value)
+            waiter.finish()
+        }
+    }
+
+    /// The value, once announced; throws `CancellationError` when the task is cancelled first.
+    public func value() async throws -> Value {
+        let (stream, continuation) = AsyncStream<Value>.makeStream()
+        let known = state.withLock { state in
+            if state.value == nil { state.waiters.append(continuation) }
+            return state.value
+        }
+        if let known { return known }
+        for await value in stream { return value }
+        throw CancellationError()
+    }
+}
