@@ -34,7 +34,7 @@ struct MetricsCommand: AsyncParsableCommand {
             """
     )
 
-    @OptionGroup var core: ActorConnectionOptions
+    @OptionGroup var core: CoreConnectionOptions
 
     @Option(help: ArgumentHelp("The port to serve /metrics on; 0 picks a free port.", valueName: "PORT"))
     var port = MetricsExporter.defaultPort

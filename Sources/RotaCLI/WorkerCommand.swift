@@ -41,7 +41,7 @@ struct WorkerCommand: AsyncParsableCommand {
             """
     )
 
-    @OptionGroup var core: ActorConnectionOptions
+    @OptionGroup var core: CoreConnectionOptions
 
     @Option(help: ArgumentHelp("The subscriber id; every worker of a core needs its own.", valueName: "ID"))
     var id = WorkerSettings.defaultID

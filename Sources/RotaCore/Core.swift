@@ -27,7 +27,7 @@ public final class Core: Sendable {
         settings: CoreSettings, workflows: [Workflow] = [], clock: any CoreClock = SystemClock(), logger: Logger,
         signals: [UnixSignal] = []
     ) async throws -> Core {
-        let files = try settings.workflowsDirectory.map { directory throws(ConfigurationError) in try WorkflowFiles.load(from: directory) } ?? []
+        let files = try settings.workflowsDirectory.map { directory throws(ConfigurationError) in try DefinitionFiles.load(from: directory) } ?? DefinitionFiles()
         let store = try SQLiteStore(path: settings.databasePath)
         let metrics = CoreMetrics()
         let bus = MessageBus(queueLength: settings.queueLength, metrics: metrics)
@@ -37,8 +37,9 @@ public final class Core: Sendable {
         let registry = SubscriptionRegistry(store: store, taskHandler: taskHandler, bus: bus, clock: clock, metrics: metrics, logger: logger)
         let catalog = DefinitionCatalog(
             store: store, taskHandler: taskHandler, configuredSchedules: settings.schedules, allowShell: settings.allowShell, logger: logger)
+        try files.check(with: catalog)
         let directory = try await registry.load()
-        try await taskHandler.load(workflows: try await catalog.load(extra: files + workflows), subscribers: directory)
+        try await taskHandler.load(workflows: try await catalog.load(extra: files.workflows.map(\.definition) + workflows, jobs: files.jobs.map(\.definition)), subscribers: directory)
         let parts = CoreParts(
             settings: settings, store: store, bus: bus, taskHandler: taskHandler, registry: registry, catalog: catalog, metrics: metrics,
             clock: clock, authentication: Authentication(psk: settings.psk), logger: logger)

@@ -6,13 +6,7 @@ import RotaModel
 /// The options every command that talks to a core shares: where the core is, its pre-shared
 /// key, and whether to print the core's JSON instead of text for people.
 struct CoreOptions: ParsableArguments {
-    @Option(
-        name: .customLong("core"),
-        help: ArgumentHelp("The core's URL (env ROTA_CORE; default \(CoreConnection.defaultURL.absoluteString)).", valueName: "URL"))
-    var coreURL: String?
-
-    @Option(help: ArgumentHelp("The core's pre-shared key; requests are then signed (env ROTA_PSK).", valueName: "KEY"))
-    var psk: String?
+    @OptionGroup var core: CoreConnectionOptions
 
     @Flag(help: "Print the core's JSON, pretty-printed, instead of text for people.")
     var json = false
@@ -23,14 +17,7 @@ struct CoreOptions: ParsableArguments {
 
     /// Where the core is: `--core`, else `ROTA_CORE`, else localhost:8900; with `--psk` or `ROTA_PSK`.
     func connection() throws -> CoreConnection {
-        let environment = Console.current.environment
-        let text = coreURL ?? environment["ROTA_CORE"].flatMap { $0.isEmpty ? nil : $0 } ?? CoreConnection.defaultURL.absoluteString
-        guard let url = URL(string: text), ["http", "https"].contains(url.scheme?.lowercased() ?? ""), url.host != nil else {
-            let source = coreURL == nil ? "ROTA_CORE" : "--core"
-            throw ValidationError("\(source) \"\(text)\" is not a core's URL; write it as http://HOST:PORT, e.g. http://localhost:8900")
-        }
-        let key = psk ?? environment["ROTA_PSK"].flatMap { $0.isEmpty ? nil : $0 }
-        return CoreConnection(url: url, psk: key)
+        try core.connection(environment: Console.current.environment)
     }
 
     /// Runs `body` with a client of the core. When the core cannot be reached or refuses a

@@ -30,9 +30,9 @@ public actor DefinitionCatalog {
 
     // MARK: - Loading
 
-    /// Reads the stored definitions, then `extra` (definitions from files or code, stored when
-    /// new or changed); returns every workflow to run, jobs' workflows included.
-    public func load(extra: [Workflow]) async throws -> [Versioned<Workflow>] {
+    /// Reads the stored definitions, then `extra` and `jobs` (definitions from files or code,
+    /// stored when new or changed); returns every workflow to run, jobs' workflows included.
+    public func load(extra: [Workflow], jobs extraJobs: [Job] = []) async throws -> [Versioned<Workflow>] {
         scheduleOverrides = try await store.scheduleOverrides()
         for workflow in try await store.workflowDefinitions() { workflows[workflow.definition.id] = workflow }
         for job in try await store.jobDefinitions() { jobs[job.definition.id] = job }
@@ -40,6 +40,11 @@ public actor DefinitionCatalog {
             let errors = problems(of: workflow)
             guard errors.isEmpty else { throw DefinitionRejection.invalid(errors) }
             _ = try await storeWorkflow(workflow)
+        }
+        for job in extraJobs {
+            let errors = problems(of: job)
+            guard errors.isEmpty else { throw DefinitionRejection.invalid(errors) }
+            _ = try await storeJob(job)
         }
         return defaultWorkflows() + workflows.values.sorted { $0.definition.id < $1.definition.id }
             + jobs.values.sorted { $0.definition.id < $1.definition.id }.map { Versioned(JobWorkflow.workflow(for: $0.definition), version: $0.version) }
@@ -193,17 +198,15 @@ public actor DefinitionCatalog {
             case .string(id)?: break
             case let other?: errors.append(DefinitionError(path: "id", message: "is \(other) but the URL names \"\(id)\"; they must agree"))
             }
-            if case .string(let command)? = members["command"], let problem = Operation.problem(with: command, allowShell: allowShell) {
-                errors.append(DefinitionError(path: "command", message: problem))
-            }
             document = .object(members)
         }
         let job: Job
         do {
             job = try Job(definition: document)
         } catch {
-            throw .invalid(error.errors + errors)
+            throw .invalid(error.errors + errors + commandProblems(ofJob: document))
         }
+        errors += problems(of: job)
         guard errors.isEmpty else { throw .invalid(errors) }
         let created = jobs[id] == nil
         return (try await storeJob(job), created)
@@ -244,13 +247,26 @@ public actor DefinitionCatalog {
     // MARK: - Checks
 
     /// Every problem of a workflow built in code or read from a file.
-    func problems(of workflow: Workflow) -> [DefinitionError] {
+    nonisolated func problems(of workflow: Workflow) -> [DefinitionError] {
         workflow.validationErrors + commandProblems(in: workflow.json) + reservedIdProblems(workflow.id)
             + (DefaultWorkflows.ids.contains(workflow.id) ? [DefinitionError(path: "id", message: "\(workflow.id) is a default workflow")] : [])
     }
 
+    /// Every problem of a job read from a file, beyond those reading it finds.
+    nonisolated func problems(of job: Job) -> [DefinitionError] {
+        commandProblems(ofJob: job.json)
+    }
+
+    /// The job's command, when the core cannot run it.
+    private nonisolated func commandProblems(ofJob document: JSONValue) -> [DefinitionError] {
+        guard case .string(let command)? = document["command"], let problem = Operation.problem(with: command, allowShell: allowShell) else {
+            return []
+        }
+        return [DefinitionError(path: "command", message: problem)]
+    }
+
     /// Commands of `execute_command` steps that the core cannot run.
-    private func commandProblems(in document: JSONValue) -> [DefinitionError] {
+    private nonisolated func commandProblems(in document: JSONValue) -> [DefinitionError] {
         guard let steps = document["steps"]?.arrayValue else { return [] }
         return steps.enumerated().compactMap { index, step in
             guard case .string(let command)? = step["action"]?["command"], let problem = Operation.problem(with: command, allowShell: allowShell)
@@ -259,7 +275,7 @@ public actor DefinitionCatalog {
         }
     }
 
-    private func reservedIdProblems(_ id: String) -> [DefinitionError] {
+    private nonisolated func reservedIdProblems(_ id: String) -> [DefinitionError] {
         id.hasPrefix(JobWorkflow.prefix)
             ? [DefinitionError(path: "id", message: "ids beginning with \"\(JobWorkflow.prefix)\" belong to jobs; choose another id")] : []
     }

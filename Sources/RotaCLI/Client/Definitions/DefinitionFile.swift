@@ -7,20 +7,13 @@ import RotaModel
 /// A definition file users write, a workflow or a job in YAML or JSON, read and checked as the
 /// core checks it: structure, ids, cron expressions and the commands of `execute_command` steps.
 ///
-/// A document with `steps` is a workflow; one without `steps` but with `command` or `trigger`
-/// is a job; anything else is read as a workflow, so its problems are named as a workflow's.
+/// Workflows and jobs are told apart as `DefinitionKind` says.
 struct DefinitionFile {
-    /// What the file defines.
-    enum Kind: String {
-        case workflow
-        case job
-    }
-
     /// The beginning of the ids of the workflows jobs run as, which no workflow may take.
     static let jobPrefix = "job."
 
     let path: String
-    let kind: Kind
+    let kind: DefinitionKind
     /// The definition as JSON; nil when the file cannot be read or parsed.
     let document: JSONValue?
     /// The definition's id, when it has a usable one.
@@ -34,11 +27,9 @@ struct DefinitionFile {
         paths.flatMap { path -> [String] in
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue,
-                let names = try? FileManager.default.contentsOfDirectory(atPath: path)
+                let files = try? DefinitionFolder.files(in: path)
             else { return [path] }
-            return names.filter { ["yaml", "yml", "json"].contains(($0 as NSString).pathExtension.lowercased()) }.sorted().map {
-                (path as NSString).appendingPathComponent($0)
-            }
+            return files
         }
     }
 
@@ -59,7 +50,7 @@ struct DefinitionFile {
         } catch {
             return DefinitionFile(path: path, kind: .workflow, document: nil, id: nil, errors: error.errors)
         }
-        let kind = kind(of: document)
+        let kind = DefinitionKind(of: document)
         var errors: [DefinitionError] = []
         var id: String?
         switch kind {
@@ -94,11 +85,6 @@ struct DefinitionFile {
     /// Where the core keeps this definition: `/workflows/ID` or `/jobs/ID`.
     var apiPath: String? {
         id.map { CoreConnection.path(kind == .workflow ? "workflows" : "jobs", $0) }
-    }
-
-    private static func kind(of document: JSONValue) -> Kind {
-        guard let object = document.objectValue, object["steps"] == nil else { return .workflow }
-        return object["command"] != nil || object["trigger"] != nil ? .job : .workflow
     }
 
     private static func commandProblems(inWorkflow document: JSONValue) -> [DefinitionError] {

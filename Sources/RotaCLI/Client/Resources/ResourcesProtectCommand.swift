@@ -8,7 +8,7 @@ struct ResourcesProtectCommand: AsyncParsableCommand {
         commandName: "protect",
         abstract: "Protect a resource: cleanup never marks or deletes it.",
         discussion: """
-            A mark the resource already has stays; protect it before the cleanup plan runs.
+            Protecting also lifts a cleanup mark the resource has, so the next cleanup leaves it alone.
 
             Example:
               $ rota resources protect example-vm2

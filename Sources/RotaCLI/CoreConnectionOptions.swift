@@ -2,15 +2,15 @@ import ArgumentParser
 import Foundation
 import RotaClient
 
-/// Where the shipped actors (`rota worker`, `rota metrics`) find the core: its URL and its
-/// pre-shared key, from flags or the environment.
-struct ActorConnectionOptions: ParsableArguments {
+/// Where a command finds the core: its URL and its pre-shared key, from flags or the
+/// environment. The client commands and the shipped actors (`rota worker`, `rota metrics`) share it.
+struct CoreConnectionOptions: ParsableArguments {
     @Option(
         name: .customLong("core"),
         help: ArgumentHelp("The core's URL (env ROTA_CORE; default \(CoreConnection.defaultURL.absoluteString)).", valueName: "URL"))
     var coreURL: String?
 
-    @Option(help: ArgumentHelp("The core's pre-shared key, if it has one (env ROTA_PSK).", valueName: "KEY"))
+    @Option(help: ArgumentHelp("The core's pre-shared key, if it has one; requests are then signed (env ROTA_PSK).", valueName: "KEY"))
     var psk: String?
 
     func validate() throws {
