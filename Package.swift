@@ -174,7 +174,7 @@ let package = Package(
         .target(
             name: "RotaTestSupport",
             dependencies: [
-                "RotaModel", "RotaEngine", "RotaCore", "RotaAuth",
+                "RotaModel", "RotaEngine", "RotaCore", "RotaAuth", "RotaClient",
                 .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),

@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import NIOCore
 import NIOHTTP1
+import RotaClient
 import RotaCore
 import RotaEngine
 import RotaModel
@@ -47,6 +48,32 @@ public final class TestCore: Sendable {
     }
 
     public var baseURL: String { "http://127.0.0.1:\(port)" }
+
+    /// Runs `body` with a core that asks for tokens signed with `psk` (when given) and reads its
+    /// clock every `tickInterval`, so that timeouts are noticed quickly; stops the core
+    /// afterwards, however `body` ends.
+    @discardableResult
+    public static func with<T>(
+        workflows: [Workflow] = [], psk: String? = nil, tickInterval: Duration = .milliseconds(100), _ body: (TestCore) async throws -> T
+    ) async throws -> T {
+        let core = try await start(workflows: workflows) { settings in
+            settings.psk = psk
+            settings.tickInterval = tickInterval
+        }
+        do {
+            let result = try await body(core)
+            await core.stop()
+            return result
+        } catch {
+            await core.stop()
+            throw error
+        }
+    }
+
+    /// Where clients and actors find this core, with its key.
+    public var connection: CoreConnection {
+        CoreConnection(url: URL(string: baseURL)!, psk: psk)
+    }
 
     /// Shuts the core down gracefully and waits until it has stopped.
     public func stop() async {

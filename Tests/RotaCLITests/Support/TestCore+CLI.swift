@@ -10,9 +10,12 @@ extension TestCore {
     static func startForCLI(workflows: [Workflow] = [], psk: String? = nil) async throws -> TestCore {
         try await start(workflows: workflows) { settings in
             settings.psk = psk
-            settings.tickInterval = .milliseconds(50)
+            settings.tickInterval = tickInterval
         }
     }
+
+    /// How often the clock of a core for command tests is read.
+    static let tickInterval = Duration.milliseconds(50)
 
     /// `--core URL` (and `--psk KEY` when the core has one).
     var cliArguments: [String] {
@@ -29,13 +32,5 @@ extension TestCore {
 
 /// Runs `body` with a core started for it, and stops the core afterwards.
 func withCore<T>(workflows: [Workflow] = [], psk: String? = nil, _ body: (TestCore) async throws -> T) async throws -> T {
-    let core = try await TestCore.startForCLI(workflows: workflows, psk: psk)
-    do {
-        let result = try await body(core)
-        await core.stop()
-        return result
-    } catch {
-        await core.stop()
-        throw error
-    }
+    try await TestCore.with(workflows: workflows, psk: psk, tickInterval: TestCore.tickInterval, body)
 }

@@ -17,11 +17,6 @@ extension TestCore {
         }
     }
 
-    /// Where clients find this core, with its key.
-    var connection: CoreConnection {
-        CoreConnection(url: URL(string: baseURL)!, psk: psk)
-    }
-
     /// The REST API of this core, signed with its key.
     var api: CoreAPI { CoreAPI(connection: connection) }
 
@@ -36,25 +31,10 @@ extension TestCore {
     }
 }
 
-/// A logger for tests: silent unless `ROTA_TEST_LOG` is set.
-func testLogger(_ label: String) -> Logger {
-    var logger = Logger(label: label)
-    logger.logLevel = ProcessInfo.processInfo.environment["ROTA_TEST_LOG"] == nil ? .critical : .debug
-    return logger
-}
-
 /// Runs `body` with a core started for it, and stops the core afterwards.
 @discardableResult
 func withCore<T>(
     workflows: [Workflow] = [], psk: String? = nil, _ body: (TestCore) async throws -> T
 ) async throws -> T {
-    let core = try await TestCore.start(workflows: workflows, port: 0, psk: psk)
-    do {
-        let result = try await body(core)
-        await core.stop()
-        return result
-    } catch {
-        await core.stop()
-        throw error
-    }
+    try await TestCore.with(workflows: workflows, psk: psk, body)
 }

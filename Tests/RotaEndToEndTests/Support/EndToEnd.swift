@@ -10,18 +10,7 @@ import Testing
 /// Runs `body` with a core of its own (with a pre-shared key when given), and stops the core afterwards.
 @discardableResult
 func withCore<T>(psk: String? = nil, _ body: (TestCore) async throws -> T) async throws -> T {
-    let core = try await TestCore.start { settings in
-        settings.tickInterval = .milliseconds(100)
-        settings.psk = psk
-    }
-    do {
-        let result = try await body(core)
-        await core.stop()
-        return result
-    } catch {
-        await core.stop()
-        throw error
-    }
+    try await TestCore.with(psk: psk, body)
 }
 
 /// Runs `service` while `body` runs, from the moment `ready` returns; cancels it afterwards.
@@ -66,19 +55,7 @@ func within(seconds: Double, _ what: String, _ operation: @escaping @Sendable ()
     }
 }
 
-/// A logger for tests: silent unless `ROTA_TEST_LOG` is set.
-func testLogger(_ label: String) -> Logger {
-    var logger = Logger(label: label)
-    logger.logLevel = ProcessInfo.processInfo.environment["ROTA_TEST_LOG"] == nil ? .critical : .debug
-    return logger
-}
-
 extension TestCore {
-    /// Where the actors find this core.
-    var connection: CoreConnection {
-        CoreConnection(url: URL(string: baseURL)!, psk: psk)
-    }
-
     /// Runs workflow `id` to its end; returns the finished run and its log.
     func completedRun(_ id: String) async throws -> (run: JSONValue, log: [JSONValue]) {
         let taskId = try await run(id)

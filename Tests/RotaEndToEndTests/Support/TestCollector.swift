@@ -1,5 +1,6 @@
 import Foundation
 import RotaModel
+import RotaTestSupport
 import RotaWorker
 import Synchronization
 
@@ -34,7 +35,7 @@ final class TestCollector: Collector {
     }
 
     func collect(feedback: some CollectorFeedback) async throws -> [ResourceSnapshot] {
-        await gate?.wait()
+        try await gate?.wait()
         let (resources, failing) = state.withLock { ($0.resources, $0.failing) }
         if failing { throw Unreachable() }
         let accounts = Dictionary(grouping: resources, by: \.account)

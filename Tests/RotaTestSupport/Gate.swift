@@ -1,10 +1,13 @@
 import Synchronization
 
-/// Holds whoever waits until the test opens it; once open, it stays open.
-final class Gate: Sendable {
+/// Holds whoever waits until the test opens it; once open, it stays open. Waiting throws
+/// `CancellationError` when the waiting task is cancelled first, as real work would.
+public final class Gate: Sendable {
     private let state = Mutex<(isOpen: Bool, waiters: [AsyncStream<Never>.Continuation])>((false, []))
 
-    func open() {
+    public init() {}
+
+    public func open() {
         let waiters = state.withLock { state in
             state.isOpen = true
             defer { state.waiters = [] }
@@ -13,7 +16,7 @@ final class Gate: Sendable {
         for waiter in waiters { waiter.finish() }
     }
 
-    func wait() async {
+    public func wait() async throws {
         let (stream, continuation) = AsyncStream<Never>.makeStream()
         let isOpen = state.withLock { state in
             if !state.isOpen { state.waiters.append(continuation) }
@@ -22,5 +25,6 @@ final class Gate: Sendable {
         if !isOpen {
             for await _ in stream {}
         }
+        try Task.checkCancellation()
     }
 }
