@@ -163,6 +163,7 @@ let package = Package(
                 "RotaModel", "RotaStore", "RotaCore", "RotaClient", "RotaWorker", "RotaMetrics",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             path: "Benchmarks/InventoryBenchmark"
         ),

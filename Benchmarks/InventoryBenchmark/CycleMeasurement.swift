@@ -3,6 +3,7 @@ import RotaClient
 import RotaMetrics
 import RotaModel
 import RotaWorker
+import ServiceLifecycle
 
 /// Whole `collect_and_cleanup` runs against a core on loopback, with a worker that collects the
 /// `random` cloud, marks the expired resources and deletes them, and the metrics exporter: the
@@ -26,18 +27,17 @@ struct CycleMeasurement {
             collectors: [RandomCollector(size: size, seed: 7)], connection: bench.connection,
             settings: WorkerSettings(cleanupExpired: true, cleanup: true), logger: benchLogger("rota.worker"))
         let exporter = MetricsExporter(connection: bench.connection, port: 0, logger: benchLogger("rota.metrics"))
-        let actors = [Task { try await worker.run() }, Task { try await exporter.run() }]
-        defer { actors.forEach { $0.cancel() } }
+        let actors = ServiceGroup(services: [worker, exporter], logger: benchLogger("rota.bench"))
+        let running = Task { try await actors.run() }
+        defer { running.cancel() }
         await worker.waitUntilConnected()
         await exporter.waitUntilConnected()
         var runs: [Run] = []
         for _ in 0..<2 {
             runs.append(try await run(on: bench))
         }
-        for actor in actors {
-            actor.cancel()
-            _ = await actor.result
-        }
+        await actors.triggerGracefulShutdown()
+        _ = await running.result
         await bench.stop()
         return runs
     }
