@@ -100,4 +100,25 @@ import Testing
             }
         }
     }
+
+    @Test func aStoppedCleanupStartsNoFurtherDeletion() async throws {
+        let expired = ["rota:expires": "2020-01-01T00:00:00Z"]
+        let cloud = TestCollector(
+            resources: (1...20).map { Resource(id: "test:a:bucket:b\($0)", kind: "bucket", cloud: "test", account: "a", tags: expired) })
+        let gate = Gate()
+        let held = HeldCollector(cloud, until: gate)
+        try await withCore { core in
+            try await withWorker([held], of: core, cleanupExpired: true, cleanup: true) {
+                _ = try await core.completedRun("collect")
+                let taskId = try await core.run("cleanup")
+                try await eventually("four deletions have begun") { held.started == 4 }
+                #expect(try await core.request(.POST, "/tasks/\(taskId)/stop").status == 200)
+                #expect(try await core.finishedRun(taskId)["outcome"] == "stopped")
+                try await eventually("the four begun deletions have ended") { held.ended == 4 }
+                #expect(held.started == 4)
+                #expect(cloud.deleted.isEmpty)
+                gate.open()
+            }
+        }
+    }
 }

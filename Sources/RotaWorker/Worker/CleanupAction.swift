@@ -56,16 +56,19 @@ struct CleanupAction: Sendable {
         }
     }
 
-    /// Deletes level by level, and records each deletion as soon as it is done.
+    /// Deletes level by level, and records each deletion as soon as it is done. Progress is
+    /// reported at every hundredth of the work; once the action is aborted or times out, no
+    /// further deletion begins.
     private func delete(_ order: DeletionOrder, owners: [String: any Collector], in context: ActionContext) async throws {
         let tally = Locked(CleanupTally())
         let total = owners.count
+        let progressStep = Swift.max(1, total / 100)
         try await ActionFeedback.reporting(to: context) { feedback in
             feedback.progress("delete", path: [], current: 0, total: total)
             for level in order.levels {
                 try Task.checkCancellation()
                 await level.concurrentForEach(limit: concurrency) { resource in
-                    guard let owner = owners[resource.id] else { return }
+                    guard let owner = owners[resource.id], !Task.isCancelled else { return }
                     let result = await deleteOne(resource, owner: owner, order: order, tally: tally)
                     let done = tally.withLock { tally in
                         tally.record(resource.id, result)
@@ -75,7 +78,9 @@ struct CleanupAction: Sendable {
                     case .deleted: break
                     case .deletedUnrecorded(let message), .failed(let message): feedback.error(message)
                     }
-                    feedback.progress("delete", path: [], current: done, total: total)
+                    if done % progressStep == 0 || done == total {
+                        feedback.progress("delete", path: [], current: done, total: total)
+                    }
                 }
             }
         }

@@ -106,3 +106,34 @@ final class RefusingCollector<Wrapped: Collector>: Collector {
         try await wrapped.delete(resource)
     }
 }
+
+/// A collector whose deletions wait for a gate, and that counts the deletions begun and ended.
+final class HeldCollector<Wrapped: Collector>: Collector {
+    let wrapped: Wrapped
+    private let gate: Gate
+    private let counts = Mutex<(started: Int, ended: Int)>((0, 0))
+
+    init(_ wrapped: Wrapped, until gate: Gate) {
+        self.wrapped = wrapped
+        self.gate = gate
+    }
+
+    var name: String { wrapped.name }
+    /// Deletions begun so far.
+    var started: Int { counts.withLock { $0.started } }
+    /// Deletions ended so far, either way.
+    var ended: Int { counts.withLock { $0.ended } }
+
+    func collect(feedback: some CollectorFeedback) async throws -> [ResourceSnapshot] {
+        try await wrapped.collect(feedback: feedback)
+    }
+
+    func owns(_ resource: Resource) -> Bool { wrapped.owns(resource) }
+
+    func delete(_ resource: Resource) async throws {
+        counts.withLock { $0.started += 1 }
+        defer { counts.withLock { $0.ended += 1 } }
+        try await gate.wait()
+        try await wrapped.delete(resource)
+    }
+}
