@@ -93,8 +93,12 @@ struct UpCommand: AsyncParsableCommand {
         let exporter = MetricsExporter(
             connection: connection, bind: settings.bindAddress, port: metricsPort, logger: Logger(label: "rota.metrics"))
         let firstRun = ClosureService {
-            try await cancelWhenGracefulShutdown {
-                try await startFirstRun(worker: worker, exporter: exporter, core: core, settings: settings)
+            do {
+                try await cancelWhenGracefulShutdown {
+                    try await startFirstRun(worker: worker, exporter: exporter, core: core, settings: settings)
+                }
+            } catch is CancellationError {
+                // Stopped before the actors connected: there is no first run to start.
             }
         }
         let group = ServiceGroup(

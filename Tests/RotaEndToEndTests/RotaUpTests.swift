@@ -13,12 +13,55 @@ import Testing
 /// which runs collect_and_cleanup at once and stops gracefully on SIGINT.
 @Suite struct RotaUpTests {
     @Test func upRunsCollectAndCleanupAtOnceServesMetricsAndStopsOnInterrupt() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("rota-up-\(UUID().uuidString)")
+        let up = try RunningUp()
+        defer { up.terminate() }
+        try await eventually("rota up starts collect_and_cleanup", within: 60) { up.printed.contains("collect_and_cleanup started: run ") }
+        let text = up.printed
+        #expect(text.contains("API:      http://127.0.0.1:\(up.corePort)"))
+        #expect(text.contains("metrics:  http://127.0.0.1:\(up.metricsPort)/metrics"))
+        #expect(text.contains("data:     \(up.databasePath)"))
+        #expect(text.contains("Press Ctrl-C to stop."))
+        let taskId = try #require(text.split(separator: "\n").first { $0.hasPrefix("collect_and_cleanup started: run ") }?
+            .split(separator: " ")[3])
+
+        let core = CoreClient(port: up.corePort)
+        let run = try await core.finishedRun(String(taskId), within: 60)
+        #expect(run["success"] == true)
+        let protected = try await core.request(.GET, "/resources/example:prod:instance:db-legacy").json()
+        #expect(protected["metadata"]?["protected"] == true)
+        let hosts = try await core.request(.GET, "/resources?cloud=local&kind=host").json()
+        #expect(hosts["resources"]?.arrayValue?.count == 1)
+
+        let scrape = try await CoreClient(port: up.metricsPort).request(.GET, "/metrics")
+        #expect(scrape.text.contains(#"rota_resources_total{cloud="example",account="prod",region="eu-1",kind="instance"} 1"#))
+        #expect(scrape.text.contains(#"rota_resources_marked_for_cleanup_total{cloud="example",account="dev",region="eu-1",kind="volume"} 1"#))
+        #expect(!scrape.text.contains(#"rota_resources_marked_for_cleanup_total{cloud="example",account="prod""#))
+
+        try await up.interrupt()
+    }
+
+    @Test func interruptedAsSoonAsItIsUpItStopsCleanly() async throws {
+        let up = try RunningUp()
+        defer { up.terminate() }
+        try await eventually("rota up says it is up", within: 60) { up.printed.contains("Press Ctrl-C to stop.") }
+        try await up.interrupt()
+    }
+}
+
+/// `rota up` running as a process in a fresh folder, on free ports, with what it printed.
+private struct RunningUp {
+    let directory: URL
+    let corePort: Int
+    let metricsPort: Int
+    private let process = Process()
+    private let output: URL
+
+    init() throws {
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("rota-up-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let (corePort, metricsPort) = (try freePort(), try freePort())
-        let output = directory.appendingPathComponent("output.txt")
+        (corePort, metricsPort) = (try Self.freePort(), try Self.freePort())
+        output = directory.appendingPathComponent("output.txt")
         try Data().write(to: output)
-        let process = Process()
         process.executableURL = try RotaProcess.executable
         process.arguments = ["up", "--port", "\(corePort)", "--metrics-port", "\(metricsPort)", "--log-level", "error"]
         process.currentDirectoryURL = directory
@@ -27,49 +70,44 @@ import Testing
         process.standardOutput = try FileHandle(forWritingTo: output)
         process.standardError = FileHandle.nullDevice
         try process.run()
-        defer { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
-        let printed = { (try? String(contentsOf: output, encoding: .utf8)) ?? "" }
+    }
 
-        try await eventually("rota up starts collect_and_cleanup", within: 60) { printed().contains("collect_and_cleanup started: run ") }
-        let text = printed()
-        #expect(text.contains("API:      http://127.0.0.1:\(corePort)"))
-        #expect(text.contains("metrics:  http://127.0.0.1:\(metricsPort)/metrics"))
-        #expect(text.contains("data:     \(directory.appendingPathComponent(".rota/rota.db").standardizedFileURL.path)"))
-        #expect(text.contains("Press Ctrl-C to stop."))
-        let taskId = try #require(text.split(separator: "\n").first { $0.hasPrefix("collect_and_cleanup started: run ") }?
-            .split(separator: " ")[3])
+    /// Everything printed so far.
+    var printed: String { (try? String(contentsOf: output, encoding: .utf8)) ?? "" }
 
-        let core = CoreClient(port: corePort)
-        let run = try await core.finishedRun(String(taskId), within: 60)
-        #expect(run["success"] == true)
-        let protected = try await core.request(.GET, "/resources/example:prod:instance:db-legacy").json()
-        #expect(protected["metadata"]?["protected"] == true)
-        let metrics = try await core.request(.GET, "/resources?cloud=local&kind=host").json()
-        #expect(metrics["resources"]?.arrayValue?.count == 1)
+    /// Where `rota up` keeps its data.
+    var databasePath: String { directory.appendingPathComponent(".rota/rota.db").standardizedFileURL.path }
 
-        let scrape = try await CoreClient(port: metricsPort).request(.GET, "/metrics")
-        #expect(scrape.text.contains(#"rota_resources_total{cloud="example",account="prod",region="eu-1",kind="instance"} 1"#))
-        #expect(scrape.text.contains(#"rota_resources_marked_for_cleanup_total{cloud="example",account="dev",region="eu-1",kind="volume"} 1"#))
-        #expect(!scrape.text.contains(#"rota_resources_marked_for_cleanup_total{cloud="example",account="prod""#))
-
+    /// Sends SIGINT and expects a graceful stop: exit status 0 and the last line saying where the data stays.
+    func interrupt() async throws {
         kill(process.processIdentifier, SIGINT)
         try await eventually("rota up stops", within: 30) { !process.isRunning }
         #expect(process.terminationStatus == 0)
-        #expect(printed().hasSuffix("Rota stopped; the data stays in \(directory.appendingPathComponent(".rota/rota.db").standardizedFileURL.path)\n"))
+        #expect(printed.hasSuffix("Rota stopped; the data stays in \(databasePath)\n"))
+    }
+
+    /// Ends the process at once if it still runs, and removes its folder.
+    func terminate() {
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        try? FileManager.default.removeItem(at: directory)
     }
 
     /// A TCP port on 127.0.0.1 that nothing listens on now.
-    private func freePort() throws -> Int {
-        let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard socket >= 0 else { throw TestFailure("no socket: \(errno)") }
-        defer { close(socket) }
+    private static func freePort() throws -> Int {
+        #if canImport(Glibc)
+            let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        #else
+            let descriptor = socket(AF_INET, SOCK_STREAM, 0)
+        #endif
+        guard descriptor >= 0 else { throw TestFailure("no socket: \(errno)") }
+        defer { close(descriptor) }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
         address.sin_port = 0
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)
         let bound = withUnsafeMutablePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(socket, $0, length) == 0 && getsockname(socket, $0, &length) == 0 }
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, length) == 0 && getsockname(descriptor, $0, &length) == 0 }
         }
         guard bound else { throw TestFailure("cannot bind a socket: \(errno)") }
         return Int(UInt16(bigEndian: address.sin_port))

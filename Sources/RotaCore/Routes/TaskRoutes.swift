@@ -14,7 +14,10 @@ struct TaskRoutes {
             let id = try context.parameters.decoded("task_id")
             switch try await parts.taskHandler.run(id) {
             case .running(let task)?: return try JSONResponse.make(APIViews.detail(of: task))
-            case .finished(let entry)?: return try JSONResponse.make(APIViews.history(entry, withSteps: true))
+            case .finished(let entry)?:
+                // A run that has just ended is answered once its end, and its log, are stored.
+                await parts.taskHandler.waitUntilStored()
+                return try JSONResponse.make(APIViews.history(entry, withSteps: true))
             case nil: throw APIError.notFound("no run has the id \"\(id)\"")
             }
         }
@@ -31,6 +34,7 @@ struct TaskRoutes {
         router.get("/tasks/{task_id}/log") { _, context in
             let id = try context.parameters.decoded("task_id")
             guard try await parts.taskHandler.run(id) != nil else { throw APIError.notFound("no run has the id \"\(id)\"") }
+            await parts.taskHandler.waitUntilStored()
             return try JSONResponse.make(.array(try await parts.store.log(of: id).map(APIViews.log)))
         }
     }

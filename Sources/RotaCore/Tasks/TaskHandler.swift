@@ -343,7 +343,7 @@ public actor TaskHandler {
     }
 
     /// Returns once everything handled so far is stored.
-    private func waitUntilStored() async {
+    func waitUntilStored() async {
         let target = sequence
         guard storedSequence < target else { return }
         await withCheckedContinuation { storeWaiters.append((target, $0)) }
