@@ -33,7 +33,7 @@ struct UpCommand: AsyncParsableCommand {
 
             Then, in another terminal:
               rota workflows running             what runs now, with progress
-              rota resources list --expired      what the next cleanup would delete
+              rota resources list --clean        marked for cleanup: what --cleanup deletes
               curl -s localhost:9955/metrics | grep rota_resources_total
 
             Ctrl-C (SIGINT) or SIGTERM stops everything gracefully: the actors finish

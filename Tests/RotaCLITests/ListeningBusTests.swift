@@ -21,6 +21,14 @@ import Testing
         }
     }
 
+    @Test func aProbeThatDoesNotComeBackInTimeIsAnError() async throws {
+        try await withCore { core in
+            let api = CoreAPI(connection: CoreConnection(url: URL(string: core.baseURL)!))
+            let error = await #expect(throws: CoreAPIError.self) { _ = try await ListeningBus.open(api, show: ["hello"], limit: .zero) }
+            #expect("\(error.map { "\($0)" } ?? "")".contains("did not send a probe event back"))
+        }
+    }
+
     @Test func anUnreachableCoreIsReported() async throws {
         let core = try await TestCore.startForCLI()
         await core.stop()

@@ -9,13 +9,13 @@ enum ListeningBus {
     /// The message type of the probe.
     static let probeType = "cli_listening"
 
-    /// The messages of the types in `show` from now on. Throws when the core cannot be reached
-    /// or refuses the subscription; when the probe does not come back within `limit`, the stream
-    /// is returned as it is.
+    /// The messages of the types in `show` from now on, the newest 10 000 kept when the reader
+    /// falls behind. Throws when the core cannot be reached, refuses the subscription, or does
+    /// not send the probe back within `limit`.
     static func open(_ api: CoreAPI, show: [String], limit: Duration = .seconds(5)) async throws(CoreAPIError) -> AsyncThrowingStream<Message, any Error> {
         let nonce = UUID().uuidString
         let source = api.events(show: show + [probeType])
-        let (relay, relayContinuation) = AsyncThrowingStream<Message, any Error>.makeStream()
+        let (relay, relayContinuation) = AsyncThrowingStream<Message, any Error>.makeStream(bufferingPolicy: .bufferingNewest(10_000))
         let (arrived, arrivedContinuation) = AsyncThrowingStream<Void, any Error>.makeStream()
         let forwarding = Task {
             var isListening = false
@@ -43,7 +43,9 @@ enum ListeningBus {
                     for try await _ in arrived {}
                 }
                 group.addTask {
-                    try? await Task.sleep(for: limit)
+                    try await Task.sleep(for: limit)
+                    throw CoreAPIError.failed(
+                        request: "the WebSocket /events", reason: "the core did not send a probe event back within \(limit); its bus may be overloaded")
                 }
                 group.addTask {
                     while !Task.isCancelled {

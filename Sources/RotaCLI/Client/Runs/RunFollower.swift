@@ -22,7 +22,7 @@ struct RunFollower {
         _ start: RunWatch, events: AsyncThrowingStream<Message, any Error>, display: inout some RunDisplay
     ) async throws(CoreAPIError) -> RunWatch {
         var watch = start
-        let (inputs, continuation) = AsyncStream<Input>.makeStream()
+        let (inputs, continuation) = AsyncStream<Input>.makeStream(bufferingPolicy: .bufferingNewest(10_000))
         let producers = Task { [pollInterval] in
             await withTaskGroup(of: Void.self) { group in
                 group.addTask {

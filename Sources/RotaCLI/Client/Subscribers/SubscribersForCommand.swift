@@ -14,7 +14,7 @@ struct SubscribersForCommand: AsyncParsableCommand {
             Example:
               $ rota subscribers for collect
               SUBSCRIBER   MESSAGE TYPE  WAIT  TIMEOUT
-              rota.worker  collect       yes   1h00m
+              rota.worker  collect       yes     1h00m
             """
     )
 

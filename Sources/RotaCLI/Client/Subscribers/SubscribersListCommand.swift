@@ -10,9 +10,10 @@ struct SubscribersListCommand: AsyncParsableCommand {
             Example:
               $ rota subscribers list
               SUBSCRIBER    MESSAGE TYPE      WAIT  TIMEOUT
-              rota.metrics  generate_metrics  yes   10m00s
-              rota.worker   cleanup           yes   1h00m
-              rota.worker   collect           yes   1h00m
+              rota.metrics  generate_metrics  yes    10m00s
+              rota.worker   cleanup           yes     1h00m
+              rota.worker   cleanup_plan      yes    10m00s
+              rota.worker   collect           yes     1h00m
             """
     )
 
