@@ -11,6 +11,8 @@ import ServiceLifecycle
 struct CycleMeasurement {
     /// The steps whose time is shown beside the whole run's.
     static let shownSteps = ["collect", "cleanup_plan", "cleanup", "generate_metrics"]
+    /// How long one run may take before the benchmark gives up on it.
+    static let runLimit = Duration.seconds(600)
 
     /// One run: its whole time and the time of each shown step, in seconds.
     struct Run {
@@ -33,12 +35,16 @@ struct CycleMeasurement {
         await worker.waitUntilConnected()
         await exporter.waitUntilConnected()
         var runs: [Run] = []
-        for _ in 0..<2 {
-            runs.append(try await run(on: bench))
+        var failure: (any Error)?
+        do {
+            for _ in 0..<2 { runs.append(try await run(on: bench)) }
+        } catch {
+            failure = error
         }
         await actors.triggerGracefulShutdown()
         _ = await running.result
         await bench.stop()
+        if let failure { throw failure }
         return runs
     }
 
@@ -48,6 +54,7 @@ struct CycleMeasurement {
         let taskId = try await bench.api.post("/workflows/collect_and_cleanup/run")["task_id"]?.stringValue ?? ""
         var task: JSONValue = .null
         while task["state"]?.stringValue != "finished" {
+            guard clock.now - started < Self.runLimit else { throw CycleFailure(task: task) }
             try await Task.sleep(for: .milliseconds(10))
             task = try await bench.api.get(CoreConnection.path("tasks", taskId))
         }
@@ -73,5 +80,5 @@ struct CycleMeasurement {
 /// A run of the benchmark that did not succeed, with what the core said of it.
 struct CycleFailure: Error, CustomStringConvertible {
     let task: JSONValue
-    var description: String { "collect_and_cleanup did not succeed: \(task)" }
+    var description: String { "collect_and_cleanup did not succeed within \(CycleMeasurement.runLimit): \(task)" }
 }

@@ -56,6 +56,7 @@ if cycleSize > 0 {
     for (index, name) in ["first", "second"].enumerated() {
         let these = runs.map { $0[index] }
         let figures = [median(these.map(\.total))] + steps.map { step in median(these.map { $0.steps[step] ?? 0 }) }
-        print(column(name, 12) + figures.map { column(String(format: "%.2f s", $0), $0 == figures[0] ? 12 : 18) }.joined())
+        let texts = figures.map { String(format: "%.2f s", $0) }
+        print(column(name, 12) + column(texts[0], 12) + texts.dropFirst().map { column($0, 18) }.joined())
     }
 }

@@ -69,6 +69,9 @@ struct UpCommand: AsyncParsableCommand {
         let settings = try resolveSettings()
         guard settings.port != 0 else { throw ValidationError("--port must be a fixed port for rota up, e.g. --port 8900") }
         guard (1...65535).contains(metricsPort) else { throw ValidationError("--metrics-port must be a port number from 1 to 65535, e.g. --metrics-port 9955") }
+        guard metricsPort != settings.port else {
+            throw ValidationError("--metrics-port \(metricsPort) is the core's port too; give the exporter another, e.g. --metrics-port 9955")
+        }
         do {
             _ = try CollectorCatalog.collectors(named: collectors)
         } catch {

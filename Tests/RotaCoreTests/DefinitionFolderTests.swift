@@ -20,14 +20,14 @@ import Testing
 
     @Test func workflowsAndJobsOfTheFolderAreLoadedAtStart() async throws {
         let folder = try definitionFolder(["nightly.yaml": Self.nightly, "notify.json": Self.notify, "README.md": "not a definition"])
+        defer { try? FileManager.default.removeItem(at: folder) }
         let core = try await TestCore.start { $0.workflowsDirectory = folder.path }
-        let workflow = try await core.request(.GET, "/workflows/nightly")
+        let (workflow, job) = (try await core.request(.GET, "/workflows/nightly"), try await core.request(.GET, "/jobs/notify"))
+        await core.stop()
         #expect(workflow.status == 200)
         #expect(try workflow.json()["steps"]?.arrayValue?.first?["name"] == "mark")
-        let job = try await core.request(.GET, "/jobs/notify")
         #expect(job.status == 200)
         #expect(try job.json()["command"] == "events emit failed_run")
-        await core.stop()
     }
 
     @Test(arguments: [
@@ -37,6 +37,7 @@ import Testing
     ])
     func brokenFileStopsTheStartNamingTheFileAndThePath(name: String, text: String, path: String) async throws {
         let folder = try definitionFolder(["a-good.yaml": Self.nightly, name: text])
+        defer { try? FileManager.default.removeItem(at: folder) }
         let error = await #expect(throws: ConfigurationError.self) {
             let core = try await TestCore.start { $0.workflowsDirectory = folder.path }
             await core.stop()

@@ -46,6 +46,7 @@ import Testing
         #expect(refusal(WorkerCommand.self, ["--log-level", "loud"])?.hasPrefix(#"--log-level "loud" is not a level"#) == true)
         #expect(refusal(MetricsCommand.self, ["--port", "70000"]) == "--port must be a port number from 0 to 65535, e.g. --port 9955")
         #expect(refusal(UpCommand.self, ["--port", "0"]) == "--port must be a fixed port for rota up, e.g. --port 8900")
+        #expect(refusal(UpCommand.self, ["--port", "9000", "--metrics-port", "9000"])?.hasPrefix("--metrics-port 9000 is the core's port too") == true)
         #expect(refusal(UpCommand.self, ["--collector", "random:size=lots"])?.contains("size must be a whole number") == true)
     }
 

@@ -114,6 +114,8 @@ import Testing
                 try await eventually("four deletions have begun") { held.started == 4 }
                 #expect(try await core.request(.POST, "/tasks/\(taskId)/stop").status == 200)
                 #expect(try await core.finishedRun(taskId)["outcome"] == "stopped")
+                let log = try await core.request(.GET, "/tasks/\(taskId)/log").json().arrayValue ?? []
+                #expect(messages(log, level: "info").contains { $0.hasPrefix("marked 20 expired resources of test for cleanup: ") && $0.hasSuffix(" and 10 more") })
                 try await eventually("the four begun deletions have ended") { held.ended == 4 }
                 #expect(held.started == 4)
                 #expect(cloud.deleted.isEmpty)

@@ -18,4 +18,14 @@ import Testing
         waiting.cancel()
         await #expect(throws: CancellationError.self) { try await waiting.value }
     }
+
+    @Test func aCancelledWaitDoesNotKeepTheAnnouncementFromOthers() async throws {
+        let announcement = Announcement<Int>()
+        let cancelled = Task { try await announcement.value() }
+        let waiting = Task { try await announcement.value() }
+        cancelled.cancel()
+        await #expect(throws: CancellationError.self) { try await cancelled.value }
+        announcement.announce(7)
+        #expect(try await waiting.value == 7)
+    }
 }

@@ -6,7 +6,7 @@ import Synchronization
 /// A wait ends with `CancellationError` when the waiting task is cancelled first, so a server
 /// that never comes up cannot hold up the shutdown of those waiting for it.
 public final class Announcement<Value: Sendable>: Sendable {
-    private let state = Mutex<(value: Value?, waiters: [AsyncStream<Value>.Continuation])>((nil, []))
+    private let state = Mutex<(value: Value?, waiters: [Int: AsyncStream<Value>.Continuation], next: Int)>((nil, [:], 0))
 
     public init() {}
 
@@ -15,8 +15,8 @@ public final class Announcement<Value: Sendable>: Sendable {
         let waiters = state.withLock { state -> [AsyncStream<Value>.Continuation] in
             guard state.value == nil else { return [] }
             state.value = value
-            defer { state.waiters = [] }
-            return state.waiters
+            defer { state.waiters = [:] }
+            return Array(state.waiters.values)
         }
         for waiter in waiters {
             waiter.yield(value)
@@ -25,11 +25,16 @@ public final class Announcement<Value: Sendable>: Sendable {
     }
 
     /// The value, once announced; throws `CancellationError` when the task is cancelled first.
+    /// A cancelled wait leaves nothing behind.
     public func value() async throws -> Value {
         let (stream, continuation) = AsyncStream<Value>.makeStream()
-        let known = state.withLock { state in
-            if state.value == nil { state.waiters.append(continuation) }
-            return state.value
+        let (known, number) = state.withLock { state in
+            state.next += 1
+            if state.value == nil { state.waiters[state.next] = continuation }
+            return (state.value, state.next)
+        }
+        continuation.onTermination = { [weak self] _ in
+            _ = self?.state.withLock { $0.waiters.removeValue(forKey: number) }
         }
         if let known { return known }
         for await value in stream { return value }

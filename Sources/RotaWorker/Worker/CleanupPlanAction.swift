@@ -4,6 +4,9 @@ import RotaClient
 /// clouds this worker has stored since it started for cleanup, with the reason `expired`. The
 /// core never marks a protected resource.
 struct CleanupPlanAction: Sendable {
+    /// The most ids named in the log line; the rest are counted.
+    static let namedLimit = 10
+
     let inventory: CoreInventory
     let cleanupExpired: Bool
     let collectedClouds: Locked<Set<String>>
@@ -19,8 +22,9 @@ struct CleanupPlanAction: Sendable {
             return
         }
         let marked = try await inventory.markExpired(clouds: clouds)
-        await context.info(
-            "marked \(marked.count) expired resources of \(clouds.joined(separator: ", ")) for cleanup"
-                + (marked.isEmpty ? "" : ": " + marked.joined(separator: ", ")))
+        var line = "marked \(marked.count) expired resources of \(clouds.joined(separator: ", ")) for cleanup"
+        if !marked.isEmpty { line += ": " + marked.prefix(Self.namedLimit).joined(separator: ", ") }
+        if marked.count > Self.namedLimit { line += " and \(marked.count - Self.namedLimit) more" }
+        await context.info(line)
     }
 }
