@@ -58,7 +58,7 @@ struct MergeMeasurement {
                 let answer = try await bench.api.post(
                     "/resources/merge", query: [("cloud", snapshot.cloud), ("account", snapshot.account)],
                     streaming: Chunks(snapshot.lines) { ByteBuffer(bytes: $0) }, contentType: "application/x-ndjson")
-                return try JSONDecoder().decode(MergeSummary.self, from: JSONEncoder().encode(answer))
+                return try CoreAPI.decode(MergeSummary.self, from: answer, request: "POST /resources/merge")
             }
             await bench.stop()
             return result

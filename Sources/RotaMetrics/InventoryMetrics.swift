@@ -15,7 +15,7 @@ struct InventoryMetrics: Sendable {
         var families: [MetricFamily] = []
         for metric in InventoryMetric.all {
             let answer = try await api.post("/resources/aggregate", json: metric.request)
-            families.append(metric.family(from: try Self.rows(answer)))
+            families.append(metric.family(from: try CoreAPI.decode([ResourceAggregateRow].self, from: answer, request: "POST /resources/aggregate")))
         }
         let seconds = (time.timeIntervalSince1970 * 1000).rounded() / 1000
         families.append(MetricFamily(name: Self.generatedName, help: Self.generatedHelp, samples: [MetricSample(value: seconds)]))
@@ -25,13 +25,5 @@ struct InventoryMetrics: Sendable {
     /// The metrics before the first generation: every family, without samples.
     static var empty: [MetricFamily] {
         InventoryMetric.all.map { $0.family(from: []) } + [MetricFamily(name: generatedName, help: generatedHelp)]
-    }
-
-    private static func rows(_ answer: JSONValue) throws(CoreAPIError) -> [ResourceAggregateRow] {
-        do {
-            return try JSONDecoder().decode([ResourceAggregateRow].self, from: try JSONEncoder().encode(answer))
-        } catch {
-            throw .invalidResponse(reason: "POST /resources/aggregate answered with JSON that is not a list of groups: \(error)")
-        }
     }
 }

@@ -12,7 +12,7 @@ public actor DefinitionCatalog {
     private let store: any DefinitionStore
     private let taskHandler: TaskHandler
     private let configuredSchedules: [String: CronExpression]
-    private let allowShell: Bool
+    private let checks: DefinitionChecks
     private let logger: Logger
     private var scheduleOverrides: [String: String] = [:]
     private var workflows: [String: Versioned<Workflow>] = [:]
@@ -24,7 +24,7 @@ public actor DefinitionCatalog {
         self.store = store
         self.taskHandler = taskHandler
         self.configuredSchedules = configuredSchedules
-        self.allowShell = allowShell
+        checks = DefinitionChecks(allowShell: allowShell)
         self.logger = logger
     }
 
@@ -101,10 +101,10 @@ public actor DefinitionCatalog {
             }
             document = .object(members)
         }
-        errors += commandProblems(in: document)
+        errors += checks.commandProblems(inWorkflow: document)
         do {
             let workflow = try Workflow(definition: document)
-            errors += reservedIdProblems(workflow.id)
+            errors += checks.idProblems(ofWorkflow: workflow.id)
             guard errors.isEmpty else { throw DefinitionRejection.invalid(errors) }
             return workflow
         } catch let invalid as InvalidDefinition {
@@ -204,7 +204,7 @@ public actor DefinitionCatalog {
         do {
             job = try Job(definition: document)
         } catch {
-            throw .invalid(error.errors + errors + commandProblems(ofJob: document))
+            throw .invalid(error.errors + errors + checks.problems(ofJob: document))
         }
         errors += problems(of: job)
         guard errors.isEmpty else { throw .invalid(errors) }
@@ -248,35 +248,11 @@ public actor DefinitionCatalog {
 
     /// Every problem of a workflow built in code or read from a file.
     nonisolated func problems(of workflow: Workflow) -> [DefinitionError] {
-        workflow.validationErrors + commandProblems(in: workflow.json) + reservedIdProblems(workflow.id)
-            + (DefaultWorkflows.ids.contains(workflow.id) ? [DefinitionError(path: "id", message: "\(workflow.id) is a default workflow")] : [])
+        workflow.validationErrors + checks.problems(ofWorkflow: workflow.json)
     }
 
     /// Every problem of a job read from a file, beyond those reading it finds.
     nonisolated func problems(of job: Job) -> [DefinitionError] {
-        commandProblems(ofJob: job.json)
-    }
-
-    /// The job's command, when the core cannot run it.
-    private nonisolated func commandProblems(ofJob document: JSONValue) -> [DefinitionError] {
-        guard case .string(let command)? = document["command"], let problem = Operation.problem(with: command, allowShell: allowShell) else {
-            return []
-        }
-        return [DefinitionError(path: "command", message: problem)]
-    }
-
-    /// Commands of `execute_command` steps that the core cannot run.
-    private nonisolated func commandProblems(in document: JSONValue) -> [DefinitionError] {
-        guard let steps = document["steps"]?.arrayValue else { return [] }
-        return steps.enumerated().compactMap { index, step in
-            guard case .string(let command)? = step["action"]?["command"], let problem = Operation.problem(with: command, allowShell: allowShell)
-            else { return nil }
-            return DefinitionError(path: "steps[\(index)].action.command", message: problem)
-        }
-    }
-
-    private nonisolated func reservedIdProblems(_ id: String) -> [DefinitionError] {
-        id.hasPrefix(JobWorkflow.prefix)
-            ? [DefinitionError(path: "id", message: "ids beginning with \"\(JobWorkflow.prefix)\" belong to jobs; choose another id")] : []
+        checks.problems(ofJob: job.json)
     }
 }

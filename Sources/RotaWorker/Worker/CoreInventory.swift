@@ -16,7 +16,7 @@ struct CoreInventory: Sendable {
         let answer = try await api.post(
             "/resources/merge", query: [("task", task), ("cloud", snapshot.cloud), ("account", snapshot.account)],
             streaming: ResourceLineChunks(resources: snapshot.resources), contentType: "application/x-ndjson")
-        return try Self.decode(MergeSummary.self, from: answer, request: "POST /resources/merge")
+        return try CoreAPI.decode(MergeSummary.self, from: answer, request: "POST /resources/merge")
     }
 
     /// Marks the expired resources of `clouds` for cleanup with the reason `expired`; returns the
@@ -34,7 +34,7 @@ struct CoreInventory: Sendable {
         repeat {
             var query = [("clean", "true"), ("cleaned", "false"), ("limit", String(Self.pageSize))]
             if let after { query.append(("after", after)) }
-            let page = try Self.decode(ResourcePage.self, from: try await api.get("/resources", query: query), request: "GET /resources")
+            let page = try CoreAPI.decode(ResourcePage.self, from: try await api.get("/resources", query: query), request: "GET /resources")
             resources += page.resources
             after = page.next
         } while after != nil
@@ -44,13 +44,5 @@ struct CoreInventory: Sendable {
     /// Records that the resources were deleted.
     func recordCleaned(_ ids: [String]) async throws(CoreAPIError) {
         try await api.post("/resources/cleaned", json: ["ids": .array(ids.map(JSONValue.string))])
-    }
-
-    private static func decode<Value: Decodable>(_ type: Value.Type, from json: JSONValue, request: String) throws(CoreAPIError) -> Value {
-        do {
-            return try JSONDecoder().decode(type, from: try JSONEncoder().encode(json))
-        } catch {
-            throw .invalidResponse(reason: "\(request) answered with JSON that is not a \(type): \(error)")
-        }
     }
 }

@@ -1,7 +1,6 @@
 import Foundation
 import RotaClient
 import RotaCore
-import RotaEngine
 import RotaModel
 
 /// A definition file users write, a workflow or a job in YAML or JSON, read and checked as the
@@ -9,8 +8,9 @@ import RotaModel
 ///
 /// Workflows and jobs are told apart as `DefinitionKind` says.
 struct DefinitionFile {
-    /// The beginning of the ids of the workflows jobs run as, which no workflow may take.
-    static let jobPrefix = "job."
+    /// The core's checks; shell commands pass here, whether the core allows them is for the
+    /// core to say when the definition is applied.
+    static let checks = DefinitionChecks(allowShell: true)
 
     let path: String
     let kind: DefinitionKind
@@ -60,24 +60,14 @@ struct DefinitionFile {
             } catch {
                 errors += error.errors
             }
-            if let workflowId = document["id"]?.stringValue, workflowId.hasPrefix(Self.jobPrefix) {
-                errors.append(DefinitionError(path: "id", message: "ids beginning with \"\(Self.jobPrefix)\" belong to jobs; choose another id"))
-                id = nil
-            }
-            if DefaultWorkflows.ids.contains(id ?? "") {
-                errors.append(DefinitionError(path: "id", message: "\(id ?? "") is a default workflow: its steps cannot be changed"))
-                id = nil
-            }
-            errors += commandProblems(inWorkflow: document)
+            errors += Self.checks.problems(ofWorkflow: document)
         case .job:
             do {
                 id = try Job(definition: document).id
             } catch {
                 errors += error.errors
             }
-            if case .string(let command)? = document["command"], let problem = Operation.problem(with: command, allowShell: true) {
-                errors.append(DefinitionError(path: "command", message: problem))
-            }
+            errors += Self.checks.problems(ofJob: document)
         }
         return DefinitionFile(path: path, kind: kind, document: document, id: errors.isEmpty ? id : nil, errors: errors.sorted(by: Self.inDocumentOrder))
     }
@@ -85,15 +75,6 @@ struct DefinitionFile {
     /// Where the core keeps this definition: `/workflows/ID` or `/jobs/ID`.
     var apiPath: String? {
         id.map { CoreConnection.path(kind == .workflow ? "workflows" : "jobs", $0) }
-    }
-
-    private static func commandProblems(inWorkflow document: JSONValue) -> [DefinitionError] {
-        guard let steps = document["steps"]?.arrayValue else { return [] }
-        return steps.enumerated().compactMap { index, step in
-            guard case .string(let command)? = step["action"]?["command"], let problem = Operation.problem(with: command, allowShell: true)
-            else { return nil }
-            return DefinitionError(path: "steps[\(index)].action.command", message: problem)
-        }
     }
 
     /// Problems of the document first, then by path, so `steps[2]` comes before `steps[10]`.

@@ -43,9 +43,7 @@ struct JobsCommand: AsyncParsableCommand {
         } catch {
             problems = error.errors
         }
-        if case .string(let command)? = job["command"], let problem = Operation.problem(with: command, allowShell: true) {
-            problems.append(DefinitionError(path: "command", message: problem))
-        }
+        problems += DefinitionFile.checks.problems(ofJob: job)
         guard !problems.isEmpty else { return }
         throw ValidationError(
             problems.map { problem in
