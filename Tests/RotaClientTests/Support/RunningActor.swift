@@ -24,29 +24,10 @@ extension ReconnectPolicy {
 
 /// Runs `actor` while `body` runs (once it is connected), then cancels it.
 func withRunning<T>(_ actor: RotaActor, _ body: () async throws -> T) async throws -> T {
-    let running = Task { try await actor.run() }
-    do {
-        try await waitUntilConnected(actor)
-        let result = try await body()
-        running.cancel()
-        _ = await running.result
-        return result
-    } catch {
-        running.cancel()
-        _ = await running.result
-        throw error
-    }
+    try await withRunning(actor, ready: { await actor.waitUntilConnected() }, within: 10, body)
 }
 
 /// Waits until `actor` is connected; fails after `seconds`.
 func waitUntilConnected(_ actor: RotaActor, within seconds: Double = 10) async throws {
-    try await withThrowingTaskGroup(of: Void.self) { group in
-        group.addTask { await actor.waitUntilConnected() }
-        group.addTask {
-            try await Task.sleep(for: .milliseconds(Int(seconds * 1000)))
-            throw TestFailure("\(actor.id) did not connect within \(seconds) s; it is \(actor.state)")
-        }
-        defer { group.cancelAll() }
-        try await group.next()
-    }
+    try await within(seconds: seconds, "\(actor.id) to connect") { await actor.waitUntilConnected() }
 }

@@ -13,24 +13,6 @@ func withCore<T>(psk: String? = nil, _ body: (TestCore) async throws -> T) async
     try await TestCore.with(psk: psk, body)
 }
 
-/// Runs `service` while `body` runs, from the moment `ready` returns; cancels it afterwards.
-func withRunning<T>(
-    _ service: some Service, ready: @escaping @Sendable () async -> Void, _ body: () async throws -> T
-) async throws -> T {
-    let running = Task { try await service.run() }
-    do {
-        try await within(seconds: 20, "the service to become ready", ready)
-        let result = try await body()
-        running.cancel()
-        _ = await running.result
-        return result
-    } catch {
-        running.cancel()
-        _ = await running.result
-        throw error
-    }
-}
-
 /// Runs a worker with `collectors` for `core` while `body` runs.
 func withWorker<T>(
     _ collectors: [any Collector], of core: TestCore, cleanupExpired: Bool = false, cleanup: Bool = false,
@@ -40,19 +22,6 @@ func withWorker<T>(
         collectors: collectors, connection: core.connection,
         settings: WorkerSettings(cleanupExpired: cleanupExpired, cleanup: cleanup), logger: testLogger("rota.test.worker"))
     return try await withRunning(worker, ready: { await worker.waitUntilConnected() }, body)
-}
-
-/// Waits for `operation`; fails when it takes longer than `seconds`.
-func within(seconds: Double, _ what: String, _ operation: @escaping @Sendable () async -> Void) async throws {
-    try await withThrowingTaskGroup(of: Void.self) { group in
-        group.addTask { await operation() }
-        group.addTask {
-            try await Task.sleep(for: .milliseconds(Int(seconds * 1000)))
-            throw TestFailure("waited \(seconds) s for \(what)")
-        }
-        defer { group.cancelAll() }
-        try await group.next()
-    }
 }
 
 extension TestCore {
