@@ -65,6 +65,26 @@ struct JobAPITests {
         #expect(log.contains { $0.hasPrefix("started workflow target: run \(action.actionMessage!.task)") })
     }
 
+    @Test func resourcesCleanCommandMarksWhatItsFilterSelects() async throws {
+        let core = try await TestCore.start()
+        defer { Task { await core.stop() } }
+        let merged = try await ResourceAPITests.merge(
+            [
+                ResourceAPITests.line("old", tags: ["rota:expires": "2020-01-01T00:00:00Z"]),
+                ResourceAPITests.line("new", tags: ["rota:expires": "2999-01-01T00:00:00Z"]),
+                ResourceAPITests.line("other", kind: "volume", tags: ["rota:expires": "2020-01-01T00:00:00Z"]),
+            ], into: core)
+        #expect(merged.status == 200)
+        let put = try await core.request(
+            .PUT, "/jobs/sweep", json: ["command": #"resources clean cloud=test kind=instance expired=true --reason "nightly sweep""#, "trigger": ["message_type": "never"]])
+        #expect(put.status == 201)
+        _ = try await core.request(.POST, "/jobs/sweep/run")
+        #expect(Self.messages(try await Self.lastLog(of: "sweep", in: core)).contains("marked 1 resources for cleanup: nightly sweep"))
+        let marked = try await core.request(.GET, "/resources?clean=true").json()["resources"]?.arrayValue ?? []
+        #expect(marked.map { $0["id"] } == ["old"])
+        #expect(marked.first?["metadata"]?["clean"]?["reason"] == "nightly sweep")
+    }
+
     @Test func httpPostCommandCallsTheWebhookAndLogsTheAnswer() async throws {
         let core = try await TestCore.start(workflows: [TestWorkflows.single("target", "work")])
         defer { Task { await core.stop() } }
