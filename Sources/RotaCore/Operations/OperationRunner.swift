@@ -32,7 +32,7 @@ struct OperationRunner: CommandRunner {
                 }
             case .emitEvent(let event):
                 await bus.publish([.event(event)])
-                await context.taskHandler.receive(.event(event))
+                await context.taskHandler.receive(event, publishedBy: EventOrigin(task: context.taskId, workflow: context.workflow.id))
                 return .success(output: "emitted event \(event.messageType)")
             case .cleanResources(let filter, let reason):
                 let marked = try await resources.markClean(matching: filter, reason: reason, now: clock.now())
@@ -51,6 +51,15 @@ struct OperationRunner: CommandRunner {
         }
     }
 
+    /// The client of `http post`: a webhook whose host refuses the connection fails the command
+    /// at once, instead of being tried again until the step times out.
+    static let webhookClient: HTTPClient = {
+        var configuration = HTTPClient.Configuration()
+        configuration.timeout = .init(connect: .seconds(10))
+        configuration.connectionPool.retryConnectionEstablishment = false
+        return HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
+    }()
+
     private func post(_ url: URL, body: JSONValue?, timeout: TimeInterval) async throws -> CommandResult {
         var request = HTTPClientRequest(url: url.absoluteString)
         request.method = .POST
@@ -59,7 +68,7 @@ struct OperationRunner: CommandRunner {
             request.headers.add(name: "Content-Type", value: "application/json")
             request.body = .bytes(ByteBuffer(bytes: try JSONEncoder().encode(body)))
         }
-        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(Int64(max(1, timeout))))
+        let response = try await Self.webhookClient.execute(request, timeout: .seconds(Int64(max(1, timeout))))
         let answer = String(buffer: try await response.body.collect(upTo: 64 << 10)).prefix(500)
         guard (200..<300).contains(response.status.code) else {
             return .failure("http post \(url.absoluteString) answered \(response.status.code): \(answer)")

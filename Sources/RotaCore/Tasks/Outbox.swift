@@ -7,7 +7,8 @@ import RotaStore
 struct Outbox {
     /// Something to do once the batch is stored.
     enum Effect {
-        case publish(Message)
+        /// A message of a run: published on the bus, and, when it is an event, received as one.
+        case publish(Message, origin: EventOrigin)
         case runCommand(task: TaskId, command: String, step: String)
     }
 

@@ -164,8 +164,19 @@ public actor TaskHandler {
         changed()
     }
 
-    private func startWorkflows(triggeredBy event: Event, now: Date) {
-        var started: Set<String> = []
+    /// Takes an event a run published: the other runs may wait for it, and it starts the
+    /// workflows it triggers, except the publishing run's own workflow, so that a workflow
+    /// triggered by its own kind of event (a job on `task_end`) does not start itself again and again.
+    public func receive(_ event: Event, publishedBy origin: EventOrigin) {
+        let now = clock.now()
+        for id in Array(tasks.keys) where id != origin.task { feed(id, .message(.event(event)), now: now) }
+        startWorkflows(triggeredBy: event, now: now, except: origin.workflow)
+        changed()
+    }
+
+    /// Starts the workflows `event` triggers, but `excluded`.
+    private func startWorkflows(triggeredBy event: Event, now: Date, except excluded: String? = nil) {
+        var started: Set<String> = excluded.map { [$0] } ?? []
         for key in eventTriggers.fired(by: event) where !started.contains(key.workflowId) {
             guard let entry = workflows[key.workflowId] else { continue }
             started.insert(key.workflowId)
@@ -261,14 +272,14 @@ public actor TaskHandler {
     /// Hands one input to a run and takes in what it returns.
     private func feed(_ id: TaskId, _ input: TaskInput, now: Date) {
         let before = tasks[id]?.currentStepIndex ?? 0
-        guard let commands = tasks[id]?.handle(input, at: now, subscribers: directory) else { return }
+        guard let workflowId = tasks[id]?.workflow.id, let commands = tasks[id]?.handle(input, at: now, subscribers: directory) else { return }
         if let task = tasks[id] { recordEndedSteps(of: task, since: before) }
         for command in commands {
             switch command {
             case .persist:
                 outbox.changed.insert(id)
             case .publish(let message):
-                outbox.effects.append(.publish(message))
+                outbox.effects.append(.publish(message, origin: EventOrigin(task: id, workflow: workflowId)))
             case .runCommand(let command, let step):
                 outbox.effects.append(.runCommand(task: id, command: command, step: step))
             case .log(let entry):
@@ -392,10 +403,12 @@ public actor TaskHandler {
 
     private func execute(_ effects: [Outbox.Effect]) async {
         var messages: [Message] = []
+        var published: [(Event, EventOrigin)] = []
         for effect in effects {
             switch effect {
-            case .publish(let message):
+            case .publish(let message, let origin):
                 messages.append(message)
+                if case .event(let event) = message { published.append((event, origin)) }
             case .runCommand(let taskId, let command, let step):
                 guard let workflow = tasks[taskId]?.workflow else { continue }
                 let timeout = workflow.steps.first { $0.name == step }?.timeout ?? Step.defaultTimeout
@@ -408,6 +421,7 @@ public actor TaskHandler {
             }
         }
         if !messages.isEmpty { await bus.publish(messages) }
+        for (event, origin) in published { receive(event, publishedBy: origin) }
     }
 
     // MARK: - Queries
