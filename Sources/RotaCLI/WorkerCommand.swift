@@ -51,6 +51,12 @@ struct WorkerCommand: AsyncParsableCommand {
         help: ArgumentHelp("The collectors, separated by commas.", valueName: "LIST"))
     var collectors = "example"
 
+    @Option(
+        help: ArgumentHelp(
+            "The message type to collect on: collect, or one of the worker's own for a workflow that collects with it alone.",
+            valueName: "TYPE"))
+    var collectAction = "collect"
+
     @Flag(help: "On cleanup_plan, mark the expired resources of the collected clouds for cleanup.")
     var cleanupExpired = false
 
@@ -67,6 +73,9 @@ struct WorkerCommand: AsyncParsableCommand {
         _ = try ActorLogging.level(logLevel)
         guard concurrency >= 1 else { throw ValidationError("--concurrency must be a whole number of at least 1, e.g. --concurrency 4") }
         guard !id.isEmpty else { throw ValidationError("--id must not be empty; e.g. --id \(WorkerSettings.defaultID)") }
+        guard !collectAction.isEmpty, !collectAction.contains(where: \.isWhitespace) else {
+            throw ValidationError("--collect-action must be a message type without spaces, e.g. --collect-action collect_aws")
+        }
         do {
             _ = try CollectorCatalog.collectors(named: collectors)
         } catch {
@@ -74,12 +83,17 @@ struct WorkerCommand: AsyncParsableCommand {
         }
     }
 
+    /// The worker's settings from the options.
+    var settings: WorkerSettings {
+        WorkerSettings(id: id, collectAction: collectAction, cleanupExpired: cleanupExpired, cleanup: cleanup, concurrency: concurrency)
+    }
+
     func run() async throws {
         ActorLogging.bootstrap(try ActorLogging.level(logLevel))
         let logger = Logger(label: "rota.worker")
         let worker = Worker(
             collectors: try CollectorCatalog.collectors(named: collectors), connection: try core.connection(),
-            settings: WorkerSettings(id: id, cleanupExpired: cleanupExpired, cleanup: cleanup, concurrency: concurrency), logger: logger)
+            settings: settings, logger: logger)
         logger.info(
             "worker \(id) with \(worker.collectors.map(\.name).joined(separator: ", ")); cleanup of expired resources \(cleanupExpired ? "on" : "off"), deletion \(cleanup ? "on" : "off")")
         let group = ServiceGroup(configuration: .init(services: [worker], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))

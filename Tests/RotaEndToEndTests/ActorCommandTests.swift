@@ -26,8 +26,9 @@ import Testing
         #expect(!worker.cleanupExpired && !worker.cleanup)
         #expect(worker.concurrency == 4)
         #expect(try worker.core.connection(environment: [:]).url.absoluteString == "http://localhost:8900")
-        let configured = try WorkerCommand.parse(["--cleanup-expired", "--cleanup", "--collector", "example,local", "--id", "eu"])
-        #expect(configured.cleanupExpired && configured.cleanup && configured.id == "eu")
+        #expect(worker.settings.collectAction == "collect")
+        let configured = try WorkerCommand.parse(["--cleanup-expired", "--cleanup", "--collector", "example,local", "--id", "eu", "--collect-action", "collect_eu"])
+        #expect(configured.settings == WorkerSettings(id: "eu", collectAction: "collect_eu", cleanupExpired: true, cleanup: true))
     }
 
     @Test func theWorkerReadsTheCoreAndKeyFromTheEnvironment() throws {
@@ -42,6 +43,7 @@ import Testing
     @Test func badValuesStopTheCommandsWithWhatToTypeInstead() {
         #expect(refusal(WorkerCommand.self, ["--collector", "aws"])?.contains(#"--collector: unknown collector "aws"; known collectors: example"#) == true)
         #expect(refusal(WorkerCommand.self, ["--concurrency", "0"]) == "--concurrency must be a whole number of at least 1, e.g. --concurrency 4")
+        #expect(refusal(WorkerCommand.self, ["--collect-action", "collect aws"])?.hasPrefix("--collect-action must be a message type") == true)
         #expect(refusal(WorkerCommand.self, ["--core", "localhost:8900"])?.contains("write it as http://HOST:PORT") == true)
         #expect(refusal(WorkerCommand.self, ["--log-level", "loud"])?.hasPrefix(#"--log-level "loud" is not a level"#) == true)
         #expect(refusal(MetricsCommand.self, ["--port", "70000"]) == "--port must be a port number from 0 to 65535, e.g. --port 9955")

@@ -37,6 +37,23 @@ import Testing
         }
     }
 
+    @Test func aWorkerWithACollectActionOfItsOwnCollectsOnlyOnThatAction() async throws {
+        try await withCore { core in
+            let definition: JSONValue = ["steps": [["name": "collect_example", "action": ["message_type": "collect_example"]]]]
+            #expect(try await core.request(.PUT, "/workflows/collect-example", json: definition).status == 201)
+            let worker = Worker(
+                collectors: [ExampleCollector()], connection: core.connection, settings: WorkerSettings(collectAction: "collect_example"),
+                logger: testLogger("rota.test.worker"))
+            try await withRunning(worker, ready: { await worker.waitUntilConnected() }) {
+                _ = try await core.completedRun("collect")
+                #expect(try await core.resources("cloud=example").isEmpty)
+                let (run, _) = try await core.completedRun("collect-example")
+                #expect(run["success"] == true)
+                #expect(try await core.resources("cloud=example").count == 15)
+            }
+        }
+    }
+
     @Test func theCollectReportsProgressPerCollectorAndAccount() async throws {
         let gate = Gate()
         let slow = TestCollector(

@@ -28,7 +28,7 @@ public final class Worker: Service, Sendable {
         let plan = CleanupPlanAction(inventory: inventory, cleanupExpired: settings.cleanupExpired, collectedClouds: collectedClouds)
         let cleanup = CleanupAction(
             collectors: collectors, inventory: inventory, cleanup: settings.cleanup, concurrency: settings.concurrency)
-        actor.on("collect", timeout: settings.collectTimeout, perform: collect.perform)
+        actor.on(settings.collectAction, timeout: settings.collectTimeout, perform: collect.perform)
         actor.on("cleanup_plan", timeout: settings.cleanupPlanTimeout, perform: plan.perform)
         actor.on("cleanup", timeout: settings.cleanupTimeout, perform: cleanup.perform)
     }

@@ -8,6 +8,9 @@ public struct WorkerSettings: Sendable, Hashable {
 
     /// The subscriber id: one connection per id, so every worker of a core needs its own.
     public var id: SubscriberId
+    /// The message type the worker collects on: `collect`, or one of its own, so that a workflow
+    /// can collect with this worker alone (e.g. `collect_aws`).
+    public var collectAction: String
     /// On `cleanup_plan`, mark the expired resources of the collected clouds for cleanup.
     public var cleanupExpired: Bool
     /// On `cleanup`, delete the marked resources; when false, only say what would be deleted.
@@ -22,11 +25,12 @@ public struct WorkerSettings: Sendable, Hashable {
     public var cleanupTimeout: Duration
 
     public init(
-        id: SubscriberId = WorkerSettings.defaultID, cleanupExpired: Bool = false, cleanup: Bool = false,
+        id: SubscriberId = WorkerSettings.defaultID, collectAction: String = "collect", cleanupExpired: Bool = false, cleanup: Bool = false,
         concurrency: Int = 4, collectTimeout: Duration = .seconds(3600), cleanupPlanTimeout: Duration = .seconds(600),
         cleanupTimeout: Duration = .seconds(3600)
     ) {
         self.id = id
+        self.collectAction = collectAction
         self.cleanupExpired = cleanupExpired
         self.cleanup = cleanup
         self.concurrency = max(1, concurrency)
