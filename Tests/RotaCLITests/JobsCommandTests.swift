@@ -80,6 +80,12 @@ import Testing
 
             let scheduled = await Rota.run(["jobs", "update", "notify", "--schedule", "*/5 * * * *", "--json"], against: core)
             #expect(try JSONValue(jsonText: scheduled.output)["trigger"] == ["cron_expression": "*/5 * * * *"])
+            let again = await Rota.run(["jobs", "update", "notify", "--schedule", "*/5 * * * *"], against: core)
+            #expect(again.output.hasPrefix("unchanged job notify (version 4)"), "\(again)")
+
+            let filterOnSchedule = await Rota.run(["jobs", "update", "notify", "--filter", #"{"success": true}"#], against: core)
+            #expect(filterOnSchedule.status == 64)
+            #expect(filterOnSchedule.errors == "Error: --filter goes with --event; this job runs on a schedule\n")
 
             let nothing = await Rota.run(["jobs", "update", "notify"], against: core)
             #expect(nothing.status == 64)
@@ -92,6 +98,7 @@ import Testing
             let cron = await Rota.run(["jobs", "add", "bad", "--schedule", "0 0 30 2 *", "--command", "workflows run x"], against: core)
             #expect(cron.status == 64)
             #expect(cron.errors.contains("--schedule: \"0 0 30 2 *\" never fires: no month has such a day"))
+            #expect(cron.errors.contains("Usage: rota jobs add "))
             let command = await Rota.run(["jobs", "add", "bad", "--event", "go", "--command", "mail someone"], against: core)
             #expect(command.status == 64)
             #expect(command.errors.contains("--command: \"mail someone\" is not a command Rota knows"))

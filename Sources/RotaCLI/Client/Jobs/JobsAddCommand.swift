@@ -42,12 +42,19 @@ struct JobsAddCommand: AsyncParsableCommand {
             throw ValidationError("give the job a trigger: --schedule \"0 3 * * *\" or --event TYPE")
         }
         guard job.command != nil else { throw ValidationError("give the job's command, e.g. --command \"workflows run cleanup\"") }
+        _ = try definition()
     }
 
-    func run() async throws {
+    /// The job's JSON as the options give it, checked as the core will check it.
+    private func definition() throws -> [String: JSONValue] {
         var definition: [String: JSONValue] = ["id": .string(id), "active": .bool(!inactive)]
         try job.apply(to: &definition)
         try JobsCommand.check(.object(definition))
+        return definition
+    }
+
+    func run() async throws {
+        let definition = try definition()
         let stored = try await options.withAPI { api in
             let path = CoreConnection.path("jobs", id)
             do {

@@ -43,19 +43,24 @@ struct JobsUpdateCommand: AsyncParsableCommand {
 
     func run() async throws {
         let path = CoreConnection.path("jobs", id)
-        let stored = try await options.withAPI { api in
+        let (stored, previousVersion) = try await options.withAPI { api in
             guard case .object(let current) = try await api.get(path) else {
                 throw CoreAPIError.invalidResponse(reason: "GET \(path) did not answer with a job")
             }
             var definition = current.filter { JobsCommand.definitionKeys.contains($0.key) }
-            try job.apply(to: &definition)
-            if noWait { definition["wait"] = .null }
-            try JobsCommand.check(.object(definition))
-            return try await api.put(path, json: .object(definition))
+            do {
+                try job.apply(to: &definition)
+                if noWait { definition["wait"] = .null }
+                try JobsCommand.check(.object(definition))
+            } catch let error as ValidationError {
+                throw Console.current.refuse(error.message)
+            }
+            return (try await api.put(path, json: .object(definition)), current["version"])
         }
         options.output(stored) { stored in
             let next = JobsCommand.nextRunText(stored)
-            Console.current.print("updated job \(id) (version \(HumanText.text(stored["version"])))\(next)")
+            let outcome = stored["version"] == previousVersion ? "unchanged" : "updated"
+            Console.current.print("\(outcome) job \(id) (version \(HumanText.text(stored["version"])))\(next)")
         }
     }
 }
