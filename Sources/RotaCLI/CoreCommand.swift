@@ -68,7 +68,7 @@ struct CoreCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("trace, debug, info, notice, warning, error or critical (default info).", valueName: "LEVEL"))
     var logLevel: String?
 
-    @Option(help: ArgumentHelp("A folder of workflow definitions to load at start (*.yaml, *.json).", valueName: "DIR"))
+    @Option(help: ArgumentHelp("A folder of workflow and job definitions to load at start (*.yaml, *.yml, *.json).", valueName: "DIR"))
     var workflows: String?
 
     @Flag(help: "Let workflows and jobs run shell commands (`shell ...` in a command).")
@@ -85,6 +85,7 @@ struct CoreCommand: AsyncParsableCommand {
 
     func run() async throws {
         let settings = try resolveSettings()
+        try PortAvailability.check(address: settings.bindAddress, port: settings.port, flag: "--port", what: "the core")
         LoggingSystem.bootstrap { label in
             var handler = StreamLogHandler.standardError(label: label)
             handler.logLevel = settings.logLevel

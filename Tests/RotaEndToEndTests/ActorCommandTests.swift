@@ -71,6 +71,19 @@ import Testing
         }
     }
 
+    @Test func aCoreWhosePortIsTakenStopsBeforeItTouchesTheDatabase() async throws {
+        try await withCore { core in
+            let database = FileManager.default.temporaryDirectory.appendingPathComponent("rota-port-\(UUID().uuidString).db").path
+            let command = try CoreCommand.parse(["--port", "\(core.port)", "--db", database])
+            await #expect {
+                try await command.run()
+            } throws: { error in
+                "\(error)".hasPrefix("the core cannot listen on 127.0.0.1:\(core.port): the port is in use") && "\(error)".hasSuffix("--port")
+            }
+            #expect(!FileManager.default.fileExists(atPath: database))
+        }
+    }
+
     @Test func theCommandsAreSubcommandsOfRota() throws {
         for name in ["worker", "metrics", "up"] {
             #expect(RotaCommand.configuration.subcommands.contains { $0.configuration.commandName == name })
