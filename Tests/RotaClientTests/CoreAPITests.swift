@@ -51,6 +51,13 @@ import Testing
         }
     }
 
+    @Test func aPathTheMessageNamesAlreadyIsNotRepeated() {
+        let refusal = CoreAPIError.refused(
+            request: "PUT /workflows/w", status: 400, code: "invalid_definition",
+            message: "the definition has a problem: steps[0].timeout: must be > 0", path: "steps[0].timeout")
+        #expect(refusal.description == "the core refused PUT /workflows/w with 400 invalid_definition: the definition has a problem: steps[0].timeout: must be > 0")
+    }
+
     @Test func anUnknownRunIsANotFoundRefusal() async throws {
         try await withCore { core in
             let error = await #expect(throws: CoreAPIError.self) { try await core.api.get("/tasks/nothing-here") }

@@ -21,7 +21,7 @@ public enum CoreAPIError: Error, Sendable, Hashable, CustomStringConvertible {
             return "cannot reach the core at \(url) (\(reason)); is `rota core` running? Set --core or ROTA_CORE"
         case .refused(let request, let status, let code, let message, let path):
             var text = "the core refused \(request) with \(status) \(code): \(message)"
-            if let path { text += " (at \(path))" }
+            if let path, !path.isEmpty, !message.contains(path) { text += " (at \(path))" }
             if status == 401 { text += "; the pre-shared key (--psk or ROTA_PSK) must be the core's" }
             return text
         case .invalidResponse(let reason):
