@@ -117,6 +117,10 @@ import Testing
 
             let future = await Rota.run(["workflows", "history", "--started-after", "2100-01-01T00:00:00Z"], against: core)
             #expect(future.output == "no finished run matches\n")
+            let futureDate = await Rota.run(["workflows", "history", "--started-after", "2100-01-01"], against: core)
+            #expect(futureDate.output == "no finished run matches\n")
+            let beforeDate = await Rota.run(["workflows", "history", "--started-before", "2100-01-01"], against: core)
+            #expect(beforeDate.lines.count == all.lines.count)
 
             let badTime = await Rota.run(["workflows", "history", "--started-after", "yesterday"], against: core)
             #expect(badTime.status == 64)

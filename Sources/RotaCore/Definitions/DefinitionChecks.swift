@@ -43,7 +43,10 @@ public struct DefinitionChecks: Sendable {
             return [DefinitionError(path: "id", message: "ids beginning with \"\(JobWorkflow.prefix)\" belong to jobs; choose another id")]
         }
         if DefaultWorkflows.ids.contains(id) {
-            return [DefinitionError(path: "id", message: "\(id) is a default workflow: its steps cannot be changed")]
+            return [
+                DefinitionError(
+                    path: "id", message: "\(id) is a default workflow: its steps cannot be changed; its schedule can (PUT /workflows/\(id)/schedule)")
+            ]
         }
         return []
     }

@@ -41,8 +41,8 @@ struct WorkflowsHistoryCommand: AsyncParsableCommand {
     func validate() throws {
         for (flag, value) in [("--started-after", startedAfter), ("--started-before", startedBefore)] {
             guard let value else { continue }
-            guard Timestamp.date(value) != nil else {
-                throw ValidationError("\(flag) \"\(value)\" is not an ISO-8601 time; write e.g. 2026-11-23T10:00:00Z")
+            guard Self.time(value) != nil else {
+                throw ValidationError("\(flag) \"\(value)\" is not an ISO-8601 time or date; write e.g. 2026-11-23T10:00:00Z or 2026-11-23")
             }
         }
         if let limit, !(1...10_000).contains(limit) {
@@ -50,11 +50,18 @@ struct WorkflowsHistoryCommand: AsyncParsableCommand {
         }
     }
 
+    /// `text` as the core reads a time: an ISO-8601 time as it is, a date alone as its midnight UTC.
+    static func time(_ text: String) -> String? {
+        if Timestamp.date(text) != nil { return text }
+        let midnight = text + "T00:00:00Z"
+        return text.count == 10 && Timestamp.date(midnight) != nil ? midnight : nil
+    }
+
     func run() async throws {
         var query: [(String, String)] = []
         if let workflowId { query.append(("workflow", workflowId)) }
-        if let startedAfter { query.append(("started_after", startedAfter)) }
-        if let startedBefore { query.append(("started_before", startedBefore)) }
+        if let startedAfter = startedAfter.flatMap(Self.time) { query.append(("started_after", startedAfter)) }
+        if let startedBefore = startedBefore.flatMap(Self.time) { query.append(("started_before", startedBefore)) }
         if hasErrors { query.append(("has_errors", "true")) }
         if let limit { query.append(("limit", String(limit))) }
         let runs = try await options.withAPI { api in try await api.get("/history", query: query) }
