@@ -15,7 +15,8 @@ struct WorkflowsRunCommand: AsyncParsableCommand {
             With --wait the command follows the run live: the current step, a progress bar per \
             step from what the actors report, and every error as it arrives; at the end it prints \
             the outcome and exits with 0 when the run succeeded, 1 when it failed, was stopped or \
-            was skipped. On a terminal the steps are redrawn in place; otherwise (a pipe, a file, \
+            was skipped, and 3 when the core went away before the run ended: the run is not \
+            over then, it goes on when the core is back. On a terminal the steps are redrawn in place; otherwise (a pipe, a file, \
             a CI log) each change is one line. With --json it prints the finished run (GET \
             /tasks/ID) instead.
 
@@ -71,11 +72,23 @@ struct WorkflowsRunCommand: AsyncParsableCommand {
             } else if !options.json {
                 console.print(Self.startLine(answer, workflowId: id))
             }
-            let finished = try await RunFollower(api: api).follow(start, events: events, display: &display)
+            let finished: RunWatch
+            do {
+                finished = try await RunFollower(api: api).follow(start, events: events, display: &display)
+            } catch let error as CoreAPIError where error.isTransient {
+                let run = taskId.map { "run \($0)" } ?? "the run of \(id)"
+                console.printError(
+                    "error: lost the core while following \(run): \(error). The run is not over: a restarted core goes on with it"
+                        + (taskId.map { " (rota workflows log \($0) shows it)" } ?? ""))
+                throw Self.coreLost
+            }
             if options.json, let task = finished.task { console.printJSON(task) }
             guard finished.outcome?.isSuccess == true else { throw ExitCode.failure }
         }
     }
+
+    /// The exit status when the core went away before the run it followed ended.
+    static let coreLost = ExitCode(3)
 
     /// The bus messages that tell about a run of `workflow`: its start and end, progress,
     /// errors, and the actions of its steps.
