@@ -148,8 +148,7 @@ public actor TaskHandler {
         let now = clock.now()
         switch message {
         case .event(let event):
-            for id in Array(tasks.keys) { feed(id, .message(message), now: now) }
-            startWorkflows(triggeredBy: event, now: now)
+            take(event, from: nil, now: now)
         case .actionDone(let action), .actionError(let action, _):
             guard let task = tasks[action.task] else { return }
             if let index = task.currentStepIndex, task.steps[index].name == action.step, let began = task.steps[index].startedAt {
@@ -168,14 +167,19 @@ public actor TaskHandler {
     /// workflows it triggers, except the publishing run's own workflow, so that a workflow
     /// triggered by its own kind of event (a job on `task_end`) does not start itself again and again.
     public func receive(_ event: Event, publishedBy origin: EventOrigin) {
-        let now = clock.now()
-        for id in Array(tasks.keys) where id != origin.task { feed(id, .message(.event(event)), now: now) }
-        startWorkflows(triggeredBy: event, now: now, except: origin.workflow)
+        take(event, from: origin, now: clock.now())
         changed()
     }
 
+    /// Hands `event` to every run but `origin`'s (a step may wait for it) and starts the
+    /// workflows it triggers but `origin`'s.
+    private func take(_ event: Event, from origin: EventOrigin?, now: Date) {
+        for id in Array(tasks.keys) where id != origin?.task { feed(id, .message(.event(event)), now: now) }
+        startWorkflows(triggeredBy: event, now: now, except: origin?.workflow)
+    }
+
     /// Starts the workflows `event` triggers, but `excluded`.
-    private func startWorkflows(triggeredBy event: Event, now: Date, except excluded: String? = nil) {
+    private func startWorkflows(triggeredBy event: Event, now: Date, except excluded: String?) {
         var started: Set<String> = excluded.map { [$0] } ?? []
         for key in eventTriggers.fired(by: event) where !started.contains(key.workflowId) {
             guard let entry = workflows[key.workflowId] else { continue }
