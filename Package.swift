@@ -167,6 +167,21 @@ let package = Package(
             ],
             path: "Benchmarks/InventoryBenchmark"
         ),
+        .target(
+            name: "RotaFrameFuzz",
+            dependencies: [
+                "RotaModel",
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            path: "Benchmarks/FuzzWebSocket/FrameFuzz"
+        ),
+        .executableTarget(
+            name: "rota-fuzz-ws",
+            dependencies: ["RotaModel", "RotaCore", "RotaFrameFuzz", .product(name: "Logging", package: "swift-log")],
+            path: "Benchmarks/FuzzWebSocket/Command"
+        ),
         .testTarget(name: "RotaModelTests", dependencies: ["RotaModel"], resources: [.copy("Fixtures")]),
         .testTarget(name: "RotaEngineTests", dependencies: ["RotaModel", "RotaEngine"]),
         .testTarget(name: "RotaAuthTests", dependencies: ["RotaAuth", "RotaTestSupport"]),
@@ -188,7 +203,7 @@ let package = Package(
         .testTarget(
             name: "RotaCoreTests",
             dependencies: [
-                "RotaModel", "RotaEngine", "RotaStore", "RotaCore", "RotaAuth", "RotaTestSupport",
+                "RotaModel", "RotaEngine", "RotaStore", "RotaCore", "RotaAuth", "RotaTestSupport", "RotaFrameFuzz",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
