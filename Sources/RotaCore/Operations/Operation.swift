@@ -94,13 +94,15 @@ public enum Operation: Sendable, Hashable {
             index += 1
         }
         guard let reason, !reason.isEmpty else { throw OperationError("write: resources clean FILTER... --reason TEXT") }
-        guard !parameters.isEmpty else {
-            throw OperationError("resources clean needs a filter, e.g. cloud=aws expired=true; it never marks everything")
-        }
+        let filter: ResourceFilter
         do {
-            return .cleanResources(try ResourceFilter(parameters: parameters), reason: reason)
+            filter = try ResourceFilter(parameters: parameters)
         } catch {
             throw OperationError("\(error)")
         }
+        guard !filter.isEmpty else {
+            throw OperationError("resources clean needs a filter, e.g. cloud=aws expired=true; it never marks everything")
+        }
+        return .cleanResources(filter, reason: reason)
     }
 }

@@ -58,7 +58,7 @@ struct ResourceRoutes {
             case (let ids?, nil):
                 marked = try await parts.store.markClean(ids: try Self.ids(ids), reason: reason, now: now)
             case (nil, let filter?):
-                marked = try await parts.store.markClean(matching: try Self.filter(filter), reason: reason, now: now)
+                marked = try await parts.store.markClean(matching: try Self.cleanupFilter(filter), reason: reason, now: now)
             default:
                 throw APIError.badRequest("send either ids (a list) or filter (query parameters as an object)", path: "ids")
             }
@@ -116,6 +116,18 @@ struct ResourceRoutes {
         } catch {
             throw APIError.badRequest(error.message, path: "filter.\(error.path)")
         }
+    }
+
+    /// A filter of resources to mark for cleanup: one that sets at least one condition, since
+    /// an empty filter would mark every unprotected resource for deletion.
+    static func cleanupFilter(_ value: JSONValue) throws -> ResourceFilter {
+        let filter = try Self.filter(value)
+        guard !filter.isEmpty else {
+            throw APIError.badRequest(
+                "a cleanup needs a filter that sets a condition, e.g. {\"cloud\": \"aws\", \"expired\": true}; it never marks every resource",
+                path: "filter")
+        }
+        return filter
     }
 
     private static func text(_ value: JSONValue) -> String {

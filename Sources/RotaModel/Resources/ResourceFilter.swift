@@ -64,6 +64,11 @@ public struct ResourceFilter: Sendable, Hashable {
         }
     }
 
+    /// Whether the filter sets no condition at all (`{}`, or only empty lists such as
+    /// `{"kind": []}`) and so matches every resource. A cleanup refuses such a filter: marking
+    /// everything is never what a cleanup means.
+    public var isEmpty: Bool { parameters.isEmpty }
+
     /// The filter as query parameters, the inverse of ``init(parameters:)``.
     public var parameters: [String: [String]] {
         var parameters: [String: [String]] = [:]
