@@ -20,11 +20,25 @@ public indirect enum ProgressReport: Sendable, Hashable {
         }
     }
 
-    /// Sum of the leaves' current values and of their totals.
+    /// The largest total a leaf keeps. A larger one is scaled down to it together with its
+    /// current, keeping their ratio, so that sums over any number of leaves stay finite.
+    public static let largestTotal: Double = 1e18
+
+    /// A leaf's current and total made safe to add up: the total finite, from 0 to
+    /// `largestTotal` (0 when it was not a positive number), the current from 0 to the total.
+    public static func bounded(current: Double, total: Double) -> (current: Double, total: Double) {
+        guard total > 0 else { return (0, 0) }
+        let done = current.isNaN ? 0 : min(max(current, 0), total)
+        guard total > largestTotal else { return (done, total) }
+        let fraction = total.isFinite ? done / total : (done.isInfinite ? 1 : 0)
+        return (fraction * largestTotal, largestTotal)
+    }
+
+    /// Sum of the leaves' current values and of their totals, each leaf `bounded`.
     public var overall: (current: Double, total: Double) {
         switch self {
         case .leaf(_, _, let current, let total):
-            return (min(max(current, 0), max(total, 0)), max(total, 0))
+            return Self.bounded(current: current, total: total)
         case .tree(_, _, let parts):
             return parts.reduce((0, 0)) { sum, part in
                 let overall = part.overall
@@ -33,10 +47,12 @@ public indirect enum ProgressReport: Sendable, Hashable {
         }
     }
 
-    /// Done fraction in percent (0...100); a node without any total counts as 0.
+    /// Done fraction in percent, always finite and within 0...100; a node without any total
+    /// counts as 0.
     public var percentage: Double {
         let (current, total) = overall
-        return total > 0 ? current / total * 100 : 0
+        guard total > 0, total.isFinite else { return 0 }
+        return min(max(current / total * 100, 0), 100)
     }
 
     /// Every leaf below this node, with its path made absolute (the tree's path and name
@@ -70,7 +86,8 @@ extension ProgressReport {
         }
     }
 
-    /// Reads progress JSON; `path` names where `value` sits, for the error.
+    /// Reads progress JSON; `path` names where `value` sits, for the error. A leaf's numbers are
+    /// `bounded` as they are read.
     public init(json value: JSONValue, path: String = "progress") throws {
         guard let object = value.objectValue else {
             throw MessageDecodingError(kind: nil, path: path, problem: "must be an object, not \(value.typeName)")
@@ -84,7 +101,8 @@ extension ProgressReport {
             guard let current = object["current"]?.doubleValue, let total = object["total"]?.doubleValue else {
                 throw MessageDecodingError(kind: nil, path: path, problem: "needs numbers current and total")
             }
-            self = .leaf(name: name, path: nodePath, current: current, total: total)
+            let bounded = Self.bounded(current: current, total: total)
+            self = .leaf(name: name, path: nodePath, current: bounded.current, total: bounded.total)
         case "tree":
             guard let parts = object["parts"]?.arrayValue else {
                 throw MessageDecodingError(kind: nil, path: "\(path).parts", problem: "must be an array")
