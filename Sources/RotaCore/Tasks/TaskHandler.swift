@@ -151,16 +151,26 @@ public actor TaskHandler {
             take(event, from: nil, now: now)
         case .actionDone(let action), .actionError(let action, _):
             guard let task = tasks[action.task] else { return }
-            if let index = task.currentStepIndex, task.steps[index].name == action.step, let began = task.steps[index].startedAt {
-                metrics.actionAnswered(messageType: action.messageType, seconds: now.timeIntervalSince(began))
-            }
+            let roundTrip = Self.roundTrip(of: action, in: task, at: now)
             feed(action.task, .message(message), now: now)
+            if let roundTrip { metrics.actionAnswered(messageType: roundTrip.messageType, seconds: roundTrip.seconds) }
         case .actionInfo(let action, _, _), .actionProgress(let action, _, _):
             feed(action.task, .message(message), now: now)
         case .action, .actionAbort:
             return
         }
         changed()
+    }
+
+    /// The round trip of an answer the run's current step waits for: the step's own message type
+    /// (never one an actor made up, so the metric's labels are those of steps that exist) and
+    /// the seconds since the step began; nil for an answer the step does not wait for.
+    private static func roundTrip(of answer: ActionMessage, in task: RunningTask, at now: Date) -> (messageType: String, seconds: Double)? {
+        guard let subscriberId = answer.subscriberId, task.waitingFor.contains(subscriberId), let step = task.currentStep,
+            step.name == answer.step, case .performAction(let messageType) = step.action, messageType == answer.messageType,
+            let began = task.currentStepIndex.flatMap({ task.steps[$0].startedAt })
+        else { return nil }
+        return (messageType, now.timeIntervalSince(began))
     }
 
     /// Takes an event a run published: the other runs may wait for it, and it starts the

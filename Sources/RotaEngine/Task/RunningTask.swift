@@ -150,7 +150,8 @@ public struct RunningTask: Sendable {
             return
         }
         guard let action = message.actionMessage, action.task == id, action.step == step.name,
-            case .performAction(let messageType) = step.action, action.messageType == messageType
+            case .performAction(let messageType) = step.action, action.messageType == messageType,
+            wasAsked(action.subscriberId, toPerform: messageType, subscribers)
         else { return }
         switch message {
         case .actionDone:
@@ -177,6 +178,15 @@ public struct RunningTask: Sendable {
         case .event, .action, .actionAbort:
             return
         }
+    }
+
+    /// Whether `subscriberId` was asked to perform the current step's action and may answer
+    /// it: a blocking subscriber the step still waits for, or one that subscribes to the step's
+    /// message type without being waited for (`wait_for_completion: false`). An answer from
+    /// anyone else (an actor never asked, or a blocking one that has answered already) is ignored.
+    private func wasAsked(_ subscriberId: SubscriberId?, toPerform messageType: String, _ subscribers: SubscriberDirectory) -> Bool {
+        guard let subscriberId else { return false }
+        return waitingFor.contains(subscriberId) || subscribers.subscriptions(to: messageType)[subscriberId]?.waitForCompletion == false
     }
 
     private mutating func commandFinished(
