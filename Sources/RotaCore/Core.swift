@@ -33,7 +33,8 @@ public final class Core: Sendable {
         let bus = MessageBus(queueLength: settings.queueLength, metrics: metrics)
         let runner = OperationRunner(bus: bus, resources: store, clock: clock, allowShell: settings.allowShell)
         let taskHandler = TaskHandler(
-            store: store, bus: bus, clock: clock, timeZone: settings.timeZone, metrics: metrics, commandRunner: runner, logger: logger)
+            store: store, bus: bus, clock: clock, timeZone: settings.timeZone, metrics: metrics, commandRunner: runner, logger: logger,
+            cascadeLimit: settings.cascadeDepth)
         let registry = SubscriptionRegistry(store: store, taskHandler: taskHandler, bus: bus, clock: clock, metrics: metrics, logger: logger)
         let catalog = DefinitionCatalog(
             store: store, taskHandler: taskHandler, configuredSchedules: settings.schedules, allowShell: settings.allowShell, logger: logger)

@@ -64,6 +64,13 @@ public enum CoreConfiguration {
         Setting(key: "workflows", valueName: "DIR", help: "A folder of workflow definitions (*.yaml, *.json) to load at start; a broken file stops the start.") {
             settings, text in settings.workflowsDirectory = text.isEmpty ? nil : text
         },
+        Setting(key: "cascade_depth", valueName: "COUNT", help: "How many runs may start one another in a chain (jobs on each other's task_end); a run deeper is not started and an error event names the chain (default 8).") {
+            settings, text throws(ConfigurationError) in
+            guard let depth = Int(text), (1...CoreSettings.largestCascadeDepth).contains(depth) else {
+                throw ConfigurationError("must be a whole number from 1 to \(CoreSettings.largestCascadeDepth)")
+            }
+            settings.cascadeDepth = depth
+        },
         Setting(key: "allow_shell", valueName: "BOOL", help: "Let workflows and jobs run shell commands (`shell ...`); off unless true.") {
             settings, text throws(ConfigurationError) in
             guard let allow = Bool(text.lowercased()) else { throw ConfigurationError("must be true or false") }

@@ -36,6 +36,11 @@ public struct CoreSettings: Sendable {
     public var housekeepingInterval: Duration = .seconds(10)
     /// The lowest level logged.
     public var logLevel: Logger.Level = .info
+    /// The deepest run started in a cascade of runs that start one another (a job on `task_end`
+    /// starting another, say): how many runs one run may lead to, one after another.
+    public var cascadeDepth = Cascade.defaultLimit
+    /// The largest `cascadeDepth` accepted: a run's stored state names every run that led to it.
+    public static let largestCascadeDepth = 1000
     /// Whether `shell` commands may run in workflows and jobs.
     public var allowShell = false
     /// A folder of workflow definitions to load at start.

@@ -14,6 +14,9 @@ public struct CommandContext: Sendable {
     public let workflow: Workflow
     /// Seconds the step may take; a command still running then is stopped.
     public let timeout: TimeInterval
+    /// The cascade the run's events carry: an event the command publishes carries it, and a run
+    /// it starts takes it.
+    public let cascade: Cascade
     /// The task handler, for commands that start workflows or publish events.
     public let taskHandler: TaskHandler
 }

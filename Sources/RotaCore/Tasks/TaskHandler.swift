@@ -31,6 +31,10 @@ public actor TaskHandler {
     /// found between leaving `tasks` and the flush that stores them.
     private var finishing: [TaskId: HistoryEntry] = [:]
     private var runs: [String: WorkflowRuns] = [:]
+    /// The cascade of the run each workflow has queued, for when it starts.
+    private var queuedCascades: [String: Cascade] = [:]
+    /// The deepest run in a cascade of runs that start one another (`cascade_depth`).
+    private let cascadeLimit: Int
     private var schedule: Schedule<TriggerKey>
     private var eventTriggers = EventTriggers<TriggerKey>()
     private var directory = SubscriberDirectory()
@@ -42,10 +46,12 @@ public actor TaskHandler {
     private let wakeups: AsyncStream<Void>
     private let wake: AsyncStream<Void>.Continuation
 
+    /// `cascadeLimit` is the deepest run started in a cascade of runs that start one another.
     public init(
         store: any TaskStore, bus: MessageBus, clock: any CoreClock, timeZone: TimeZone, metrics: CoreMetrics,
-        commandRunner: any CommandRunner, logger: Logger
+        commandRunner: any CommandRunner, logger: Logger, cascadeLimit: Int = Cascade.defaultLimit
     ) {
+        self.cascadeLimit = cascadeLimit
         self.store = store
         self.bus = bus
         self.clock = clock
@@ -182,23 +188,63 @@ public actor TaskHandler {
     }
 
     /// Hands `event` to every run but `origin`'s (a step may wait for it) and starts the
-    /// workflows it triggers but `origin`'s.
+    /// workflows it triggers but `origin`'s. The runs it starts take the event's cascade: the
+    /// origin's for an event the core published, else what the event's data says (a client's
+    /// event without one starts runs at depth 0).
     private func take(_ event: Event, from origin: EventOrigin?, now: Date) {
         for id in Array(tasks.keys) where id != origin?.task { feed(id, .message(.event(event)), now: now) }
-        startWorkflows(triggeredBy: event, now: now, except: origin?.workflow)
+        startWorkflows(triggeredBy: event, cascade: origin?.cascade ?? Cascade(of: event), now: now, except: origin?.workflow)
     }
 
-    /// Starts the workflows `event` triggers, but `excluded`.
-    private func startWorkflows(triggeredBy event: Event, now: Date, except excluded: String?) {
+    /// Starts the workflows `event` triggers, but `excluded`, each continuing `cascade` unless
+    /// that is deeper than the limit.
+    private func startWorkflows(triggeredBy event: Event, cascade: Cascade, now: Date, except excluded: String?) {
         var started: Set<String> = excluded.map { [$0] } ?? []
+        var triggered: [WorkflowEntry] = []
         for key in eventTriggers.fired(by: event) where !started.contains(key.workflowId) {
             guard let entry = workflows[key.workflowId] else { continue }
             started.insert(key.workflowId)
-            _ = startRun(entry, reason: "event \(event.messageType)", now: now)
+            triggered.append(entry)
         }
         if let id = Self.workflowId(startedBy: event.messageType), !started.contains(id), let entry = workflows[id] {
-            _ = startRun(entry, reason: "event \(event.messageType)", now: now)
+            triggered.append(entry)
         }
+        for entry in triggered where cut(entry.workflow.id, cascade: cascade) == nil {
+            _ = startRun(entry, reason: "event \(event.messageType)", cascade: cascade, now: now)
+        }
+    }
+
+    /// Starts a run of workflow `id` for the command of a run (`workflows run ID`) and returns
+    /// once that is stored. The new run continues `cascade`, the commanding run's
+    /// `eventCascade`; it is not started, and a `CascadeCut` thrown, when that is too deep.
+    func start(_ id: String, continuing cascade: Cascade, reason: String) async throws -> RunStart {
+        guard let entry = workflows[id] else { throw UnknownWorkflow(id: id) }
+        if let cut = cut(id, cascade: cascade) {
+            changed()
+            throw cut
+        }
+        let result = startRun(entry, reason: reason, cascade: cascade, now: clock.now())
+        changed()
+        try await waitUntilStored()
+        return result
+    }
+
+    /// The cut of a run of `workflowId` with `cascade`, when that is deeper than the limit; nil
+    /// when the run may start. A cut is logged with its chain, and the first one past the limit
+    /// is announced by an `error` event (`CascadeCut.notice`); deeper ones only come from events
+    /// that carry a cut chain already (the notice itself, or a client's), and are logged alone.
+    private func cut(_ workflowId: String, cascade: Cascade) -> CascadeCut? {
+        guard !cascade.isWithin(cascadeLimit) else { return nil }
+        let cut = CascadeCut(workflow: workflowId, cascade: cascade, limit: cascadeLimit)
+        let metadata: Logger.Metadata = ["workflow": "\(workflowId)", "cascade": "\(cascade)"]
+        guard cascade.depth == cascadeLimit + 1 else {
+            logger.info("\(cut)", metadata: metadata)
+            return cut
+        }
+        logger.warning("\(cut)", metadata: metadata)
+        let notice = cut.notice
+        outbox.effects.append(.publish(.event(notice), origin: EventOrigin(core: Cascade(of: notice))))
+        return cut
     }
 
     /// The workflow an event `start_<id>_workflow` starts, which every workflow answers to.
@@ -253,7 +299,9 @@ public actor TaskHandler {
 
     // MARK: - Runs
 
-    private func startRun(_ entry: WorkflowEntry, reason: String, now: Date) -> RunStart {
+    /// Starts a run of `entry`, or queues or skips it by the workflow's surpass policy; the run
+    /// (queued or not) has `cascade`.
+    private func startRun(_ entry: WorkflowEntry, reason: String, cascade: Cascade = Cascade(), now: Date) -> RunStart {
         let workflow = entry.workflow
         var workflowRuns = runs[workflow.id] ?? WorkflowRuns(policy: workflow.onSurpass)
         if workflowRuns.policy != workflow.onSurpass, workflowRuns.active.isEmpty, !workflowRuns.hasQueuedRun {
@@ -267,6 +315,7 @@ public actor TaskHandler {
             return .skipped
         case .queue:
             logger.info("run queued until the active one ends", metadata: ["workflow": "\(workflow.id)", "trigger": "\(reason)"])
+            queuedCascades[workflow.id] = cascade
             return .queued
         case .replace(let stopping):
             for id in stopping { feed(id, .stop(reason: "replaced by a new run"), now: now) }
@@ -275,7 +324,8 @@ public actor TaskHandler {
         }
         let id = UUID().uuidString.lowercased()
         tasks[id] = RunningTask(
-            id: id, workflow: Placeholders.fill(workflow, taskId: id, now: now), workflowVersion: entry.version, createdAt: now)
+            id: id, workflow: Placeholders.fill(workflow, taskId: id, now: now), workflowVersion: entry.version, createdAt: now,
+            cascade: cascade)
         runs[workflow.id]?.started(id)
         metrics.runStarted(workflow: workflow.id)
         logger.info("run started", metadata: ["task": "\(id)", "workflow": "\(workflow.id)", "trigger": "\(reason)"])
@@ -286,14 +336,16 @@ public actor TaskHandler {
     /// Hands one input to a run and takes in what it returns.
     private func feed(_ id: TaskId, _ input: TaskInput, now: Date) {
         let before = tasks[id]?.currentStepIndex ?? 0
-        guard let workflowId = tasks[id]?.workflow.id, let commands = tasks[id]?.handle(input, at: now, subscribers: directory) else { return }
+        guard let workflowId = tasks[id]?.workflow.id, let cascade = tasks[id]?.eventCascade,
+            let commands = tasks[id]?.handle(input, at: now, subscribers: directory)
+        else { return }
         if let task = tasks[id] { recordEndedSteps(of: task, since: before) }
         for command in commands {
             switch command {
             case .persist:
                 outbox.changed.insert(id)
             case .publish(let message):
-                outbox.effects.append(.publish(message, origin: EventOrigin(task: id, workflow: workflowId)))
+                outbox.effects.append(.publish(message, origin: EventOrigin(task: id, workflow: workflowId, cascade: cascade)))
             case .runCommand(let command, let step):
                 outbox.effects.append(.runCommand(task: id, command: command, step: step))
             case .log(let entry):
@@ -323,7 +375,8 @@ public actor TaskHandler {
         metrics.runFinished(workflow: task.workflow.id, outcome: outcomeName)
         logger.info("run finished: \(Self.describe(outcome))", metadata: metadata(task, step: nil))
         if runs[task.workflow.id]?.ended(id) == true, let entry = workflows[task.workflow.id] {
-            _ = startRun(entry, reason: "queued while \(id) ran", now: now)
+            let cascade = queuedCascades.removeValue(forKey: task.workflow.id) ?? Cascade()
+            _ = startRun(entry, reason: "queued while \(id) ran", cascade: cascade, now: now)
         }
     }
 
@@ -424,9 +477,10 @@ public actor TaskHandler {
                 messages.append(message)
                 if case .event(let event) = message { published.append((event, origin)) }
             case .runCommand(let taskId, let command, let step):
-                guard let workflow = tasks[taskId]?.workflow else { continue }
-                let timeout = workflow.steps.first { $0.name == step }?.timeout ?? Step.defaultTimeout
-                let context = CommandContext(taskId: taskId, workflow: workflow, timeout: timeout, taskHandler: self)
+                guard let task = tasks[taskId] else { continue }
+                let timeout = task.workflow.steps.first { $0.name == step }?.timeout ?? Step.defaultTimeout
+                let context = CommandContext(
+                    taskId: taskId, workflow: task.workflow, timeout: timeout, cascade: task.eventCascade, taskHandler: self)
                 let runner = commandRunner
                 Task {
                     let result = await runner.run(command, in: context)

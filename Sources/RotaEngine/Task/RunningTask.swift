@@ -24,6 +24,8 @@ public struct RunningTask: Sendable {
     public let workflow: Workflow
     /// The version of the workflow's definition the run uses, for its history.
     public let workflowVersion: Int
+    /// The runs that led to this one; none for a run started by cron, the API or a client.
+    public let cascade: Cascade
     public private(set) var createdAt: Date
     public private(set) var phase: Phase = .created
     /// Every step of the workflow with its state.
@@ -34,11 +36,12 @@ public struct RunningTask: Sendable {
     public private(set) var deadline: Date?
     public private(set) var progress = TaskProgress()
 
-    public init(id: TaskId, workflow: Workflow, workflowVersion: Int = 1, createdAt: Date) {
+    public init(id: TaskId, workflow: Workflow, workflowVersion: Int = 1, createdAt: Date, cascade: Cascade = Cascade()) {
         self.id = id
         self.workflow = workflow
         self.workflowVersion = workflowVersion
         self.createdAt = createdAt
+        self.cascade = cascade
         self.steps = workflow.steps.map { StepRecord(name: $0.name) }
     }
 
@@ -61,6 +64,9 @@ public struct RunningTask: Sendable {
 
     /// When the first step began.
     public var startedAt: Date? { steps.first?.startedAt }
+
+    /// The cascade every event the run publishes carries, and that a run its command starts takes.
+    public var eventCascade: Cascade { cascade.continued(by: workflow.id) }
 
     /// Errors reported so far, over all steps.
     public var errorCount: Int { steps.reduce(0) { $0 + $1.errors } }
@@ -290,7 +296,7 @@ public struct RunningTask: Sendable {
                 deadline = transition.now.addingTimeInterval(step.timeout)
                 return
             case .emitEvent(let event):
-                transition.publish(.event(event))
+                transition.publish(.event(eventCascade.stamped(on: event)))
             case .executeCommand(let command):
                 deadline = transition.now.addingTimeInterval(step.timeout)
                 transition.run(command, step: step.name)
@@ -318,13 +324,13 @@ public struct RunningTask: Sendable {
     public var percentage: Double { progress.percentage(of: steps) }
 
     /// A core event about this run, carrying `task_id` and `descriptor_id` as `task_start` and
-    /// `task_end` do, besides `fields`.
+    /// `task_end` do, and the run's `eventCascade`, besides `fields`.
     private func event(_ messageType: String, _ fields: [String: JSONValue]) -> Message {
         var data = fields
         if messageType == "task_start" || messageType == "task_end" {
             data["task_id"] = .string(id)
             data["descriptor_id"] = .string(workflow.id)
         }
-        return .event(Event(messageType: messageType, data: .object(data)))
+        return .event(eventCascade.stamped(on: Event(messageType: messageType, data: .object(data))))
     }
 }

@@ -19,6 +19,8 @@ public struct TaskSnapshot: Sendable, Hashable, Codable {
     public var waitingFor: [SubscriberId]
     public var deadline: Date?
     public var progress: TaskProgress
+    /// The runs that led to this one; absent in snapshots of Rota before cascades, read as none.
+    public var cascade: Cascade?
 }
 
 /// A snapshot this version of Rota cannot resume.
@@ -34,7 +36,7 @@ extension RunningTask {
     public var snapshot: TaskSnapshot {
         TaskSnapshot(
             format: TaskSnapshot.currentFormat, id: id, workflow: workflow, workflowVersion: workflowVersion, createdAt: createdAt, phase: phase, steps: steps,
-            waitingFor: waitingFor.sorted(), deadline: deadline, progress: progress)
+            waitingFor: waitingFor.sorted(), deadline: deadline, progress: progress, cascade: cascade)
     }
 
     /// Restores a task from its stored state.
@@ -48,7 +50,9 @@ extension RunningTask {
         if case .running(let index) = snapshot.phase, !snapshot.steps.indices.contains(index) {
             throw UnreadableSnapshot(taskId: snapshot.id, reason: "its current step \(index) does not exist")
         }
-        self.init(id: snapshot.id, workflow: snapshot.workflow, workflowVersion: snapshot.workflowVersion ?? 1, createdAt: snapshot.createdAt)
+        self.init(
+            id: snapshot.id, workflow: snapshot.workflow, workflowVersion: snapshot.workflowVersion ?? 1, createdAt: snapshot.createdAt,
+            cascade: snapshot.cascade ?? Cascade())
         restore(phase: snapshot.phase, steps: snapshot.steps, waitingFor: Set(snapshot.waitingFor), deadline: snapshot.deadline, progress: snapshot.progress)
     }
 }
