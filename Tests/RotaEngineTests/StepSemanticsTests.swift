@@ -218,7 +218,7 @@ struct StepSemanticsTests {
         let event = Event(messageType: "collect_done", data: ["count": 3])
         let workflow = Fixture.workflow(Step(name: "announce", action: .emitEvent(event)), .performing("collect", timeout: 10))
         let (task, commands) = Fixture.started(workflow, Fixture.directory(["a"], to: ["collect"]))
-        #expect(commands.published.contains(.event(event)))
+        #expect(commands.published.contains(.event(task.eventCascade.stamped(on: event))))
         #expect(commands.actions == ["collect"])
         #expect(task.steps[0].state == .succeeded)
     }
