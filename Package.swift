@@ -190,7 +190,8 @@ let package = Package(
         .target(
             name: "RotaTestSupport",
             dependencies: [
-                "RotaModel", "RotaEngine", "RotaCore", "RotaAuth", "RotaClient",
+                "RotaModel", "RotaEngine", "RotaStore", "RotaCore", "RotaAuth", "RotaClient",
+                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),

@@ -21,26 +21,37 @@ public final class Core: Sendable {
 
     /// Opens the database, loads subscribers, definitions and unfinished runs, and prepares the
     /// services. The core runs the default workflows, the stored ones, those in
-    /// `settings.workflowsDirectory` and `workflows`; a broken definition stops the start. `signals` are the Unix signals that
+    /// `settings.workflowsDirectory` and `workflows`; a broken definition file stops the start,
+    /// while a stored record that cannot be read is set aside (logged, and listed by
+    /// `GET /system/set-aside`) and the rest starts. `signals` are the Unix signals that
     /// shut the core down gracefully (none in tests).
     public static func open(
         settings: CoreSettings, workflows: [Workflow] = [], clock: any CoreClock = SystemClock(), logger: Logger,
         signals: [UnixSignal] = []
     ) async throws -> Core {
         let files = try settings.workflowsDirectory.map { directory throws(ConfigurationError) in try DefinitionFiles.load(from: directory) } ?? DefinitionFiles()
-        let store = try SQLiteStore(path: settings.databasePath)
+        let store = try SQLiteStore(path: settings.databasePath) { record in
+            logger.error(
+                "a stored \(record.kind.rawValue) cannot be read and is set aside: \(record.reason)",
+                metadata: ["kind": "\(record.kind.rawValue)", "id": "\(record.id)"])
+        }
         let metrics = CoreMetrics()
         let bus = MessageBus(queueLength: settings.queueLength, metrics: metrics)
         let runner = OperationRunner(bus: bus, resources: store, clock: clock, allowShell: settings.allowShell)
         let taskHandler = TaskHandler(
             store: store, bus: bus, clock: clock, timeZone: settings.timeZone, metrics: metrics, commandRunner: runner, logger: logger,
-            cascadeLimit: settings.cascadeDepth)
+            saveTimeout: .milliseconds(Int(settings.saveTimeout * 1000)), cascadeLimit: settings.cascadeDepth)
         let registry = SubscriptionRegistry(store: store, taskHandler: taskHandler, bus: bus, clock: clock, metrics: metrics, logger: logger)
         let catalog = DefinitionCatalog(
             store: store, taskHandler: taskHandler, configuredSchedules: settings.schedules, allowShell: settings.allowShell, logger: logger)
         try files.check(with: catalog)
         let directory = try await registry.load()
         try await taskHandler.load(workflows: try await catalog.load(extra: files.workflows.map(\.definition) + workflows, jobs: files.jobs.map(\.definition)), subscribers: directory)
+        let setAside = try await store.setAsideRecords()
+        if !setAside.isEmpty {
+            logger.warning(
+                "\(setAside.count) stored records cannot be read and are set aside (GET /system/set-aside lists them): \(setAside.map { "\($0.kind.rawValue) \($0.id)" }.joined(separator: ", "))")
+        }
         let parts = CoreParts(
             settings: settings, store: store, bus: bus, taskHandler: taskHandler, registry: registry, catalog: catalog, metrics: metrics,
             clock: clock, authentication: Authentication(psk: settings.psk), logger: logger)
@@ -90,7 +101,7 @@ public final class Core: Sendable {
     }
 
     /// Starts a run of workflow `id`, as `POST /workflows/{id}/run` does; `reason` goes to the log.
-    public func start(_ id: String, reason: String) async throws(UnknownWorkflow) -> RunStart {
+    public func start(_ id: String, reason: String) async throws(StartRefusal) -> RunStart {
         try await parts.taskHandler.start(id, reason: reason)
     }
 

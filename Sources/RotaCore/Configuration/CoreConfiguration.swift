@@ -47,6 +47,9 @@ public enum CoreConfiguration {
         Setting(key: "subscriber_timeout", valueName: "DURATION", help: "How long an actor may stay disconnected before it loses its subscriptions (default 3m).") {
             settings, text throws(ConfigurationError) in settings.subscriberTimeout = try seconds(text)
         },
+        Setting(key: "save_timeout", valueName: "DURATION", help: "How long a request waits for its change to be stored before it is answered 503 (default 10s).") {
+            settings, text throws(ConfigurationError) in settings.saveTimeout = try seconds(text)
+        },
         Setting(key: "max_frame_size", valueName: "SIZE", help: "The largest WebSocket message accepted, e.g. 1MiB (default).") {
             settings, text throws(ConfigurationError) in settings.maxFrameSize = try bytes(text)
         },

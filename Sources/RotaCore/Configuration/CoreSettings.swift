@@ -30,6 +30,9 @@ public struct CoreSettings: Sendable {
     public var subscriberTimeout: TimeInterval = 180
     /// Seconds after start during which no subscriber loses its subscriptions.
     public var subscriberStartupGrace: TimeInterval = 300
+    /// Seconds a request waits for its change to be stored (while saves fail, say) before it is
+    /// answered 503.
+    public var saveTimeout: TimeInterval = 10
     /// How often the clock is read for timeouts and cron triggers.
     public var tickInterval: Duration = .seconds(1)
     /// How often the housekeeping chores run.

@@ -85,7 +85,7 @@ public actor DefinitionCatalog {
         do {
             return (try await storeWorkflow(workflow), created)
         } catch {
-            throw .invalid([DefinitionError(path: "", message: "could not be stored: \(error)")])
+            throw .notStored(StoreUnavailable("the workflow \"\(id)\" is unchanged: the change could not be stored: \(error)"))
         }
     }
 
@@ -123,7 +123,7 @@ public actor DefinitionCatalog {
         do {
             _ = try await store.deleteWorkflow(id)
         } catch {
-            throw .invalid([DefinitionError(path: "", message: "could not be removed: \(error)")])
+            throw .notStored(StoreUnavailable("the workflow \"\(id)\" is not removed: removing it could not be stored: \(error)"))
         }
         workflows.removeValue(forKey: id)
         await taskHandler.remove(id)
@@ -159,7 +159,7 @@ public actor DefinitionCatalog {
         do {
             try await store.saveScheduleOverride(text, of: id)
         } catch {
-            throw .invalid([DefinitionError(path: "", message: "could not be stored: \(error)")])
+            throw .notStored(StoreUnavailable("the schedule of \"\(id)\" is unchanged: the change could not be stored: \(error)"))
         }
         scheduleOverrides[id] = text
         guard let workflow = workflow(id) else { throw .notFound(id) }
@@ -225,7 +225,7 @@ public actor DefinitionCatalog {
         do {
             _ = try await store.deleteJob(id)
         } catch {
-            throw .invalid([DefinitionError(path: "", message: "could not be removed: \(error)")])
+            throw .notStored(StoreUnavailable("the job \"\(id)\" is not removed: removing it could not be stored: \(error)"))
         }
         jobs.removeValue(forKey: id)
         await taskHandler.remove(JobWorkflow.id(of: id))
@@ -237,7 +237,7 @@ public actor DefinitionCatalog {
         do {
             try await store.saveJob(versioned)
         } catch {
-            throw .invalid([DefinitionError(path: "", message: "could not be stored: \(error)")])
+            throw .notStored(StoreUnavailable("the job \"\(job.id)\" is unchanged: the change could not be stored: \(error)"))
         }
         jobs[job.id] = versioned
         await taskHandler.define(JobWorkflow.workflow(for: job), version: versioned.version)

@@ -8,11 +8,14 @@ public enum DefinitionRejection: Error, Sendable, Hashable, CustomStringConverti
     case forbidden(String)
     /// No definition has this id.
     case notFound(String)
+    /// The change could not be stored, so nothing changed.
+    case notStored(StoreUnavailable)
 
     public var description: String {
         switch self {
         case .invalid(let errors): return errors.map(\.description).joined(separator: "; ")
         case .forbidden(let reason), .notFound(let reason): return reason
+        case .notStored(let unavailable): return unavailable.reason
         }
     }
 }

@@ -8,8 +8,10 @@ enum RunRequest {
         let result: RunStart
         do {
             result = try await parts.taskHandler.start(workflowId, reason: "API request")
-        } catch {
+        } catch .unknownWorkflow {
             throw APIError.notFound("no \(name) has the id \"\(JobWorkflow.jobId(of: workflowId) ?? workflowId)\"")
+        } catch .notStored(let unavailable) {
+            throw unavailable
         }
         let status: String
         switch result {

@@ -16,14 +16,14 @@ struct TaskRoutes {
             case .running(let task)?: return try JSONResponse.make(APIViews.detail(of: task))
             case .finished(let entry)?:
                 // A run that has just ended is answered once its end, and its log, are stored.
-                await parts.taskHandler.waitUntilStored()
+                try await parts.taskHandler.waitUntilStored()
                 return try JSONResponse.make(APIViews.history(entry, withSteps: true))
             case nil: throw APIError.notFound("no run has the id \"\(id)\"")
             }
         }
         router.post("/tasks/{task_id}/stop") { _, context in
             let id = try context.parameters.decoded("task_id")
-            guard await parts.taskHandler.stop(id, reason: "stopped through the API") else {
+            guard try await parts.taskHandler.stop(id, reason: "stopped through the API") else {
                 if try await parts.taskHandler.run(id) != nil {
                     throw APIError(.conflict, "not_running", "the run \"\(id)\" has finished already")
                 }
@@ -34,7 +34,7 @@ struct TaskRoutes {
         router.get("/tasks/{task_id}/log") { _, context in
             let id = try context.parameters.decoded("task_id")
             guard try await parts.taskHandler.run(id) != nil else { throw APIError.notFound("no run has the id \"\(id)\"") }
-            await parts.taskHandler.waitUntilStored()
+            try await parts.taskHandler.waitUntilStored()
             return try JSONResponse.make(.array(try await parts.store.log(of: id).map(APIViews.log)))
         }
     }

@@ -53,6 +53,8 @@ public struct APIError: HTTPResponseError, Sendable {
             return APIError(.forbidden, "forbidden", reason)
         case .notFound(let reason):
             return APIError.notFound(reason)
+        case .notStored(let unavailable):
+            return APIError(.serviceUnavailable, "store_unavailable", unavailable.reason)
         }
     }
 }

@@ -3,9 +3,11 @@ import Logging
 import RotaModel
 import RotaStore
 
-/// Owns the subscribers and which of them is connected. Every change is stored, then handed to
-/// the task handler (steps that begin later see it, running steps stop waiting for removed
-/// subscriptions), then to the bus (what a connection receives).
+/// Owns the subscribers and which of them is connected. Every change is stored, then made in
+/// memory and handed to the task handler (steps that begin later see it, running steps stop
+/// waiting for removed subscriptions), then to the bus (what a connection receives); a change
+/// that cannot be stored changes nothing and is refused with `StoreUnavailable`. Changes are
+/// made one at a time, so that each starts from the one before.
 public actor SubscriptionRegistry {
     private let store: any SubscriberStore
     private let taskHandler: TaskHandler
@@ -17,6 +19,9 @@ public actor SubscriptionRegistry {
     private var connected: Set<SubscriberId> = []
     /// Since when each known subscriber has been without a connection.
     private var disconnectedSince: [SubscriberId: Date] = [:]
+    /// Whether a change is being stored; the next ones wait in `changeWaiters`.
+    private var isChanging = false
+    private var changeWaiters: [CheckedContinuation<Void, Never>] = []
 
     public init(
         store: any SubscriberStore, taskHandler: TaskHandler, bus: MessageBus, clock: any CoreClock, metrics: CoreMetrics,
@@ -63,7 +68,9 @@ public actor SubscriptionRegistry {
     // MARK: - Changes
 
     /// Adds or updates one subscription of subscriber `id` (created when unknown).
-    public func subscribe(_ id: SubscriberId, to subscription: Subscription) async throws -> Subscriber {
+    public func subscribe(_ id: SubscriberId, to subscription: Subscription) async throws(StoreUnavailable) -> Subscriber {
+        await beginChange()
+        defer { endChange() }
         var subscriber = directory.subscribers[id] ?? Subscriber(id: id)
         subscriber.subscriptions[subscription.messageType] = subscription
         try await save(subscriber, removed: [])
@@ -71,7 +78,9 @@ public actor SubscriptionRegistry {
     }
 
     /// Removes one subscription of subscriber `id`; nil when the subscriber is unknown.
-    public func unsubscribe(_ id: SubscriberId, from messageType: String) async throws -> Subscriber? {
+    public func unsubscribe(_ id: SubscriberId, from messageType: String) async throws(StoreUnavailable) -> Subscriber? {
+        await beginChange()
+        defer { endChange() }
         guard var subscriber = directory.subscribers[id] else { return nil }
         let removed = subscriber.subscriptions.removeValue(forKey: messageType) != nil
         try await save(subscriber, removed: removed ? [messageType] : [])
@@ -79,7 +88,9 @@ public actor SubscriptionRegistry {
     }
 
     /// Replaces every subscription of subscriber `id`.
-    public func replaceSubscriptions(of id: SubscriberId, with subscriptions: [Subscription]) async throws -> Subscriber {
+    public func replaceSubscriptions(of id: SubscriberId, with subscriptions: [Subscription]) async throws(StoreUnavailable) -> Subscriber {
+        await beginChange()
+        defer { endChange() }
         let subscriber = Subscriber(id: id, subscriptions: subscriptions)
         let old = directory.subscribers[id].map { Set($0.subscriptions.keys) } ?? []
         try await save(subscriber, removed: old.subtracting(subscriber.subscriptions.keys).sorted())
@@ -88,25 +99,49 @@ public actor SubscriptionRegistry {
 
     /// Removes subscriber `id` with all its subscriptions; nil when unknown.
     @discardableResult
-    public func remove(_ id: SubscriberId) async throws -> Subscriber? {
+    public func remove(_ id: SubscriberId) async throws(StoreUnavailable) -> Subscriber? {
+        await beginChange()
+        defer { endChange() }
+        guard directory.subscribers[id] != nil else { return nil }
+        do {
+            try await store.deleteSubscriber(id)
+        } catch {
+            throw StoreUnavailable("the subscriber \"\(id)\" is not removed: removing it could not be stored: \(error)")
+        }
         guard let subscriber = directory.remove(id) else { return nil }
         disconnectedSince.removeValue(forKey: id)
-        try await store.deleteSubscriber(id)
         await taskHandler.subscribersChanged(directory, removed: [(id, nil)])
         await bus.updateChannels(of: id, to: [])
         logger.info("subscriber removed", metadata: ["subscriber": "\(id)"])
         return subscriber
     }
 
-    private func save(_ subscriber: Subscriber, removed: [String]) async throws {
+    /// Stores `subscriber`, then makes it the one in memory; nothing changes when it cannot be stored.
+    private func save(_ subscriber: Subscriber, removed: [String]) async throws(StoreUnavailable) {
+        do {
+            try await store.saveSubscriber(subscriber)
+        } catch {
+            throw StoreUnavailable("the subscriptions of \"\(subscriber.id)\" are unchanged: the change could not be stored: \(error)")
+        }
         let isNew = directory.subscribers[subscriber.id] == nil
         directory.update(subscriber)
         if isNew, !connected.contains(subscriber.id) { disconnectedSince[subscriber.id] = clock.now() }
-        try await store.saveSubscriber(subscriber)
         await taskHandler.subscribersChanged(directory, removed: removed.map { (subscriber.id, $0) })
         await bus.updateChannels(of: subscriber.id, to: Set(subscriber.subscriptions.keys))
         logger.info(
             "subscriptions changed", metadata: ["subscriber": "\(subscriber.id)", "subscriptions": "\(subscriber.subscriptions.keys.sorted())"])
+    }
+
+    /// Waits until no other change is being made, then holds the registry's changes until `endChange`.
+    private func beginChange() async {
+        while isChanging { await withCheckedContinuation { changeWaiters.append($0) } }
+        isChanging = true
+    }
+
+    /// Lets the next change go.
+    private func endChange() {
+        isChanging = false
+        if !changeWaiters.isEmpty { changeWaiters.removeFirst().resume() }
     }
 
     // MARK: - Connections

@@ -42,14 +42,34 @@ public actor TaskHandler {
     private var outbox = Outbox()
     private var sequence = 0
     private var storedSequence = 0
-    private var storeWaiters: [(sequence: Int, continuation: CheckedContinuation<Void, Never>)] = []
+    /// Requests waiting for their change to be stored, by a number of their own.
+    private var storeWaiters: [Int: StoreWaiter] = [:]
+    private var nextWaiter = 0
+    /// How long a request waits for its change to be stored before it is told it is not.
+    private let saveTimeout: Duration
+    /// Set while saves fail, cleared by the next save that succeeds.
+    private var saveFailure: SaveFailure?
+    /// Whether the flush loop was told to finish: it then stops retrying a failing save after
+    /// `saveTimeout`, so that the core can stop.
+    private var finishingFlushes = false
     private let wakeups: AsyncStream<Void>
     private let wake: AsyncStream<Void>.Continuation
 
-    /// `cascadeLimit` is the deepest run started in a cascade of runs that start one another.
+    /// A request waiting until everything handled before it is stored.
+    private struct StoreWaiter {
+        /// The change it waits for.
+        var sequence: Int
+        var continuation: CheckedContinuation<StoreWait, Never>
+        /// Ends the wait when `saveTimeout` passes.
+        var timer: Task<Void, Never>
+    }
+
+    /// `saveTimeout` bounds how long `start`, `stop` and `waitUntilStored` wait for a change to
+    /// be stored while saves fail. `cascadeLimit` is the deepest run started in a cascade of
+    /// runs that start one another.
     public init(
         store: any TaskStore, bus: MessageBus, clock: any CoreClock, timeZone: TimeZone, metrics: CoreMetrics,
-        commandRunner: any CommandRunner, logger: Logger, cascadeLimit: Int = Cascade.defaultLimit
+        commandRunner: any CommandRunner, logger: Logger, saveTimeout: Duration = .seconds(10), cascadeLimit: Int = Cascade.defaultLimit
     ) {
         self.cascadeLimit = cascadeLimit
         self.store = store
@@ -58,6 +78,7 @@ public actor TaskHandler {
         self.metrics = metrics
         self.commandRunner = commandRunner
         self.logger = logger
+        self.saveTimeout = saveTimeout
         schedule = Schedule(timeZone: timeZone)
         (wakeups, wake) = AsyncStream.makeStream(bufferingPolicy: .bufferingNewest(1))
     }
@@ -130,21 +151,30 @@ public actor TaskHandler {
     // MARK: - Inputs
 
     /// Starts a run of workflow `id` (or queues or skips it, by its surpass policy) and returns
-    /// once that is stored. `reason` says who asked, for the log.
-    public func start(_ id: String, reason: String) async throws(UnknownWorkflow) -> RunStart {
-        guard let entry = workflows[id] else { throw UnknownWorkflow(id: id) }
+    /// once that is stored. `reason` says who asked, for the log. Throws `StartRefusal.notStored`
+    /// when the start is not stored within the save timeout: the run goes on, and is stored
+    /// once saves succeed again.
+    public func start(_ id: String, reason: String) async throws(StartRefusal) -> RunStart {
+        guard let entry = workflows[id] else { throw .unknownWorkflow(UnknownWorkflow(id: id)) }
         let result = startRun(entry, reason: reason, now: clock.now())
         changed()
-        await waitUntilStored()
+        do {
+            try await waitUntilStored()
+        } catch {
+            let run = result.taskId.map { "the run \($0) started but " } ?? "the request "
+            throw .notStored(StoreUnavailable(run + "is not stored yet: \(error.reason)"))
+        }
         return result
     }
 
     /// Stops a running task; false when no run has that id. Pending subscribers get `action_abort`.
-    public func stop(_ taskId: TaskId, reason: String) async -> Bool {
+    /// Throws when the stop is not stored within the save timeout (the run is stopped, and
+    /// stored so once saves succeed again).
+    public func stop(_ taskId: TaskId, reason: String) async throws(StoreUnavailable) -> Bool {
         guard tasks[taskId] != nil else { return false }
         feed(taskId, .stop(reason: reason), now: clock.now())
         changed()
-        await waitUntilStored()
+        try await waitUntilStored()
         return true
     }
 
@@ -420,17 +450,71 @@ public actor TaskHandler {
         wake.yield()
     }
 
-    /// Returns once everything handled so far is stored.
-    func waitUntilStored() async {
+    /// Returns once everything handled so far is stored; throws when that takes longer than the
+    /// save timeout (saves fail, or the database does not answer), or when the waiting task is
+    /// cancelled. Either way the wait leaves nothing behind.
+    func waitUntilStored() async throws(StoreUnavailable) {
         let target = sequence
         guard storedSequence < target else { return }
-        await withCheckedContinuation { storeWaiters.append((target, $0)) }
+        guard !Task.isCancelled else { throw StoreUnavailable("the request was cancelled before its change was stored") }
+        let id = nextWaiter
+        nextWaiter += 1
+        let timeout = saveTimeout
+        let outcome = await withTaskCancellationHandler {
+            await withCheckedContinuation { continuation in
+                let timer = Task { [weak self] in
+                    do {
+                        try await Task.sleep(for: timeout)
+                    } catch {
+                        return
+                    }
+                    await self?.endWait(id, .timedOut)
+                }
+                storeWaiters[id] = StoreWaiter(sequence: target, continuation: continuation, timer: timer)
+            }
+        } onCancel: {
+            Task { [weak self] in await self?.endWait(id, .cancelled) }
+        }
+        switch outcome {
+        case .stored:
+            return
+        case .timedOut:
+            let cause = saveFailure?.describe(at: Date()) ?? "the database has not answered"
+            throw StoreUnavailable("not stored within \(Self.describe(seconds: saveTimeoutSeconds)) s (--save-timeout): \(cause)")
+        case .cancelled:
+            throw StoreUnavailable("the request was cancelled before its change was stored")
+        }
+    }
+
+    /// Ends one wait, if it has not ended yet.
+    private func endWait(_ id: Int, _ outcome: StoreWait) {
+        guard let waiter = storeWaiters.removeValue(forKey: id) else { return }
+        waiter.timer.cancel()
+        waiter.continuation.resume(returning: outcome)
+    }
+
+    /// The save timeout in seconds.
+    private var saveTimeoutSeconds: Double {
+        let (seconds, attoseconds) = saveTimeout.components
+        return Double(seconds) + Double(attoseconds) / 1e18
+    }
+
+    /// Seconds for a message: whole when they are, else with one decimal.
+    private static func describe(seconds: Double) -> String {
+        seconds.rounded() == seconds ? "\(Int(seconds))" : String(format: "%.1f", seconds)
+    }
+
+    /// Why the core is not ready, while saves of the runs' state fail; nil when they succeed.
+    public func storageProblem() -> String? {
+        saveFailure?.describe(at: Date())
     }
 
     /// Stores and then executes the outbox whenever it fills, until `finishFlushing` is called;
-    /// then flushes what is left and returns.
+    /// then flushes what is left and returns. When the task is cancelled, it returns at once,
+    /// however saves fare.
     public func runFlushLoop() async {
         for await _ in wakeups { await flush() }
+        finishingFlushes = true
         await flush()
     }
 
@@ -453,17 +537,29 @@ public actor TaskHandler {
                 try await store.save(changes)
             } catch {
                 failures += 1
+                let now = Date()
+                if saveFailure == nil { saveFailure = SaveFailure(error, at: now) } else { saveFailure?.record(error, at: now) }
                 logger.error("could not store the state of the runs (attempt \(failures)): \(error)")
                 outbox = batch.followed(by: outbox)
-                try? await Task.sleep(for: .milliseconds(min(5000, 100 * failures)))
+                if finishingFlushes, let failure = saveFailure, now.timeIntervalSince(failure.since) >= saveTimeoutSeconds {
+                    logger.critical("stopping with changes of the runs that could not be stored: \(failure.describe(at: now))")
+                    return
+                }
+                do {
+                    try await Task.sleep(for: .milliseconds(min(5000, 100 * failures)))
+                } catch {
+                    return
+                }
                 continue
             }
             failures = 0
+            if saveFailure != nil {
+                logger.notice("the state of the runs is stored again")
+                saveFailure = nil
+            }
             for entry in batch.finished { finishing[entry.taskId] = nil }
             storedSequence = max(storedSequence, batch.sequence)
-            let ready = storeWaiters.filter { $0.sequence <= storedSequence }
-            storeWaiters.removeAll { $0.sequence <= storedSequence }
-            for waiter in ready { waiter.continuation.resume() }
+            for (id, waiter) in storeWaiters where waiter.sequence <= storedSequence { endWait(id, .stored) }
             await execute(batch.effects)
         }
     }

@@ -15,7 +15,7 @@ extension SQLiteStore {
     }
 
     public func workflowDefinitions() async throws -> [Versioned<Workflow>] {
-        try await definitions(in: "workflow_definition")
+        try await definitions(in: "workflow_definition", kind: .workflow)
     }
 
     public func saveWorkflow(_ workflow: Versioned<Workflow>) async throws {
@@ -27,7 +27,7 @@ extension SQLiteStore {
     }
 
     public func jobDefinitions() async throws -> [Versioned<Job>] {
-        try await definitions(in: "job_definition")
+        try await definitions(in: "job_definition", kind: .job)
     }
 
     public func saveJob(_ job: Versioned<Job>) async throws {
@@ -61,12 +61,22 @@ extension SQLiteStore {
     }
 
     /// Definitions are stored as their JSON, so they are read back through the same validation
-    /// as any file.
-    private func definitions<D: Definition & Sendable & Hashable>(in table: String) async throws -> [Versioned<D>] {
-        let rows = try await pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT version, definition FROM \(table) ORDER BY id").map { ($0["version"] as Int, $0["definition"] as Data) }
+    /// as any file; one that no longer passes it (or cannot be read at all) is set aside.
+    private func definitions<D: Definition & Sendable & Hashable>(in table: String, kind: SetAsideRecord.Kind) async throws -> [Versioned<D>] {
+        let rows = try await pool.read { db in try Row.fetchAll(db, sql: "SELECT id, version, definition FROM \(table) ORDER BY id") }
+        var definitions: [Versioned<D>] = []
+        var unreadable: [UnreadableRow] = []
+        for row in rows {
+            do {
+                guard let version = row.integer("version") else { throw UnreadableColumn(name: "version") }
+                guard let data = row.bytes("definition") else { throw UnreadableColumn(name: "definition") }
+                definitions.append(Versioned(try JSONDecoder().decode(D.self, from: data), version: version))
+            } catch {
+                unreadable.append(UnreadableRow(kind: kind, id: row.describe("id"), reason: UnreadableRow.reason(error), bytes: row.bytes("definition")))
+            }
         }
-        return try rows.map { version, data in Versioned(try JSONDecoder().decode(D.self, from: data), version: version) }
+        await setAside(unreadable)
+        return definitions
     }
 
     private func save<D: Definition>(_ definition: D, id: String, version: Int, in table: String) async throws {

@@ -8,10 +8,13 @@ public final class SQLiteStore: Store {
     let pool: DatabasePool
     /// Where the file is.
     public let path: String
+    /// Told of every record readers set aside, once, when it is first found unreadable.
+    let reportSetAside: @Sendable (SetAsideRecord) -> Void
 
     /// Opens (creating when missing) the database at `path`, with its directory, and migrates
-    /// it to the current schema.
-    public init(path: String) throws {
+    /// it to the current schema. `reportSetAside` is told of each stored record that cannot be
+    /// read, when a reader first meets it (to log it).
+    public init(path: String, reportSetAside: @escaping @Sendable (SetAsideRecord) -> Void = { _ in }) throws {
         let url = URL(fileURLWithPath: path)
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         var configuration = Configuration()
@@ -23,6 +26,7 @@ public final class SQLiteStore: Store {
         }
         self.pool = try DatabasePool(path: path, configuration: configuration)
         self.path = path
+        self.reportSetAside = reportSetAside
         try Self.migrator.migrate(pool)
     }
 
@@ -33,6 +37,7 @@ public final class SQLiteStore: Store {
         registerTaskMigrations(&migrator)
         registerDefinitionMigrations(&migrator)
         registerResourceMigrations(&migrator)
+        registerSetAsideMigrations(&migrator)
         return migrator
     }
 

@@ -9,14 +9,24 @@ extension SQLiteStore {
         }
     }
 
+    /// Every subscriber that can be read; the others are set aside.
     public func subscribers() async throws -> [Subscriber] {
-        try await pool.read { db in
-            let decoder = Self.makeDecoder()
-            return try Row.fetchAll(db, sql: "SELECT id, subscriptions FROM subscriber ORDER BY id").map { row in
-                let subscriptions = try decoder.decode([String: Subscription].self, from: row["subscriptions"] as Data)
-                return Subscriber(id: row["id"], subscriptions: subscriptions)
+        let rows = try await pool.read { db in try Row.fetchAll(db, sql: "SELECT id, subscriptions FROM subscriber ORDER BY id") }
+        let decoder = Self.makeDecoder()
+        var subscribers: [Subscriber] = []
+        var unreadable: [UnreadableRow] = []
+        for row in rows {
+            do {
+                guard let id = row.text("id") else { throw UnreadableColumn(name: "id") }
+                guard let data = row.bytes("subscriptions") else { throw UnreadableColumn(name: "subscriptions") }
+                subscribers.append(Subscriber(id: id, subscriptions: try decoder.decode([String: Subscription].self, from: data)))
+            } catch {
+                unreadable.append(
+                    UnreadableRow(kind: .subscriber, id: row.describe("id"), reason: UnreadableRow.reason(error), bytes: row.bytes("subscriptions")))
             }
         }
+        await setAside(unreadable)
+        return subscribers
     }
 
     public func saveSubscriber(_ subscriber: Subscriber) async throws {

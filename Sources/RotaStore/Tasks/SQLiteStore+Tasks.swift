@@ -60,13 +60,26 @@ extension SQLiteStore {
         }
     }
 
+    /// The state of every unfinished run this Rota can resume; the others are set aside.
     public func runningTasks() async throws -> [TaskSnapshot] {
-        try await pool.read { db in
-            let decoder = Self.makeDecoder()
-            return try Data.fetchAll(db, sql: "SELECT snapshot FROM running_task ORDER BY id").map {
-                try decoder.decode(TaskSnapshot.self, from: $0)
+        let rows = try await pool.read { db in try Row.fetchAll(db, sql: "SELECT id, snapshot FROM running_task ORDER BY id") }
+        let decoder = Self.makeDecoder()
+        var snapshots: [TaskSnapshot] = []
+        var unreadable: [UnreadableRow] = []
+        for row in rows {
+            do {
+                guard let data = row.bytes("snapshot") else { throw UnreadableColumn(name: "snapshot") }
+                let snapshot = try decoder.decode(TaskSnapshot.self, from: data)
+                _ = try RunningTask(snapshot: snapshot)
+                snapshots.append(snapshot)
+            } catch let refusal as UnreadableSnapshot {
+                unreadable.append(UnreadableRow(kind: .run, id: row.describe("id"), reason: refusal.reason, bytes: row.bytes("snapshot")))
+            } catch {
+                unreadable.append(UnreadableRow(kind: .run, id: row.describe("id"), reason: UnreadableRow.reason(error), bytes: row.bytes("snapshot")))
             }
         }
+        await setAside(unreadable)
+        return snapshots
     }
 
     public func history(_ query: HistoryQuery) async throws -> [HistoryEntry] {
@@ -89,19 +102,33 @@ extension SQLiteStore {
         }
         let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
         arguments += [max(0, query.limit)]
-        let sql = "SELECT entry FROM task_history \(filter) ORDER BY started_at DESC, task_id DESC LIMIT ?"
-        return try await pool.read { [arguments] db in
-            let decoder = Self.makeDecoder()
-            return try Data.fetchAll(db, sql: sql, arguments: arguments).map { try decoder.decode(HistoryEntry.self, from: $0) }
-        }
+        let sql = "SELECT task_id, entry FROM task_history \(filter) ORDER BY started_at DESC, task_id DESC LIMIT ?"
+        let rows = try await pool.read { [arguments] db in try Row.fetchAll(db, sql: sql, arguments: arguments) }
+        return await historyEntries(rows)
     }
 
+    /// One finished run; nil when the history has none with this id, or when its entry cannot be
+    /// read (it is then set aside).
     public func historyEntry(_ id: TaskId) async throws -> HistoryEntry? {
-        try await pool.read { db in
-            try Data.fetchOne(db, sql: "SELECT entry FROM task_history WHERE task_id = ?", arguments: [id]).map {
-                try Self.makeDecoder().decode(HistoryEntry.self, from: $0)
+        let rows = try await pool.read { db in try Row.fetchAll(db, sql: "SELECT task_id, entry FROM task_history WHERE task_id = ?", arguments: [id]) }
+        return await historyEntries(rows).first
+    }
+
+    /// The history entries of `rows` (task_id, entry) that can be read; the others are set aside.
+    private func historyEntries(_ rows: [Row]) async -> [HistoryEntry] {
+        let decoder = Self.makeDecoder()
+        var entries: [HistoryEntry] = []
+        var unreadable: [UnreadableRow] = []
+        for row in rows {
+            do {
+                guard let data = row.bytes("entry") else { throw UnreadableColumn(name: "entry") }
+                entries.append(try decoder.decode(HistoryEntry.self, from: data))
+            } catch {
+                unreadable.append(UnreadableRow(kind: .history, id: row.describe("task_id"), reason: UnreadableRow.reason(error), bytes: row.bytes("entry")))
             }
         }
+        await setAside(unreadable)
+        return entries
     }
 
     public func historySummary() async throws -> [HistorySummary] {
@@ -150,7 +177,8 @@ extension SQLiteStore {
         try await pool.read { db in
             var fires: [String: Date] = [:]
             for row in try Row.fetchAll(db, sql: "SELECT trigger, fired_at FROM trigger_fire") {
-                fires[row["trigger"]] = Date(timeIntervalSince1970: row["fired_at"])
+                guard let trigger = row.text("trigger"), let firedAt = row.number("fired_at") else { continue }
+                fires[trigger] = Date(timeIntervalSince1970: firedAt)
             }
             return fires
         }

@@ -1,0 +1,93 @@
+import Foundation
+import RotaModel
+import RotaTestSupport
+import Testing
+
+/// A stored record the core cannot read (corrupt JSON, a definition that no longer passes the
+/// rules, a run stored in a format of another Rota) is set aside: the core starts with the rest,
+/// and lists it with the reason, keeping its bytes.
+@Suite("Stored records that cannot be read are set aside")
+struct SetAsideRecordTests {
+    static let good = TestWorkflows.single("good", "work")
+
+    @Test func aCoreStartsOnUnreadableRecordsOfEveryKindServesTheRestAndListsThem() async throws {
+        let first = try await TestCore.start(workflows: [Self.good])
+        _ = try await first.request(.POST, "/subscriber/keeper/work")
+        #expect(try await first.request(.PUT, "/jobs/keeper", json: ["command": "events emit kept", "trigger": ["message_type": "never"]]).status == 201)
+        let runId = try await first.run("good")
+        await first.stop()
+
+        let database = TestDatabase(directory: first.directory)
+        let snapshot = try #require(try database.bytes("SELECT snapshot FROM running_task WHERE id = ?", arguments: [runId]))
+        let future = String(decoding: snapshot, as: UTF8.self).replacingOccurrences(of: #""format":1"#, with: #""format":99"#)
+        try database.execute(
+            """
+            INSERT INTO subscriber (id, subscriptions) VALUES ('broken_subscriber', '{"work": {"message_type": ');
+            INSERT INTO workflow_definition (id, version, definition) VALUES ('broken_workflow', 3, '{"id": "broken workflow!", "steps": []}');
+            INSERT INTO job_definition (id, version, definition) VALUES ('broken_job', 1, 'not json at all');
+            INSERT INTO running_task (id, snapshot) VALUES ('broken-run', '{"format": 1, "id": "broken-run"}');
+            INSERT INTO running_task (id, snapshot) VALUES ('future-run', ?);
+            """, arguments: [future])
+
+        let second = try await TestCore.start(workflows: [Self.good], directory: first.directory)
+        defer { Task { await second.stop() } }
+        #expect(try await second.request(.GET, "/subscriber/keeper").status == 200)
+        #expect(try await second.request(.GET, "/jobs/keeper").status == 200)
+        #expect(try await second.request(.GET, "/tasks/\(runId)").json()["current_step"] == "work")
+        #expect(try await second.request(.GET, "/subscriber/broken_subscriber").status == 404)
+        #expect(try await second.request(.GET, "/workflows/broken_workflow").status == 404)
+
+        let listed = try await second.request(.GET, "/system/set-aside")
+        #expect(listed.status == 200)
+        let records = try #require(try listed.json().arrayValue)
+        let byKey = Dictionary(uniqueKeysWithValues: records.map { ("\($0["kind"]?.stringValue ?? "?") \($0["id"]?.stringValue ?? "?")", $0) })
+        #expect(byKey.keys.sorted() == ["job broken_job", "run broken-run", "run future-run", "subscriber broken_subscriber", "workflow broken_workflow"])
+        #expect(byKey["run future-run"]?["reason"]?.stringValue?.contains("format 99") == true)
+        #expect(byKey["job broken_job"]?["reason"]?.stringValue?.contains("not valid JSON") == true)
+        #expect(byKey["workflow broken_workflow"]?["reason"]?.stringValue?.isEmpty == false)
+        #expect(records.allSatisfy { $0["since"]?.stringValue != nil })
+        #expect(try database.bytes("SELECT snapshot FROM running_task WHERE id = 'future-run'") == Data(future.utf8))
+    }
+
+    @Test func aRecordSavedAgainUnderTheIdOfOneSetAsideKeepsTheUnreadableCopyListed() async throws {
+        let first = try await TestCore.start()
+        await first.stop()
+        let database = TestDatabase(directory: first.directory)
+        let broken = #"{"work": ["#
+        try database.execute("INSERT INTO subscriber (id, subscriptions) VALUES ('worker', ?)", arguments: [broken])
+
+        let second = try await TestCore.start(directory: first.directory)
+        defer { Task { await second.stop() } }
+        #expect(try await second.request(.POST, "/subscriber/worker/work").status == 200)
+        #expect(try await second.request(.GET, "/subscriber/worker").json()["subscriptions"]?["work"] != nil)
+        let records = try #require(try await second.request(.GET, "/system/set-aside").json().arrayValue)
+        #expect(records.map { $0["id"] } == ["worker"])
+        let kept = try database.bytes("SELECT record FROM set_aside_record WHERE kind = 'subscriber' AND id = 'worker'")
+        #expect(kept == Data(broken.utf8))
+        #expect(try await second.request(.DELETE, "/system/set-aside/subscriber/worker").status == 204)
+        #expect(try await second.request(.GET, "/system/set-aside").json() == [])
+        #expect(try await second.request(.DELETE, "/system/set-aside/subscriber/worker").status == 404)
+        #expect(try await second.request(.DELETE, "/system/set-aside/nonsense/worker").status == 400)
+    }
+
+    @Test func anUnreadableHistoryEntryIsLeftOutOfTheHistoryAndListed() async throws {
+        let core = try await TestCore.start(workflows: [TestWorkflows.single("nobody", "unheard")])
+        defer { Task { await core.stop() } }
+        let finished = try await core.run("nobody")
+        _ = try await core.finishedRun(finished)
+        try TestDatabase(directory: core.directory).execute(
+            """
+            INSERT INTO task_history (task_id, workflow_id, workflow_version, started_at, finished_at, errors, entry)
+            VALUES ('broken-entry', 'nobody', 1, 1800000000, 1800000001, 0, '{"taskId": "broken-entry"}')
+            """)
+
+        let history = try await core.request(.GET, "/history?workflow=nobody")
+        #expect(history.status == 200)
+        #expect(try history.json().arrayValue?.compactMap { $0["task_id"]?.stringValue } == [finished])
+        #expect(try await core.request(.GET, "/tasks/broken-entry").status == 404)
+        let records = try #require(try await core.request(.GET, "/system/set-aside").json().arrayValue)
+        #expect(records.map { $0["kind"] } == ["history"])
+        #expect(records.first?["id"] == "broken-entry")
+        #expect(records.first?["reason"]?.stringValue?.contains("workflowId") == true)
+    }
+}
