@@ -72,6 +72,9 @@ struct ResourceRoutes {
         }
         router.post("/resources/aggregate") { request, _ in
             let body = try await request.json(limit: parts.settings.maxBodySize)
+            guard body.objectValue != nil else {
+                throw APIError.badRequest("send an object {\"group_by\": [...], \"metrics\": [...], \"filter\": {...}}, not \(body.typeName)")
+            }
             let aggregation: ResourceAggregation
             do {
                 aggregation = try ResourceAggregation(
