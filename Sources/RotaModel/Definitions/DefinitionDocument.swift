@@ -1,10 +1,21 @@
 import Foundation
 import Yams
 
-/// Turns the text of a definition file, JSON or YAML, into a JSON tree.
+/// Turns the text of a definition file, JSON or YAML, into a JSON tree. Every reader of
+/// definitions goes through it (the REST API's YAML bodies, `--workflows` folders, the command
+/// line's files), so each is guarded alike: anchors and aliases are refused before the text is
+/// parsed (see `YAMLAnchors`), and numbers must be finite.
 public enum DefinitionDocument {
     /// Parses `text` as YAML (which includes JSON); a syntax error is reported with its line.
     public static func parse(_ text: String) throws(InvalidDefinition) -> JSONValue {
+        if let anchor = YAMLAnchors.first(in: text) {
+            throw InvalidDefinition(errors: [
+                DefinitionError(
+                    path: "",
+                    message: "YAML anchors and aliases are not supported (&\(anchor.name) at line \(anchor.line), column \(anchor.column)): "
+                        + "write the repeated values out (an & that begins a word of a text can be written \\u0026 in double quotes)")
+            ])
+        }
         let node: Node?
         do {
             node = try Yams.compose(yaml: text)
@@ -46,7 +57,7 @@ public enum DefinitionDocument {
         case .null: return .null
         case .bool: return node.bool.map(JSONValue.bool) ?? .string(scalar.string)
         case .int: return node.int.map { .int(Int64($0)) } ?? .string(scalar.string)
-        case .float: return node.float.map(JSONValue.double) ?? .string(scalar.string)
+        case .float: return node.float.map { $0.isFinite ? .double($0) : .string(scalar.string) } ?? .string(scalar.string)
         default: return .string(scalar.string)
         }
     }
