@@ -16,6 +16,7 @@ struct OperationRunner: CommandRunner {
     let allowShell: Bool
 
     func run(_ command: String, in context: CommandContext) async -> CommandResult {
+        let timeout = TimeoutRange.clamped(context.timeout)
         let operation: Operation
         do {
             operation = try Operation(parsing: command)
@@ -40,11 +41,11 @@ struct OperationRunner: CommandRunner {
                 let marked = try await resources.markClean(matching: filter, reason: reason, now: clock.now())
                 return .success(output: "marked \(marked.count) resources for cleanup: \(reason)")
             case .httpPost(let url, let body):
-                return try await post(url, body: body, timeout: context.timeout)
+                return try await post(url, body: body, timeout: timeout)
             case .shell(let text):
                 guard allowShell else { return .failure("shell commands run only on a core started with --allow-shell") }
-                let outcome = try await ShellCommand.run(text, timeout: context.timeout)
-                if outcome.timedOut { return .failure("stopped after \(Int(context.timeout)) s: \(outcome.output)") }
+                let outcome = try await ShellCommand.run(text, timeout: timeout)
+                if outcome.timedOut { return .failure("stopped after \(Int(timeout)) s: \(outcome.output)") }
                 guard outcome.status == 0 else { return .failure("exit code \(outcome.status): \(outcome.output)") }
                 return .success(output: outcome.output)
             }
@@ -62,6 +63,12 @@ struct OperationRunner: CommandRunner {
         return HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
     }()
 
+    /// A timeout within `TimeoutRange` as NIO's `TimeAmount`, at least a second, as the webhook
+    /// client's deadline takes it.
+    static func timeAmount(_ seconds: TimeInterval) -> TimeAmount {
+        .milliseconds(Int64(max(1, TimeoutRange.clamped(seconds)) * 1000))
+    }
+
     private func post(_ url: URL, body: JSONValue?, timeout: TimeInterval) async throws -> CommandResult {
         var request = HTTPClientRequest(url: url.absoluteString)
         request.method = .POST
@@ -70,7 +77,7 @@ struct OperationRunner: CommandRunner {
             request.headers.add(name: "Content-Type", value: "application/json")
             request.body = .bytes(ByteBuffer(bytes: try JSONEncoder().encode(body)))
         }
-        let response = try await Self.webhookClient.execute(request, timeout: .seconds(Int64(max(1, timeout))))
+        let response = try await Self.webhookClient.execute(request, timeout: Self.timeAmount(timeout))
         let answer = String(buffer: try await response.body.collect(upTo: 64 << 10)).prefix(500)
         guard (200..<300).contains(response.status.code) else {
             return .failure("http post \(url.absoluteString) answered \(response.status.code): \(answer)")

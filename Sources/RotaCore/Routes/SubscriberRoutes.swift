@@ -51,12 +51,13 @@ struct SubscriberRoutes {
         }
     }
 
-    /// The `timeout` query parameter in seconds; the default when absent.
+    /// The `timeout` query parameter in seconds, within `TimeoutRange`; the default when absent.
     static func timeout(_ text: String?) throws -> Double {
         guard let text else { return Subscription.defaultTimeout }
-        guard let seconds = Double(text), seconds > 0, seconds.isFinite else {
+        guard let seconds = Double(text), seconds > 0 else {
             throw APIError.badRequest("timeout must be a number of seconds > 0, not \"\(text)\"", path: "timeout")
         }
+        if let problem = TimeoutRange.problem(with: seconds) { throw APIError.badRequest(problem, path: "timeout") }
         return seconds
     }
 
@@ -84,6 +85,7 @@ struct SubscriberRoutes {
                 guard let seconds = value.doubleValue, seconds > 0 else {
                     throw APIError.badRequest("must be a number of seconds > 0", path: "[\(index)].timeout")
                 }
+                if let problem = TimeoutRange.problem(with: seconds) { throw APIError.badRequest(problem, path: "[\(index)].timeout") }
                 timeout = seconds
             }
             return Subscription(messageType: messageType, waitForCompletion: waitForCompletion, timeout: timeout)

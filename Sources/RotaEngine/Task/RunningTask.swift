@@ -289,16 +289,16 @@ public struct RunningTask: Sendable {
                 }
                 transition.publish(.action(ActionMessage(messageType: messageType, task: id, step: step.name)))
                 if !waitingFor.isEmpty {
-                    deadline = transition.now.addingTimeInterval(timeout)
+                    deadline = transition.now.addingTimeInterval(TimeoutRange.clamped(timeout))
                     return
                 }
             case .waitForEvent:
-                deadline = transition.now.addingTimeInterval(step.timeout)
+                deadline = transition.now.addingTimeInterval(TimeoutRange.clamped(step.timeout))
                 return
             case .emitEvent(let event):
                 transition.publish(.event(eventCascade.stamped(on: event)))
             case .executeCommand(let command):
-                deadline = transition.now.addingTimeInterval(step.timeout)
+                deadline = transition.now.addingTimeInterval(TimeoutRange.clamped(step.timeout))
                 transition.run(command, step: step.name)
                 return
             }

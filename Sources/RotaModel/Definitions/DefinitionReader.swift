@@ -53,7 +53,7 @@ public struct DefinitionReader {
         }
     }
 
-    /// The duration member `key` in seconds, which must be > 0; `defaultValue` when missing.
+    /// The timeout member `key` in seconds, within `TimeoutRange`; `defaultValue` when missing.
     mutating func seconds(_ object: [String: JSONValue], _ key: String, at path: String, default defaultValue: Double) -> Double {
         let fieldPath = Self.join(path, key)
         guard let value = object[key], value != .null else { return defaultValue }
@@ -61,8 +61,8 @@ public struct DefinitionReader {
             fail(fieldPath, "must be a number of seconds, not \(value.typeName)")
             return defaultValue
         }
-        guard seconds > 0, seconds.isFinite else {
-            fail(fieldPath, "must be > 0")
+        if let problem = TimeoutRange.problem(with: seconds) {
+            fail(fieldPath, problem)
             return defaultValue
         }
         return seconds
