@@ -1,3 +1,4 @@
+import Foundation
 import RotaEngine
 import RotaModel
 
@@ -19,22 +20,51 @@ public struct DefinitionChecks: Sendable {
         commandProblems(inWorkflow: document) + (document["id"]?.stringValue.map(idProblems(ofWorkflow:)) ?? [])
     }
 
-    /// The problems of a job's JSON: a command the core cannot run.
+    /// The problems of a job's JSON: a command the core cannot run, or one too long once its
+    /// placeholders are filled.
     public func problems(ofJob document: JSONValue) -> [DefinitionError] {
-        guard case .string(let command)? = document["command"], let problem = Operation.problem(with: command, allowShell: allowShell) else {
-            return []
-        }
+        guard case .string(let command)? = document["command"] else { return [] }
+        let workflowId = JobWorkflow.id(of: document["id"]?.stringValue ?? "")
+        guard let problem = problem(with: command, environment: [:], workflowId: workflowId) else { return [] }
         return [DefinitionError(path: "command", message: problem)]
     }
 
-    /// The commands of `execute_command` steps that the core cannot run.
+    /// The commands of `execute_command` steps that the core cannot run, or that are too long
+    /// once their placeholders are filled, alone or together: a run holds its workflow with them
+    /// filled, which must be a valid definition too.
     func commandProblems(inWorkflow document: JSONValue) -> [DefinitionError] {
         guard let steps = document["steps"]?.arrayValue else { return [] }
-        return steps.enumerated().compactMap { index, step in
-            guard case .string(let command)? = step["action"]?["command"], let problem = Operation.problem(with: command, allowShell: allowShell)
+        let environment = document["environment"]?.objectValue ?? [:]
+        let workflowId = document["id"]?.stringValue ?? ""
+        let problems = steps.enumerated().compactMap { index, step -> DefinitionError? in
+            guard case .string(let command)? = step["action"]?["command"],
+                let problem = problem(with: command, environment: environment, workflowId: workflowId)
             else { return nil }
             return DefinitionError(path: "steps[\(index)].action.command", message: problem)
         }
+        guard problems.isEmpty, let workflow = try? Workflow(definition: document) else { return problems }
+        let filled = Placeholders.fill(workflow, taskId: UUID().uuidString.lowercased(), now: Date()).json.jsonBytes.count
+        guard filled <= DefinitionLimits.definitionBytes else {
+            return [
+                DefinitionError(
+                    path: "", message: "the definition is \(filled) bytes as JSON once the placeholders of its commands are filled; "
+                        + "at most \(DefinitionLimits.definitionBytes) are allowed")
+            ]
+        }
+        return []
+    }
+
+    /// What is wrong with `command` of workflow `workflowId`: it cannot run here, or with its
+    /// placeholders filled from `environment` it is longer than `DefinitionLimits.commandBytes`.
+    /// A command too long as written is left to the reader, which reports it.
+    private func problem(with command: String, environment: [String: JSONValue], workflowId: String) -> String? {
+        guard command.utf8.count <= DefinitionLimits.commandBytes else { return nil }
+        if let problem = Operation.problem(with: command, allowShell: allowShell) { return problem }
+        let filled = Placeholders.filledByteCount(of: command, environment: environment, workflowId: workflowId)
+        guard filled <= DefinitionLimits.commandBytes else {
+            return "is \(filled) bytes long once its placeholders are filled; at most \(DefinitionLimits.commandBytes) are allowed"
+        }
+        return nil
     }
 
     /// An id that users cannot give a workflow: a job's, or a default workflow's.

@@ -23,14 +23,21 @@ public struct DefinitionReader {
         return object
     }
 
-    /// The string member `key`; a missing member is an error only when `required`.
-    mutating func string(_ object: [String: JSONValue], _ key: String, at path: String, required: Bool = true) -> String? {
+    /// The string member `key`, at most `maximumBytes` long in UTF-8; a missing member is an
+    /// error only when `required`.
+    mutating func string(
+        _ object: [String: JSONValue], _ key: String, at path: String, required: Bool = true, maximumBytes: Int = DefinitionLimits.nameBytes
+    ) -> String? {
         let fieldPath = Self.join(path, key)
         switch object[key] {
         case nil, .null?:
             if required { fail(fieldPath, "is required") }
             return nil
         case .string(let text)?:
+            guard text.utf8.count <= maximumBytes else {
+                fail(fieldPath, "is \(text.utf8.count) bytes long; at most \(maximumBytes) are allowed")
+                return nil
+            }
             if text.trimmingCharacters(in: .whitespaces).isEmpty {
                 fail(fieldPath, "must not be empty")
                 return nil
@@ -81,24 +88,32 @@ public struct DefinitionReader {
         return choice
     }
 
-    /// An event filter: an object, or null/missing for none.
+    /// An event filter: an object of at most `DefinitionLimits.filterBytes`, or null/missing for none.
     mutating func filter(_ object: [String: JSONValue], _ key: String, at path: String) -> [String: JSONValue]? {
         switch object[key] {
         case nil, .null?: return nil
-        case .object(let filter)?: return filter
+        case .object(let filter)?:
+            let value = JSONValue.object(filter)
+            return withinLimits(value, at: Self.join(path, key), maximumBytes: DefinitionLimits.filterBytes) ? filter : nil
         case let other?:
             fail(Self.join(path, key), "must be an object or null, not \(other.typeName)")
             return nil
         }
     }
 
-    /// The array member `key`; a missing member is an error only when `required`.
-    mutating func array(_ object: [String: JSONValue], _ key: String, at path: String, required: Bool) -> [JSONValue]? {
+    /// The array member `key`, of at most `maximumCount` elements; a missing member is an error
+    /// only when `required`.
+    mutating func array(_ object: [String: JSONValue], _ key: String, at path: String, required: Bool, maximumCount: Int) -> [JSONValue]? {
         switch object[key] {
         case nil, .null?:
             if required { fail(Self.join(path, key), "is required") }
             return nil
-        case .array(let elements)?: return elements
+        case .array(let elements)?:
+            guard elements.count <= maximumCount else {
+                fail(Self.join(path, key), "has \(elements.count) elements; at most \(maximumCount) are allowed")
+                return nil
+            }
+            return elements
         case let other?:
             fail(Self.join(path, key), "must be an array, not \(other.typeName)")
             return nil
@@ -116,6 +131,35 @@ public struct DefinitionReader {
             return nil
         }
         return id
+    }
+
+    /// Whether a JSON value a definition carries (`environment`, `filter_data`, an event's data)
+    /// is at most `maximumBytes` as JSON and nests at most `DefinitionLimits.valueDepth` levels;
+    /// reports the problem when not.
+    mutating func withinLimits(_ value: JSONValue, at path: String, maximumBytes: Int) -> Bool {
+        let depth = value.depth
+        guard depth <= DefinitionLimits.valueDepth else {
+            fail(path, "nests \(depth) levels deep; at most \(DefinitionLimits.valueDepth) are allowed")
+            return false
+        }
+        let bytes = value.jsonBytes.count
+        guard bytes <= maximumBytes else {
+            fail(path, "is \(bytes) bytes as JSON; at most \(maximumBytes) are allowed")
+            return false
+        }
+        return true
+    }
+
+    /// Whether a whole definition is at most `DefinitionLimits.definitionBytes` as JSON; reports
+    /// the problem when not. Checked on the tree given, before anything else of it is read, and
+    /// on the definition as it is written back, so that what is accepted always reads back.
+    mutating func withinDefinitionSize(_ value: JSONValue, at path: String) -> Bool {
+        let bytes = value.jsonBytes.count
+        guard bytes <= DefinitionLimits.definitionBytes else {
+            fail(path, "the definition is \(bytes) bytes as JSON; at most \(DefinitionLimits.definitionBytes) are allowed")
+            return false
+        }
+        return true
     }
 
     /// The path of member `key` inside `path`.

@@ -60,9 +60,9 @@ extension DefinitionReader {
     /// Reads a job.
     mutating func job(_ value: JSONValue, at path: String = "") -> Job? {
         let keys = ["id", "command", "trigger", "wait", "timeout", "active"]
-        guard let object = object(value, at: path, keys: keys) else { return nil }
+        guard withinDefinitionSize(value, at: path), let object = object(value, at: path, keys: keys) else { return nil }
         let id = identifier(object, "id", at: path)
-        let command = string(object, "command", at: path)
+        let command = string(object, "command", at: path, maximumBytes: DefinitionLimits.commandBytes)
         let timeout = seconds(object, "timeout", at: path, default: Job.defaultTimeout)
         let active = bool(object, "active", at: path, default: true)
         var trigger: Trigger?
@@ -77,12 +77,13 @@ extension DefinitionReader {
             if let waitObject = self.object(waitValue, at: waitPath, keys: ["message_type", "filter_data", "timeout"]) {
                 let filter = self.filter(waitObject, "filter_data", at: waitPath)
                 let waitTimeout = seconds(waitObject, "timeout", at: waitPath, default: Job.defaultTimeout)
-                wait = string(waitObject, "message_type", at: waitPath).map {
+                wait = string(waitObject, "message_type", at: waitPath, maximumBytes: DefinitionLimits.messageTypeBytes).map {
                     Job.Wait(messageType: $0, filter: filter, timeout: waitTimeout)
                 }
             }
         }
         guard let id, let command, let trigger else { return nil }
-        return Job(id: id, command: command, trigger: trigger, wait: wait, timeout: timeout, active: active)
+        let job = Job(id: id, command: command, trigger: trigger, wait: wait, timeout: timeout, active: active)
+        return withinDefinitionSize(job.json, at: path) ? job : nil
     }
 }

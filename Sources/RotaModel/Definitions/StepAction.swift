@@ -39,16 +39,17 @@ extension DefinitionReader {
         if object["filter_data"] != nil && kind != "wait_for_message_type" {
             fail(Self.join(path, "filter_data"), "is only allowed with wait_for_message_type")
         }
+        let messageTypeBytes = DefinitionLimits.messageTypeBytes
         switch kind {
         case "message_type":
-            return string(object, kind, at: path).map { .performAction(messageType: $0) }
+            return string(object, kind, at: path, maximumBytes: messageTypeBytes).map { .performAction(messageType: $0) }
         case "wait_for_message_type":
             let filter = self.filter(object, "filter_data", at: path) ?? [:]
-            return string(object, kind, at: path).map { .waitForEvent(messageType: $0, filter: filter) }
+            return string(object, kind, at: path, maximumBytes: messageTypeBytes).map { .waitForEvent(messageType: $0, filter: filter) }
         case "event":
             return event(object["event"]!, at: Self.join(path, "event")).map { .emitEvent($0) }
         default:
-            return string(object, kind, at: path).map { .executeCommand($0) }
+            return string(object, kind, at: path, maximumBytes: DefinitionLimits.commandBytes).map { .executeCommand($0) }
         }
     }
 
@@ -58,7 +59,9 @@ extension DefinitionReader {
         if let kind = object["kind"], kind != "event" {
             fail(Self.join(path, "kind"), "must be \"event\"")
         }
-        guard let messageType = string(object, "message_type", at: path) else { return nil }
-        return Event(messageType: messageType, data: object["data"] ?? [:])
+        let data = object["data"] ?? [:]
+        let dataFits = withinLimits(data, at: Self.join(path, "data"), maximumBytes: DefinitionLimits.eventDataBytes)
+        guard let messageType = string(object, "message_type", at: path, maximumBytes: DefinitionLimits.messageTypeBytes), dataFits else { return nil }
+        return Event(messageType: messageType, data: data)
     }
 }

@@ -25,7 +25,7 @@ extension DefinitionReader {
             if object["filter_data"] != nil {
                 fail(Self.join(path, "filter_data"), "is only allowed with message_type")
             }
-            guard let text = string(object, "cron_expression", at: path) else { return nil }
+            guard let text = string(object, "cron_expression", at: path, maximumBytes: DefinitionLimits.cronExpressionBytes) else { return nil }
             let fieldPath = Self.join(path, "cron_expression")
             do {
                 let expression = try CronExpression(parsing: text)
@@ -40,7 +40,7 @@ extension DefinitionReader {
             }
         case (nil, _?):
             let filter = self.filter(object, "filter_data", at: path)
-            return string(object, "message_type", at: path).map { .event(messageType: $0, filter: filter) }
+            return string(object, "message_type", at: path, maximumBytes: DefinitionLimits.messageTypeBytes).map { .event(messageType: $0, filter: filter) }
         case (nil, nil):
             fail(path, "needs cron_expression (a schedule) or message_type (an event)")
             return nil

@@ -43,18 +43,20 @@ extension DefinitionReader {
     /// Reads a workflow: structure, ids, at least one unique-named step, timeouts and triggers.
     mutating func workflow(_ value: JSONValue, at path: String = "") -> Workflow? {
         let keys = ["id", "name", "steps", "triggers", "on_surpass", "environment"]
-        guard let object = object(value, at: path, keys: keys) else { return nil }
+        guard withinDefinitionSize(value, at: path), let object = object(value, at: path, keys: keys) else { return nil }
         let id = identifier(object, "id", at: path)
         let name = string(object, "name", at: path, required: false)
         let onSurpass = choice(object, "on_surpass", at: path, default: SurpassPolicy.wait)
         var environment: [String: JSONValue] = [:]
+        let environmentPath = Self.join(path, "environment")
         switch object["environment"] {
         case nil, .null?: break
-        case .object(let members)?: environment = members
-        case let other?: fail(Self.join(path, "environment"), "must be an object, not \(other.typeName)")
+        case .object(let members)?:
+            if withinLimits(.object(members), at: environmentPath, maximumBytes: DefinitionLimits.environmentBytes) { environment = members }
+        case let other?: fail(environmentPath, "must be an object, not \(other.typeName)")
         }
         let stepsPath = Self.join(path, "steps")
-        let stepValues = array(object, "steps", at: path, required: true)
+        let stepValues = array(object, "steps", at: path, required: true, maximumCount: DefinitionLimits.steps)
         if let stepValues, stepValues.isEmpty { fail(stepsPath, "must hold at least one step") }
         var steps: [Step] = []
         var firstIndexOfName: [String: Int] = [:]
@@ -69,11 +71,12 @@ extension DefinitionReader {
             steps.append(step)
         }
         let triggersPath = Self.join(path, "triggers")
-        let triggers = (array(object, "triggers", at: path, required: false) ?? []).enumerated().compactMap { index, value in
+        let triggers = (array(object, "triggers", at: path, required: false, maximumCount: DefinitionLimits.triggers) ?? []).enumerated().compactMap { index, value in
             trigger(value, at: "\(triggersPath)[\(index)]")
         }
         guard let id, let stepValues, steps.count == stepValues.count else { return nil }
-        return Workflow(
+        let workflow = Workflow(
             id: id, name: name, steps: steps, triggers: triggers, onSurpass: onSurpass, environment: environment)
+        return withinDefinitionSize(workflow.json, at: path) ? workflow : nil
     }
 }
