@@ -260,4 +260,16 @@ struct DefinitionLimitTests {
         let oversized = job { $0["extra"] = .string(String(repeating: "x", count: 262_144)) }
         #expect(jobErrors(oversized).map(\.description) == ["the definition is 262231 bytes as JSON; at most 262144 are allowed"])
     }
+
+    // MARK: - Ids
+
+    @Test func aJobsWorkflowIdReadsBackForTheLongestJobId() throws {
+        let longestJobId = String(repeating: "j", count: 128)
+        #expect(jobErrors(job { $0["id"] = .string(longestJobId) }).isEmpty)
+        #expect(jobErrors(job { $0["id"] = .string(longestJobId + "j") }).map(\.path) == ["id"])
+        #expect(workflowErrors(workflow { $0["id"] = .string(Job.workflowIdPrefix + longestJobId) }).isEmpty)
+        #expect(workflowErrors(workflow { $0["id"] = .string(Job.workflowIdPrefix + longestJobId + "j") }).map(\.path) == ["id"])
+        #expect(workflowErrors(workflow { $0["id"] = .string(String(repeating: "w", count: 128)) }).isEmpty)
+        #expect(workflowErrors(workflow { $0["id"] = .string(String(repeating: "w", count: 129)) }).map(\.path) == ["id"])
+    }
 }

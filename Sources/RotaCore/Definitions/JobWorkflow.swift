@@ -3,9 +3,9 @@ import RotaModel
 /// A job runs as a workflow of its own: an optional `wait_for_event` step, then the command,
 /// both with `Stop` on error, started by the job's trigger while the job is active, and waiting
 /// for itself when triggered while it runs (`Wait`). Its id is the job's with the prefix `job.`,
-/// which user workflows cannot use.
+/// which user workflows cannot use; the workflow id rule admits it for every valid job id.
 enum JobWorkflow {
-    static let prefix = "job."
+    static let prefix = Job.workflowIdPrefix
 
     static func id(of jobId: String) -> String { prefix + jobId }
 

@@ -9,6 +9,9 @@ public enum DefinitionLimits {
     public static let steps = 1_000
     /// The triggers of a workflow.
     public static let triggers = 100
+    /// A workflow's or a job's id. A job's workflow (`job.` and the job's id) may be longer by
+    /// the prefix.
+    public static let idLength = 128
     /// A workflow's name and a step's name; longer than a message type, so that a step can be
     /// named after the message type it performs or waits for, with a prefix (`wait_for_…`).
     public static let nameBytes = 512

@@ -120,14 +120,21 @@ public struct DefinitionReader {
         }
     }
 
-    /// An identifier (workflow or job id): letters, digits, `_`, `-` and `.`, starting with a letter or digit.
-    mutating func identifier(_ object: [String: JSONValue], _ key: String, at path: String) -> String? {
+    /// An identifier (workflow or job id): up to `DefinitionLimits.idLength` letters, digits,
+    /// `_`, `-` and `.`, starting with a letter or digit. With `admittingJobWorkflows` (a
+    /// workflow's id), the id of a job's workflow (`job.` and a job id) is admitted too, so that
+    /// every job's workflow reads back as valid.
+    mutating func identifier(_ object: [String: JSONValue], _ key: String, at path: String, admittingJobWorkflows: Bool = false) -> String? {
         guard let id = string(object, key, at: path) else { return nil }
         let allowed = id.unicodeScalars.allSatisfy { scalar in
             (scalar.isASCII && (CharacterSet.alphanumerics.contains(scalar))) || "_-.".unicodeScalars.contains(scalar)
         }
-        guard allowed, let first = id.unicodeScalars.first, CharacterSet.alphanumerics.contains(first), id.count <= 128 else {
-            fail(Self.join(path, key), "\"\(id)\" is not a valid id: use up to 128 letters, digits, '_', '-' and '.', starting with a letter or digit")
+        let prefix = Job.workflowIdPrefix
+        let maximumLength = DefinitionLimits.idLength + (admittingJobWorkflows && id.hasPrefix(prefix) ? prefix.count : 0)
+        guard allowed, let first = id.unicodeScalars.first, CharacterSet.alphanumerics.contains(first), id.count <= maximumLength else {
+            fail(
+                Self.join(path, key),
+                "\"\(id)\" is not a valid id: use up to \(DefinitionLimits.idLength) letters, digits, '_', '-' and '.', starting with a letter or digit")
             return nil
         }
         return id

@@ -14,6 +14,9 @@ public struct Job: Sendable, Hashable, Identifiable {
         }
     }
 
+    /// What a job's id is prefixed with to make the id of the workflow it runs as.
+    public static let workflowIdPrefix = "job."
+
     /// The timeout of a job whose definition names none, in seconds.
     public static let defaultTimeout: Double = 3600
 

@@ -44,7 +44,7 @@ extension DefinitionReader {
     mutating func workflow(_ value: JSONValue, at path: String = "") -> Workflow? {
         let keys = ["id", "name", "steps", "triggers", "on_surpass", "environment"]
         guard withinDefinitionSize(value, at: path), let object = object(value, at: path, keys: keys) else { return nil }
-        let id = identifier(object, "id", at: path)
+        let id = identifier(object, "id", at: path, admittingJobWorkflows: true)
         let name = string(object, "name", at: path, required: false)
         let onSurpass = choice(object, "on_surpass", at: path, default: SurpassPolicy.wait)
         var environment: [String: JSONValue] = [:]
