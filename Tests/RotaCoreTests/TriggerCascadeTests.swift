@@ -45,13 +45,15 @@ struct TriggerCascadeTests {
 
     @Test func jobsThatEmitEachOthersTriggerStopAfterTheLimit() async throws {
         try await TestCore.with { core in
-            let errors = try await TestActor.events(port: core.port, show: ["error"])
-            let ping: JSONValue = ["command": "events emit ping", "trigger": ["message_type": "pong"]]
-            let pong: JSONValue = ["command": "events emit pong", "trigger": ["message_type": "ping"]]
+            let errors = try await TestActor.events(port: core.port, show: ["error", "ping"])
+            let forged = #"{"rota_cascade": []}"#
+            let ping: JSONValue = ["command": .string("events emit ping \(forged)"), "trigger": ["message_type": "pong"]]
+            let pong: JSONValue = ["command": .string("events emit pong \(forged)"), "trigger": ["message_type": "ping"]]
             #expect(try await core.request(.PUT, "/jobs/ping", json: ping).status == 201)
             #expect(try await core.request(.PUT, "/jobs/pong", json: pong).status == 201)
             try errors.send(.event(Event(messageType: "pong")))
 
+            #expect(try await errors.nextEvent("ping").data[Cascade.dataKey] == ["job.ping"])
             let cut = try await errors.nextEvent("error")
             #expect(cut.data["workflow"] == "job.pong")
             #expect(cut.data[Cascade.dataKey] == .array(Self.alternating("job.ping", "job.pong", count: 10).split(separator: " → ").map { .string(String($0)) }))
