@@ -23,7 +23,7 @@ public struct FrameFuzzer: Sendable {
         let actorFrames = settings.frames / 2
         for (target, frames) in [(FuzzTarget.actor, actorFrames), (.events, settings.frames - actorFrames)] {
             var lane = try await FuzzLane(settings: settings, target: target, frames: frames)
-            let laneReport = try await lane.run(progressEvery: progressEvery) { laneReport in
+            let laneReport = try await lane.run(progressEvery: progressEvery, framesBefore: report.totalFrames) { laneReport in
                 var sum = report
                 sum.add(laneReport)
                 progress(sum)
@@ -71,8 +71,9 @@ struct FuzzLane {
         }
     }
 
-    /// Sends this lane's frames and returns what happened.
-    mutating func run(progressEvery: Int, progress: (FuzzReport) -> Void) async throws -> FuzzReport {
+    /// Sends this lane's frames and returns what happened; `progress` is called each time the
+    /// run's frames (`framesBefore` and this lane's) pass a multiple of `progressEvery`.
+    mutating func run(progressEvery: Int, framesBefore: Int, progress: (FuzzReport) -> Void) async throws -> FuzzReport {
         let sink = self.sink
         let ticker = Task {
             while !Task.isCancelled {
@@ -89,7 +90,7 @@ struct FuzzLane {
         let started = clock.now
         var pending: FuzzUnit?
         var sent = 0
-        var nextProgress = progressEvery
+        var nextProgress = (framesBefore / progressEvery + 1) * progressEvery - framesBefore
         while sent < frames {
             var batch: [FuzzUnit] = []
             var batchFrames = 0
@@ -131,14 +132,16 @@ struct FuzzLane {
     }
 
     /// Opens the lane's socket as a new generation; an actor's connection refused with 429
-    /// (the core has not yet noticed the previous one closed) is tried again for a while.
+    /// (the core has not yet noticed the previous one closed) is tried again for a while. Each
+    /// attempt is a generation of its own, so that the end of a refused one is not taken for
+    /// the end of the connection that follows it.
     private mutating func open() async throws -> RawWebSocket {
-        generation += 1
-        let generation = self.generation
         let sink = self.sink
         let clock = ContinuousClock()
         let deadline = clock.now + settings.answerTimeout
         while true {
+            generation += 1
+            let generation = self.generation
             do {
                 return try await RawWebSocket.connect(host: settings.host, port: settings.port, path: path, seed: settings.seed &+ UInt64(generation)) { frame in
                     sink.yield(.socket(generation: generation, frame))
@@ -182,7 +185,11 @@ struct FuzzLane {
             return true
         }
         if answers.ended {
-            report.fail("\(target) socket: the connection ended without a close frame after\n    \(units)")
+            if mustClose && batch.contains(where: { $0.category == .oversizedFrame || $0.category == .oversizedMessage }) {
+                report.closes["\(batch.last!.category.rawValue): reset while the frame was still being sent, close frame lost", default: 0] += 1
+            } else {
+                report.fail("\(target) socket: the connection ended without a close frame after\n    \(units)")
+            }
             return true
         }
         if mustClose {
