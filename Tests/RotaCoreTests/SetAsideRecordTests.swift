@@ -20,6 +20,8 @@ struct SetAsideRecordTests {
         let database = TestDatabase(directory: first.directory)
         let snapshot = try #require(try database.bytes("SELECT snapshot FROM running_task WHERE id = ?", arguments: [runId]))
         let future = String(decoding: snapshot, as: UTF8.self).replacingOccurrences(of: #""format":1"#, with: #""format":99"#)
+        let longWorkflowId = "job." + String(repeating: "x", count: 300)
+        let tooLongId = String(decoding: snapshot, as: UTF8.self).replacingOccurrences(of: #""id":"good""#, with: "\"id\":\"\(longWorkflowId)\"")
         try database.execute(
             """
             INSERT INTO subscriber (id, subscriptions) VALUES ('broken_subscriber', '{"work": {"message_type": ');
@@ -27,7 +29,8 @@ struct SetAsideRecordTests {
             INSERT INTO job_definition (id, version, definition) VALUES ('broken_job', 1, 'not json at all');
             INSERT INTO running_task (id, snapshot) VALUES ('broken-run', '{"format": 1, "id": "broken-run"}');
             INSERT INTO running_task (id, snapshot) VALUES ('future-run', ?);
-            """, arguments: [future])
+            INSERT INTO running_task (id, snapshot) VALUES ('long-id-run', ?);
+            """, arguments: [future, tooLongId])
 
         let second = try await TestCore.start(workflows: [Self.good], directory: first.directory)
         defer { Task { await second.stop() } }
@@ -41,7 +44,11 @@ struct SetAsideRecordTests {
         #expect(listed.status == 200)
         let records = try #require(try listed.json().arrayValue)
         let byKey = Dictionary(uniqueKeysWithValues: records.map { ("\($0["kind"]?.stringValue ?? "?") \($0["id"]?.stringValue ?? "?")", $0) })
-        #expect(byKey.keys.sorted() == ["job broken_job", "run broken-run", "run future-run", "subscriber broken_subscriber", "workflow broken_workflow"])
+        #expect(
+            byKey.keys.sorted() == [
+                "job broken_job", "run broken-run", "run future-run", "run long-id-run", "subscriber broken_subscriber", "workflow broken_workflow",
+            ])
+        #expect(byKey["run long-id-run"]?["reason"]?.stringValue?.contains(longWorkflowId) == true)
         #expect(byKey["run future-run"]?["reason"]?.stringValue?.contains("format 99") == true)
         #expect(byKey["job broken_job"]?["reason"]?.stringValue?.contains("not valid JSON") == true)
         #expect(byKey["workflow broken_workflow"]?["reason"]?.stringValue?.isEmpty == false)
