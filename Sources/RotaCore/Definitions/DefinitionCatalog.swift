@@ -137,6 +137,12 @@ public actor DefinitionCatalog {
             throw .notFound("no workflow has the id \"\(id)\"")
         }
         if let text {
+            guard text.utf8.count <= DefinitionLimits.cronExpressionBytes else {
+                throw .invalid([
+                    DefinitionError(
+                        path: "cron_expression", message: "is \(text.utf8.count) bytes long; at most \(DefinitionLimits.cronExpressionBytes) are allowed")
+                ])
+            }
             do {
                 let expression = try CronExpression(parsing: text)
                 guard expression.isSatisfiable else { throw DefinitionRejection.invalid([DefinitionError(path: "cron_expression", message: "\"\(text)\" never fires")]) }
