@@ -41,7 +41,10 @@ struct CascadeDepthTests {
         #expect(Cascade(of: Event(messageType: "start_collect_workflow")).depth == 0)
         #expect(Cascade(of: Event(messageType: "x", data: [Cascade.dataKey: "deep"])).depth == 0)
         #expect(Cascade(of: Event(messageType: "x", data: [Cascade.dataKey: ["a", "b"]])) == Cascade(["a", "b"]))
-        #expect(Cascade(of: Event(messageType: "x", data: [Cascade.dataKey: ["a", 7]])).depth == 2)
+        #expect(Cascade(of: Event(messageType: "x", data: [Cascade.dataKey: ["a", 7]])) == Cascade(["a", "?"]))
+        let longest = "job." + String(repeating: "a", count: DefinitionLimits.idLength)
+        let tooLong = JSONValue.string(longest + "a")
+        #expect(Cascade(of: Event(messageType: "x", data: [Cascade.dataKey: [.string(longest), tooLong]])) == Cascade([longest, "?"]))
     }
 
     @Test func aRunMayBeAsDeepAsTheLimitAndNoDeeper() {

@@ -16,6 +16,12 @@ public struct Cascade: Sendable, Hashable, Codable, CustomStringConvertible {
     public static let defaultLimit = 8
     /// The most workflow ids `description` names, the latest ones.
     static let describedLength = 20
+    /// The longest workflow id there is (a job's, with its prefix); an element of a client's
+    /// cascade that is longer, or not a string, counts as a run named `?`, so that no client can
+    /// make the stored state of the runs it starts large.
+    static let longestWorkflowId = Job.workflowIdPrefix.utf8.count + DefinitionLimits.idLength
+    /// What an element of a client's cascade that names no workflow counts as.
+    static let unnamed = "?"
 
     /// The workflows of the runs, the first cause first.
     public let workflows: [String]
@@ -27,13 +33,17 @@ public struct Cascade: Sendable, Hashable, Codable, CustomStringConvertible {
 
     /// The cascade an event carries in its data. An event without one (a client's) carries none;
     /// a client may send one, which can only make its chain shorter than letting it start anew.
-    /// Whatever the list holds counts: an element that is not a workflow id counts as a run too.
+    /// Whatever the list holds counts: an element that cannot be a workflow id counts as a run
+    /// named `?`.
     public init(of event: Event) {
         guard let elements = event.data[Self.dataKey]?.arrayValue else {
             self.init()
             return
         }
-        self.init(elements.map { $0.stringValue ?? "?" })
+        self.init(elements.map { element in
+            guard let id = element.stringValue, id.utf8.count <= Self.longestWorkflowId else { return Self.unnamed }
+            return id
+        })
     }
 
     /// How many runs led to a run of this cascade.
