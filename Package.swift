@@ -167,6 +167,16 @@ let package = Package(
             ],
             path: "Benchmarks/InventoryBenchmark"
         ),
+        .executableTarget(
+            name: "rota-crash-test",
+            dependencies: [
+                "RotaModel", "RotaClient",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Benchmarks/CrashTest"
+        ),
         .target(
             name: "RotaFrameFuzz",
             dependencies: [
