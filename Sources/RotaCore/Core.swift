@@ -36,7 +36,7 @@ public final class Core: Sendable {
                 metadata: ["kind": "\(record.kind.rawValue)", "id": "\(record.id)"])
         }
         let metrics = CoreMetrics()
-        let bus = MessageBus(queueLength: settings.queueLength, metrics: metrics)
+        let bus = MessageBus(queueLength: settings.queueLength, queueBytes: settings.queueBytes, metrics: metrics)
         let runner = OperationRunner(bus: bus, resources: store, clock: clock, allowShell: settings.allowShell)
         let taskHandler = TaskHandler(
             store: store, bus: bus, clock: clock, timeZone: settings.timeZone, metrics: metrics, commandRunner: runner, logger: logger,

@@ -4,6 +4,9 @@ import RotaModel
 public struct BusDelivery: Sendable {
     public let message: Message
     public let text: String
+
+    /// The bytes this delivery takes in a listener's queue.
+    var byteCount: Int { text.utf8.count }
 }
 
 /// Identifies one listener of the bus.

@@ -5,8 +5,9 @@ import RotaModel
 /// actions, aborts and events of the message types it subscribed to; an `/events` connection gets
 /// every message, or the types it asked for.
 ///
-/// Each listener has a bounded queue. One that falls behind by more than `queueLength` messages
-/// is disconnected: its stream ends, and `endReason(of:)` says why.
+/// Each listener has a queue bounded in messages and in bytes. One that falls behind by more than
+/// `queueLength` messages or `queueBytes` bytes is disconnected: its stream ends, and
+/// `endReason(of:)` says why. So a client that never reads costs the core at most `queueBytes`.
 public actor MessageBus {
     private enum Audience: Sendable {
         case subscriber(SubscriberId)
@@ -17,10 +18,13 @@ public actor MessageBus {
         let audience: Audience
         var channels: Set<String>
         let continuation: AsyncStream<BusDelivery>.Continuation
+        let bytes: QueuedBytes
     }
 
     /// The longest queue a listener may have before it is disconnected.
     public let queueLength: Int
+    /// The most bytes a listener's queue may hold before it is disconnected.
+    public let queueBytes: Int
     private let metrics: CoreMetrics
     private var listeners: [ListenerId: Listener] = [:]
     private var byChannel: [String: Set<ListenerId>] = [:]
@@ -28,31 +32,33 @@ public actor MessageBus {
     private var endReasons: [ListenerId: String] = [:]
     private var nextId = 0
 
-    public init(queueLength: Int, metrics: CoreMetrics) {
+    public init(queueLength: Int, queueBytes: Int = CoreSettings().queueBytes, metrics: CoreMetrics) {
         self.queueLength = queueLength
+        self.queueBytes = queueBytes
         self.metrics = metrics
     }
 
     /// Adds the connection of subscriber `id`, receiving messages of the types in `channels`.
-    public func listen(subscriber id: SubscriberId, channels: Set<String>) -> (ListenerId, AsyncStream<BusDelivery>) {
+    public func listen(subscriber id: SubscriberId, channels: Set<String>) -> (ListenerId, ListenerQueue) {
         add(.subscriber(id), channels: channels)
     }
 
     /// Adds an `/events` connection: every message, or only the types in `show`.
-    public func listenToEverything(show: Set<String>?) -> (ListenerId, AsyncStream<BusDelivery>) {
+    public func listenToEverything(show: Set<String>?) -> (ListenerId, ListenerQueue) {
         add(.events(show: show), channels: [])
     }
 
-    private func add(_ audience: Audience, channels: Set<String>) -> (ListenerId, AsyncStream<BusDelivery>) {
+    private func add(_ audience: Audience, channels: Set<String>) -> (ListenerId, ListenerQueue) {
         nextId += 1
         let id = ListenerId(value: nextId)
         let (stream, continuation) = AsyncStream<BusDelivery>.makeStream(bufferingPolicy: .bufferingOldest(queueLength))
-        listeners[id] = Listener(audience: audience, channels: [], continuation: continuation)
+        let bytes = QueuedBytes()
+        listeners[id] = Listener(audience: audience, channels: [], continuation: continuation, bytes: bytes)
         switch audience {
         case .subscriber: route(id, to: channels)
         case .events: eventListeners.insert(id)
         }
-        return (id, stream)
+        return (id, ListenerQueue(stream: stream, bytes: bytes))
     }
 
     /// Changes the message types a subscriber's connections receive.
@@ -130,10 +136,17 @@ public actor MessageBus {
 
     private func deliver(_ delivery: BusDelivery, to id: ListenerId) {
         guard let listener = listeners[id] else { return }
-        if case .dropped = listener.continuation.yield(delivery) {
-            metrics.queueDropped()
-            endReasons[id] = "fell behind by more than \(queueLength) messages"
-            remove(id)
+        if listener.bytes.add(delivery.byteCount) > queueBytes {
+            disconnect(id, reason: "fell behind by more than \(queueBytes) bytes of messages (queue_bytes)")
+        } else if case .dropped = listener.continuation.yield(delivery) {
+            disconnect(id, reason: "fell behind by more than \(queueLength) messages")
         }
+    }
+
+    /// Ends the stream of a listener whose queue is full, with the reason.
+    private func disconnect(_ id: ListenerId, reason: String) {
+        metrics.queueDropped()
+        endReasons[id] = reason
+        remove(id)
     }
 }

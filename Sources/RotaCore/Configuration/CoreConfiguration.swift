@@ -61,6 +61,9 @@ public enum CoreConfiguration {
             guard let count = Int(text), count > 0 else { throw ConfigurationError("must be a whole number > 0") }
             settings.queueLength = count
         },
+        Setting(key: "queue_bytes", valueName: "SIZE", help: "Bytes of messages a connection may fall behind before it is closed, e.g. 8MiB (default).") {
+            settings, text throws(ConfigurationError) in settings.queueBytes = try bytes(text)
+        },
         Setting(key: "psk", valueName: "KEY", help: "A pre-shared key: every request but /system/ping must then carry a token signed with it.") {
             settings, text in settings.psk = text.isEmpty ? nil : text
         },

@@ -24,6 +24,8 @@ public struct CoreSettings: Sendable {
     public var maxBodySize = 16 << 20
     /// Messages a listener may fall behind before it is disconnected.
     public var queueLength = 10_000
+    /// Bytes of messages a listener may fall behind before it is disconnected.
+    public var queueBytes = 8 << 20
     /// The pre-shared key every request must be signed with, if any.
     public var psk: String?
     /// Seconds a subscriber may stay disconnected before it loses its subscriptions.
