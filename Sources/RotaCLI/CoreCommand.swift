@@ -65,6 +65,9 @@ struct CoreCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Bytes of messages a connection may fall behind before it is closed (default 8MiB).", valueName: "SIZE"))
     var queueBytes: String?
 
+    @Option(help: ArgumentHelp("The largest resource merge accepted (default 1GiB).", valueName: "SIZE"))
+    var maxMergeSize: String?
+
     @Option(help: ArgumentHelp("Require tokens signed with this pre-shared key (env ROTA_PSK).", valueName: "KEY"))
     var psk: String?
 
@@ -106,7 +109,8 @@ struct CoreCommand: AsyncParsableCommand {
         let given: [(String, String?)] = [
             ("port", port), ("bind", bind), ("db", db), ("time_zone", timeZone), ("history_retention", historyRetention),
             ("subscriber_timeout", subscriberTimeout), ("max_frame_size", maxFrameSize), ("max_body_size", maxBodySize),
-            ("queue_length", queueLength), ("queue_bytes", queueBytes), ("psk", psk), ("log_level", logLevel), ("workflows", workflows),
+            ("queue_length", queueLength), ("queue_bytes", queueBytes), ("max_merge_size", maxMergeSize),
+            ("psk", psk), ("log_level", logLevel), ("workflows", workflows),
             ("allow_shell", allowShell ? "true" : nil),
         ]
         for case (let key, let value?) in given { flags[key] = value }

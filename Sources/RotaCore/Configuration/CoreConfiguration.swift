@@ -53,7 +53,7 @@ public enum CoreConfiguration {
         Setting(key: "max_frame_size", valueName: "SIZE", help: "The largest WebSocket message accepted, e.g. 1MiB (default).") {
             settings, text throws(ConfigurationError) in settings.maxFrameSize = try bytes(text)
         },
-        Setting(key: "max_body_size", valueName: "SIZE", help: "The largest JSON request body accepted, e.g. 16MiB (default); resource merges are streamed and not limited.") {
+        Setting(key: "max_body_size", valueName: "SIZE", help: "The largest JSON request body accepted, e.g. 16MiB (default); resource merges have max_merge_size.") {
             settings, text throws(ConfigurationError) in settings.maxBodySize = try bytes(text)
         },
         Setting(key: "queue_length", valueName: "COUNT", help: "Messages a connection may fall behind before it is closed (default 10000).") {
@@ -63,6 +63,9 @@ public enum CoreConfiguration {
         },
         Setting(key: "queue_bytes", valueName: "SIZE", help: "Bytes of messages a connection may fall behind before it is closed, e.g. 8MiB (default).") {
             settings, text throws(ConfigurationError) in settings.queueBytes = try bytes(text)
+        },
+        Setting(key: "max_merge_size", valueName: "SIZE", help: "The largest resource merge (POST /resources/merge) accepted, e.g. 1GiB (default).") {
+            settings, text throws(ConfigurationError) in settings.maxMergeSize = try bytes(text)
         },
         Setting(key: "psk", valueName: "KEY", help: "A pre-shared key: every request but /system/ping must then carry a token signed with it.") {
             settings, text in settings.psk = text.isEmpty ? nil : text

@@ -20,12 +20,15 @@ public struct CoreSettings: Sendable {
     public var historyRetention: TimeInterval = 30 * 24 * 3600
     /// The largest WebSocket message accepted, in bytes.
     public var maxFrameSize = 1 << 20
-    /// The largest JSON request body accepted, in bytes (resource merges are streamed and not limited by it).
+    /// The largest JSON request body accepted, in bytes (resource merges have `maxMergeSize`).
     public var maxBodySize = 16 << 20
     /// Messages a listener may fall behind before it is disconnected.
     public var queueLength = 10_000
     /// Bytes of messages a listener may fall behind before it is disconnected.
     public var queueBytes = 8 << 20
+    /// The largest resource merge body accepted, in bytes; it is kept on disk beside the database
+    /// until the merge is written.
+    public var maxMergeSize = 1 << 30
     /// The pre-shared key every request must be signed with, if any.
     public var psk: String?
     /// Seconds a subscriber may stay disconnected before it loses its subscriptions.

@@ -16,9 +16,13 @@ struct ResourceRoutes {
             let summary: MergeSummary
             do {
                 summary = try await parts.store.mergeResources(
-                    cloud: cloud, account: account, body: request.body.map { $0.readableBytesView }, now: parts.clock.now())
+                    cloud: cloud, account: account, body: request.body.map { $0.readableBytesView }, now: parts.clock.now(),
+                    maxSize: parts.settings.maxMergeSize)
             } catch let error as ResourceMergeError {
                 throw APIError(.badRequest, "invalid_resource", error.description, path: error.location)
+            } catch let error as MergeTooLarge {
+                throw APIError(
+                    .contentTooLarge, "merge_too_large", "\(error.description); split it, or raise max_merge_size (--max-merge-size)")
             }
             if let taskId = request.query("task") { await note(summary, in: taskId) }
             return try JSONResponse.make(encoding: summary)

@@ -20,8 +20,12 @@ public protocol ResourceStore: Sendable {
     /// or whose id is already in the merge or in another snapshot, changes nothing: the merge
     /// throws a ``ResourceMergeError`` naming the line. Unreadable expiry tags are not errors;
     /// the summary lists them.
+    ///
+    /// The body is read to its end before the merge takes the database's writer, so a body that
+    /// arrives slowly never stops other writes. A body larger than `maxSize` bytes changes
+    /// nothing: the merge throws ``MergeTooLarge``.
     func mergeResources<Body: AsyncSequence>(
-        cloud: String, account: String, body: Body, now: Date
+        cloud: String, account: String, body: Body, now: Date, maxSize: Int
     ) async throws -> MergeSummary where Body.Element: Sequence<UInt8>
 
     /// One page of the resources `query` selects, in id order; `now` decides `expired`.
@@ -51,4 +55,13 @@ public protocol ResourceStore: Sendable {
     /// The groups of `aggregation` with their metrics, ordered by the group values; `now`
     /// decides `expired`.
     func aggregateResources(_ aggregation: ResourceAggregation, now: Date) async throws -> [ResourceAggregateRow]
+}
+
+extension ResourceStore {
+    /// Replaces the snapshot of (`cloud`, `account`) with the resources in `body`, however large.
+    public func mergeResources<Body: AsyncSequence>(
+        cloud: String, account: String, body: Body, now: Date
+    ) async throws -> MergeSummary where Body.Element: Sequence<UInt8> {
+        try await mergeResources(cloud: cloud, account: account, body: body, now: now, maxSize: .max)
+    }
 }

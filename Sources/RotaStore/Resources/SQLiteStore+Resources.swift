@@ -43,11 +43,22 @@ extension SQLiteStore {
     }
 
     public func mergeResources<Body: AsyncSequence>(
-        cloud: String, account: String, body: Body, now: Date
+        cloud: String, account: String, body: Body, now: Date, maxSize: Int
     ) async throws -> MergeSummary where Body.Element: Sequence<UInt8> {
         for (name, value) in [("cloud", cloud), ("account", account)] where value.isEmpty {
             throw ResourceMergeError(line: 0, path: name, message: "must not be empty")
         }
+        let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
+        let spool = try await MergeSpool.write(body, in: directory, maxSize: maxSize)
+        defer { spool.remove() }
+        return try await merge(cloud: cloud, account: account, body: try spool.chunks(), now: now)
+    }
+
+    /// Merges a body that is at hand: its reading half runs beside the writing half, and the
+    /// writer is held from the first row to the commit.
+    private func merge<Body: AsyncSequence>(
+        cloud: String, account: String, body: Body, now: Date
+    ) async throws -> MergeSummary where Body.Element: Sequence<UInt8> {
         let channel = ResourceRowChannel(capacity: Self.mergeChannelCapacity)
         async let written = writeMergedRows(from: channel, cloud: cloud, account: account, now: now)
         var reader = ResourceMergeReader(cloud: cloud, account: account)
