@@ -177,6 +177,15 @@ let package = Package(
             ],
             path: "Benchmarks/CrashTest"
         ),
+        .executableTarget(
+            name: "rota-load-test",
+            dependencies: [
+                "RotaModel", "RotaEngine", "RotaCore", "RotaClient",
+                .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Benchmarks/LoadTest"
+        ),
         .target(
             name: "RotaFrameFuzz",
             dependencies: [
