@@ -97,4 +97,30 @@ struct SetAsideRecordTests {
         #expect(records.first?["id"] == "broken-entry")
         #expect(records.first?["reason"]?.stringValue?.contains("workflowId") == true)
     }
+
+    @Test func columnsHoldingValuesOfTheWrongTypeAreLeftOutInsteadOfStoppingTheCore() async throws {
+        let first = try await TestCore.start(workflows: [TestWorkflows.single("nobody", "unheard")])
+        let finished = try await first.run("nobody")
+        _ = try await first.finishedRun(finished)
+        await first.stop()
+        try TestDatabase(directory: first.directory).execute(
+            """
+            INSERT INTO task_log (task_id, at, level, step, subscriber_id, message) VALUES (?, 'not a time', 'info', NULL, NULL, 'lost');
+            INSERT INTO task_log (task_id, at, level, step, subscriber_id, message) VALUES (?, 1800000000, X'00', NULL, NULL, 'kept');
+            INSERT INTO task_history (task_id, workflow_id, workflow_version, started_at, finished_at, errors, entry)
+            VALUES ('odd-entry', 'odd', 1, 'soon', 1800000001, 0, '{}');
+            INSERT INTO schedule_override (workflow_id, schedule) VALUES ('collect_and_cleanup', X'FF00');
+            """, arguments: [finished, finished])
+
+        let second = try await TestCore.start(workflows: [TestWorkflows.single("nobody", "unheard")], directory: first.directory)
+        defer { Task { await second.stop() } }
+        #expect(try await second.request(.GET, "/workflows/collect_and_cleanup").status == 200)
+        let log = try await second.request(.GET, "/tasks/\(finished)/log")
+        #expect(log.status == 200)
+        let messages = try log.json().arrayValue?.compactMap { $0["message"]?.stringValue } ?? []
+        #expect(messages == ["kept"])
+        let summary = try await second.request(.GET, "/history/summary")
+        #expect(summary.status == 200)
+        #expect(try summary.json().arrayValue?.compactMap { $0["workflow"]?.stringValue } == ["nobody"])
+    }
 }

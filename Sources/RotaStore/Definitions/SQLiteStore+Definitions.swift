@@ -38,11 +38,14 @@ extension SQLiteStore {
         try await delete(id, from: "job_definition")
     }
 
+    /// The schedules set through the API; a row that does not hold text is left out (the
+    /// configured schedule applies).
     public func scheduleOverrides() async throws -> [String: String] {
         try await pool.read { db in
             var overrides: [String: String] = [:]
             for row in try Row.fetchAll(db, sql: "SELECT workflow_id, schedule FROM schedule_override") {
-                overrides[row["workflow_id"]] = row["schedule"]
+                guard let workflowId = row.text("workflow_id"), let schedule = row.text("schedule") else { continue }
+                overrides[workflowId] = schedule
             }
             return overrides
         }

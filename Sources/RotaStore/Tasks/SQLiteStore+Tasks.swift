@@ -131,6 +131,8 @@ extension SQLiteStore {
         return entries
     }
 
+    /// Per workflow, the figures of its history; a workflow whose rows hold values of the wrong
+    /// type (a start time that is not a number, say) is left out rather than failing the whole.
     public func historySummary() async throws -> [HistorySummary] {
         try await pool.read { db in
             try Row.fetchAll(
@@ -141,23 +143,26 @@ extension SQLiteStore {
                            AVG(finished_at - started_at) AS average_duration
                     FROM task_history GROUP BY workflow_id ORDER BY workflow_id
                     """
-            ).map { row in
-                HistorySummary(
-                    workflowId: row["workflow_id"], count: row["count"],
-                    lastRun: Date(timeIntervalSince1970: row["last_run"]), runsWithErrors: row["with_errors"],
-                    averageDuration: row["average_duration"])
+            ).compactMap { row in
+                guard let workflowId = row.text("workflow_id"), let lastRun = row.number("last_run") else { return nil }
+                return HistorySummary(
+                    workflowId: workflowId, count: row.integer("count") ?? 0, lastRun: Date(timeIntervalSince1970: lastRun),
+                    runsWithErrors: row.integer("with_errors") ?? 0, averageDuration: row.number("average_duration") ?? 0)
             }
         }
     }
 
+    /// The log of a run; an entry whose time is not a number is left out, a column of another
+    /// type is read as its description.
     public func log(of id: TaskId) async throws -> [TaskLogEntry] {
         try await pool.read { db in
             try Row.fetchAll(
                 db, sql: "SELECT at, level, step, subscriber_id, message FROM task_log WHERE task_id = ? ORDER BY seq", arguments: [id]
-            ).map { row in
-                TaskLogEntry(
-                    at: Date(timeIntervalSince1970: row["at"]), level: InfoLevel(rawValue: row["level"]) ?? .info, step: row["step"],
-                    subscriberId: row["subscriber_id"], message: row["message"])
+            ).compactMap { row in
+                guard let at = row.number("at") else { return nil }
+                return TaskLogEntry(
+                    at: Date(timeIntervalSince1970: at), level: row.text("level").flatMap(InfoLevel.init(rawValue:)) ?? .info,
+                    step: row.text("step"), subscriberId: row.text("subscriber_id"), message: row.describe("message"))
             }
         }
     }
