@@ -68,6 +68,15 @@ struct CoreCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("The largest resource merge accepted (default 1GiB).", valueName: "SIZE"))
     var maxMergeSize: String?
 
+    @Option(help: ArgumentHelp("How long a connection may stay without a request before it is closed (default 60s).", valueName: "DURATION"))
+    var idleTimeout: String?
+
+    @Option(help: ArgumentHelp("How long a client may send nothing in the middle of a request (default 30s).", valueName: "DURATION"))
+    var readTimeout: String?
+
+    @Option(help: ArgumentHelp("Connections served at once; one more is closed at once (default 10000).", valueName: "COUNT"))
+    var maxConnections: String?
+
     @Option(help: ArgumentHelp("Require tokens signed with this pre-shared key (env ROTA_PSK).", valueName: "KEY"))
     var psk: String?
 
@@ -109,8 +118,8 @@ struct CoreCommand: AsyncParsableCommand {
         let given: [(String, String?)] = [
             ("port", port), ("bind", bind), ("db", db), ("time_zone", timeZone), ("history_retention", historyRetention),
             ("subscriber_timeout", subscriberTimeout), ("max_frame_size", maxFrameSize), ("max_body_size", maxBodySize),
-            ("queue_length", queueLength), ("queue_bytes", queueBytes), ("max_merge_size", maxMergeSize),
-            ("psk", psk), ("log_level", logLevel), ("workflows", workflows),
+            ("queue_length", queueLength), ("queue_bytes", queueBytes), ("max_merge_size", maxMergeSize), ("idle_timeout", idleTimeout),
+            ("read_timeout", readTimeout), ("max_connections", maxConnections), ("psk", psk), ("log_level", logLevel), ("workflows", workflows),
             ("allow_shell", allowShell ? "true" : nil),
         ]
         for case (let key, let value?) in given { flags[key] = value }

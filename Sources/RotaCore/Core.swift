@@ -65,10 +65,15 @@ public final class Core: Sendable {
         let listening = self.listening
         let server = CoreServer(parts: parts)
         let maxFrameSize = parts.settings.maxFrameSize
+        let timeouts = WebSocketUpgradeChannel.Timeouts(
+            idle: .nanoseconds(Int64(parts.settings.idleTimeout * 1e9)), read: .nanoseconds(Int64(parts.settings.readTimeout * 1e9)))
+        let gate = ConnectionGate(limit: parts.settings.maxConnections, metrics: parts.metrics, logger: parts.logger)
         let application = Application(
             router: server.router(),
             server: HTTPServerBuilder { responder in
-                WebSocketUpgradeChannel(responder: responder, decide: server.decideUpgrade, maxFrameSize: maxFrameSize)
+                WebSocketUpgradeChannel(
+                    routes: responder, decide: server.decideUpgrade, maxFrameSize: maxFrameSize, timeouts: timeouts, gate: gate,
+                    logger: parts.logger)
             },
             configuration: .init(address: .hostname(parts.settings.bindAddress, port: parts.settings.port), serverName: "Rota"),
             onServerRunning: { channel in

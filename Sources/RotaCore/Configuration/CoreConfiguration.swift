@@ -67,6 +67,17 @@ public enum CoreConfiguration {
         Setting(key: "max_merge_size", valueName: "SIZE", help: "The largest resource merge (POST /resources/merge) accepted, e.g. 1GiB (default).") {
             settings, text throws(ConfigurationError) in settings.maxMergeSize = try bytes(text)
         },
+        Setting(key: "idle_timeout", valueName: "DURATION", help: "How long a connection may stay without a request before it is closed (default 60s).") {
+            settings, text throws(ConfigurationError) in settings.idleTimeout = try seconds(text)
+        },
+        Setting(key: "read_timeout", valueName: "DURATION", help: "How long a client may send nothing in the middle of a request before its connection is closed (default 30s).") {
+            settings, text throws(ConfigurationError) in settings.readTimeout = try seconds(text)
+        },
+        Setting(key: "max_connections", valueName: "COUNT", help: "Connections served at once; one more is closed at once (default 10000).") {
+            settings, text throws(ConfigurationError) in
+            guard let count = Int(text), count > 0 else { throw ConfigurationError("must be a whole number > 0") }
+            settings.maxConnections = count
+        },
         Setting(key: "psk", valueName: "KEY", help: "A pre-shared key: every request but /system/ping must then carry a token signed with it.") {
             settings, text in settings.psk = text.isEmpty ? nil : text
         },

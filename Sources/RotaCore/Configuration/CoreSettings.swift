@@ -29,6 +29,13 @@ public struct CoreSettings: Sendable {
     /// The largest resource merge body accepted, in bytes; it is kept on disk beside the database
     /// until the merge is written.
     public var maxMergeSize = 1 << 30
+    /// Seconds a connection may stay without a request (a new one, or a kept-alive one between
+    /// requests) before it is closed.
+    public var idleTimeout: TimeInterval = 60
+    /// Seconds a connection may send no byte while a request is being read before it is closed.
+    public var readTimeout: TimeInterval = 30
+    /// Connections served at once; a new one beyond it is closed at once.
+    public var maxConnections = 10_000
     /// The pre-shared key every request must be signed with, if any.
     public var psk: String?
     /// Seconds a subscriber may stay disconnected before it loses its subscriptions.

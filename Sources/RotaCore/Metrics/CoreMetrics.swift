@@ -10,6 +10,7 @@ public final class CoreMetrics: Sendable {
     private let messagesIn: Counter
     private let messagesOut: Counter
     private let queueDrops: Counter
+    private let connectionsRefused: Counter
 
     /// Bucket bounds of the step duration histogram, in seconds.
     private static let stepBuckets: [Double] = [0.001, 0.01, 0.1, 1, 10, 60, 300, 900, 3600]
@@ -25,6 +26,8 @@ public final class CoreMetrics: Sendable {
             descriptor: Self.name("messages_sent", unit: "total", help: "Messages handed to listeners."))
         queueDrops = registry.makeCounter(
             descriptor: Self.name("queue_drops", unit: "total", help: "Listeners disconnected because their queue was full."))
+        connectionsRefused = registry.makeCounter(
+            descriptor: Self.name("connections_refused", unit: "total", help: "Connections closed at once because max_connections were open."))
     }
 
     private static func name(_ metric: String, unit: String, help: String) -> MetricNameDescriptor {
@@ -63,6 +66,7 @@ public final class CoreMetrics: Sendable {
     func messageReceived() { messagesIn.increment() }
     func messagesSent(_ count: Int) { messagesOut.increment(by: Int64(count)) }
     func queueDropped() { queueDrops.increment() }
+    func connectionRefused() { connectionsRefused.increment() }
 
     /// Every metric in the Prometheus text format.
     public func exposition() -> String {

@@ -48,9 +48,11 @@ struct CoreServer {
         switch await parts.registry.admit(id) {
         case .admitted(let subscriber):
             let parts = self.parts
-            return .accept { inbound, outbound, session in
-                await SubscriberSocket(parts: parts, subscriber: subscriber).serve(inbound: inbound, outbound: outbound, logger: session.logger)
-            }
+            return .accept(
+                { inbound, outbound, session in
+                    await SubscriberSocket(parts: parts, subscriber: subscriber).serve(inbound: inbound, outbound: outbound, logger: session.logger)
+                },
+                release: { await parts.registry.disconnected(id) })
         case .unknown:
             return .refuse(APIError.notFound("no subscriber has the id \"\(id)\"; register its subscriptions with POST /subscriber/\(id)/{message_type} first"))
         case .noSubscriptions:

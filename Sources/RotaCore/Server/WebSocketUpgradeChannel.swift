@@ -10,101 +10,148 @@ import NIOHTTPTypesHTTP1
 import NIOWebSocket
 @_spi(WSInternal) import WSCore
 
-/// The core's HTTP/1 connection: plain requests go to the router; a WebSocket upgrade request is
-/// decided by `decide`, which either accepts it with a handler or refuses it with a real HTTP
-/// status and a JSON error body (a client then sees 404, 429 or 401, not a bare 400).
+/// The core's HTTP/1 connection. Plain requests go to the router; a WebSocket upgrade request,
+/// the first of its connection or a later one on a kept-alive connection, is decided by
+/// `decide`, which either accepts it with a handler or refuses it with a real HTTP status and a
+/// JSON error body (a client then sees 404, 429 or 401, not a bare 400).
+///
+/// The connection is guarded: beyond `gate`'s limit a new connection is closed at once, and
+/// ``ConnectionTimeouts`` closes one that stays unused (until it becomes a WebSocket).
 struct WebSocketUpgradeChannel: ServerChildChannel, HTTPChannelHandler {
     typealias Decide = @Sendable (HTTPRequest, Logger) async -> WebSocketUpgrade
 
-    enum Negotiated: Sendable {
-        case webSocket(NIOAsyncChannel<WebSocketFrame, WebSocketFrame>, WebSocketDataHandler<WebSocketSession>)
-        case http(NIOAsyncChannel<HTTPRequestPart, HTTPResponsePart>)
-        case refused(NIOAsyncChannel<HTTPRequestPart, HTTPResponsePart>, APIError)
-    }
-
+    /// A connection: its HTTP requests' async channel, or none when the gate turned it away.
     struct Value: ServerChildChannelValue {
-        let negotiated: EventLoopFuture<Negotiated>
+        let http: NIOAsyncChannel<HTTPRequestPart, HTTPResponsePart>?
         let channel: any Channel
     }
 
-    let responder: HTTPChannelHandler.Responder
+    /// How long a connection may stay unused.
+    struct Timeouts: Sendable {
+        /// Without a request.
+        let idle: TimeAmount
+        /// Without a byte, in the middle of a request.
+        let read: TimeAmount
+    }
+
+    let routes: HTTPChannelHandler.Responder
     let decide: Decide
     let maxFrameSize: Int
+    let timeouts: Timeouts
+    let gate: ConnectionGate
+    let logger: Logger
+
+    /// The router's answer to plain requests; WebSocket upgrade requests are answered here.
+    var responder: HTTPChannelHandler.Responder {
+        { [self] request, writer, channel in
+            if Self.isWebSocketUpgrade(request.head) {
+                try await upgrade(request, writer: writer, channel: channel)
+            } else {
+                try await routes(request, writer, channel)
+            }
+        }
+    }
 
     func setup(channel: any Channel, logger: Logger) -> EventLoopFuture<Value> {
         channel.eventLoop.makeCompletedFuture {
-            let decision = NIOLockedValueBox<WebSocketUpgrade?>(nil)
-            let upgrader = NIOTypedWebSocketServerUpgrader<Negotiated>(
-                maxFrameSize: maxFrameSize,
-                shouldUpgrade: { channel, head in
-                    let promise = channel.eventLoop.makePromise(of: HTTPHeaders?.self)
-                    promise.completeWithTask {
-                        let request = try HTTPRequest(head, secure: false, splitCookie: false)
-                        let upgrade = await decide(request, logger)
-                        decision.withLockedValue { $0 = upgrade }
-                        if case .accept = upgrade { return HTTPHeaders() }
-                        return nil
-                    }
-                    return promise.futureResult
-                },
-                upgradePipelineHandler: { channel, _ in
-                    channel.eventLoop.makeCompletedFuture {
-                        guard case .accept(let handler) = decision.withLockedValue({ $0 }) else {
-                            preconditionFailure("an upgrade runs only after it was accepted")
-                        }
-                        let webSocket = try NIOAsyncChannel<WebSocketFrame, WebSocketFrame>(
-                            wrappingChannelSynchronously: channel, configuration: .init(isOutboundHalfClosureEnabled: true))
-                        return .webSocket(webSocket, handler)
-                    }
-                }
-            )
-            let upgradeConfiguration = NIOTypedHTTPServerUpgradeConfiguration<Negotiated>(
-                upgraders: [upgrader],
-                notUpgradingCompletionHandler: { channel in
-                    channel.eventLoop.makeCompletedFuture {
-                        try channel.pipeline.syncOperations.addHandler(HTTP1ToHTTPServerCodec(secure: false))
-                        try channel.pipeline.syncOperations.addHandler(HTTPConnectionStateHandler(idleTimeout: nil, logger: logger))
-                        let http = try NIOAsyncChannel<HTTPRequestPart, HTTPResponsePart>(
-                            wrappingChannelSynchronously: channel, configuration: .init(isOutboundHalfClosureEnabled: true))
-                        switch decision.withLockedValue({ $0 }) {
-                        case .refuse(let error)?: return .refused(http, error)
-                        case .notFound?: return .refused(http, APIError(.notFound, "not_found", "no WebSocket is served at this path"))
-                        case .accept?, nil: return .http(http)
-                        }
-                    }
-                }
-            )
-            var configuration = NIOUpgradableHTTPServerPipelineConfiguration<Negotiated>(upgradeConfiguration: upgradeConfiguration)
-            configuration.enablePipelining = false
-            configuration.enableErrorHandling = false
-            configuration.enableResponseHeaderValidation = false
-            let negotiated = try channel.pipeline.syncOperations.configureUpgradableHTTPServerPipeline(configuration: configuration)
-            return Value(negotiated: negotiated, channel: channel)
+            guard gate.enter() else {
+                channel.close(promise: nil)
+                return Value(http: nil, channel: channel)
+            }
+            channel.closeFuture.whenComplete { [gate] _ in gate.leave() }
+            let pipeline = channel.pipeline.syncOperations
+            try pipeline.addHandler(HTTPResponseEncoder())
+            try pipeline.addHandler(ByteToMessageHandler(HTTPRequestDecoder(leftOverBytesStrategy: .forwardBytes)))
+            try pipeline.addHandler(HTTP1ToHTTPServerCodec(secure: false))
+            try pipeline.addHandler(ConnectionTimeouts(idle: timeouts.idle, read: timeouts.read))
+            try pipeline.addHandler(HTTPConnectionStateHandler(idleTimeout: nil, logger: logger))
+            try pipeline.addHandler(ProtocolSwitch())
+            let http = try NIOAsyncChannel<HTTPRequestPart, HTTPResponsePart>(
+                wrappingChannelSynchronously: channel, configuration: .init(isOutboundHalfClosureEnabled: true))
+            return Value(http: http, channel: channel)
         }
     }
 
     func handle(value: Value, logger: Logger) async {
+        guard let http = value.http else { return }
+        await handleHTTP(asyncChannel: http, logger: logger)
+    }
+
+    /// Whether a request asks to become a WebSocket (`Connection: upgrade`, `Upgrade: websocket`).
+    static func isWebSocketUpgrade(_ head: HTTPRequest) -> Bool {
+        func tokens(_ name: HTTPField.Name) -> [Substring] {
+            head.headerFields[values: name].flatMap { $0.split(separator: ",") }.map { $0.trimmingCharacters(in: .whitespaces)[...] }
+        }
+        return tokens(.connection).contains { $0.lowercased() == "upgrade" } && tokens(.upgrade).contains { $0.lowercased() == "websocket" }
+    }
+
+    /// Decides an upgrade request, then refuses it (and closes the connection) or serves the
+    /// WebSocket until it ends. What deciding reserved is released on every path on which the
+    /// WebSocket's handler does not run.
+    private func upgrade(_ request: Request, writer: consuming ResponseWriter, channel: any Channel) async throws {
+        for try await _ in request.body {}
+        let headers: HTTPFields
         do {
-            switch try await value.negotiated.get() {
-            case .http(let http):
-                await handleHTTP(asyncChannel: http, logger: logger)
-            case .refused(let http, let error):
-                try await http.executeThenClose { _, outbound in
-                    let body = error.body
-                    var head = HTTPResponse(status: error.status)
-                    head.headerFields[.contentType] = "application/json"
-                    head.headerFields[.contentLength] = "\(body.readableBytes)"
-                    head.headerFields[.connection] = "close"
-                    try await outbound.write(contentsOf: [.head(head), .body(body), .end(nil)])
-                }
-            case .webSocket(let webSocket, let handler):
-                _ = try await WebSocketHandler.handle(
-                    type: .server,
-                    configuration: .init(extensions: [], autoPing: .enabled(timePeriod: .seconds(30)), validateUTF8: false, maxFrameSize: maxFrameSize),
-                    asyncChannel: webSocket, context: WebSocketSession(logger: logger), handler: handler)
+            headers = try await acceptHeaders(for: request.head, channel: channel)
+        } catch {
+            try await refuse(.badRequest("not a valid WebSocket handshake: \(error)"), writer: writer, channel: channel)
+            return
+        }
+        let decision = await decide(request.head, logger)
+        guard case .accept(let handler, let release) = decision else {
+            let refusal: APIError
+            switch decision {
+            case .refuse(let error): refusal = error
+            case .notFound, .accept: refusal = APIError(.notFound, "not_found", "no WebSocket is served at this path")
+            }
+            try await refuse(refusal, writer: writer, channel: channel)
+            return
+        }
+        let handlerRan = NIOLockedValueBox(false)
+        do {
+            let maxFrameSize = self.maxFrameSize
+            let webSocket = try await channel.eventLoop.submit {
+                try WebSocketSwitch.upgrade(channel, headers: headers, maxFrameSize: maxFrameSize)
+            }.get()
+            _ = try await WebSocketHandler.handle(
+                type: .server,
+                configuration: .init(extensions: [], autoPing: .enabled(timePeriod: .seconds(30)), validateUTF8: false, maxFrameSize: maxFrameSize),
+                asyncChannel: webSocket, context: WebSocketSession(logger: logger)
+            ) { inbound, outbound, session in
+                handlerRan.withLockedValue { $0 = true }
+                try await handler(inbound, outbound, session)
             }
         } catch {
-            logger.debug("connection ended: \(error)")
+            logger.debug("WebSocket connection ended: \(error)")
         }
+        if !handlerRan.withLockedValue({ $0 }) {
+            await release()
+            channel.close(promise: nil)
+        }
+    }
+
+    /// The headers of the `101` answer (`Sec-WebSocket-Accept` among them); throws when the
+    /// request is not a valid WebSocket handshake.
+    private func acceptHeaders(for head: HTTPRequest, channel: any Channel) async throws -> HTTPFields {
+        let handshake = NIOTypedWebSocketServerUpgrader<Void>(
+            maxFrameSize: maxFrameSize,
+            shouldUpgrade: { channel, _ in channel.eventLoop.makeSucceededFuture(HTTPHeaders()) },
+            upgradePipelineHandler: { channel, _ in channel.eventLoop.makeSucceededVoidFuture() })
+        let headers = try await handshake.buildUpgradeResponse(
+            channel: channel, upgradeRequest: try HTTPRequestHead(head), initialResponseHeaders: HTTPHeaders()
+        ).get()
+        return HTTPFields(headers, splitCookie: false)
+    }
+
+    /// Answers a refused upgrade with its status and JSON body, then closes the connection: after
+    /// an upgrade request, the HTTP decoder reads no further request.
+    private func refuse(_ error: APIError, writer: consuming ResponseWriter, channel: any Channel) async throws {
+        let body = error.body
+        var head = HTTPResponse(status: error.status)
+        head.headerFields[.contentType] = "application/json"
+        head.headerFields[.contentLength] = "\(body.readableBytes)"
+        head.headerFields[.connection] = "close"
+        try await writer.write(response: head, body: ResponseBody(byteBuffer: body))
+        try await channel.eventLoop.submit { channel.close(mode: .all, promise: nil) }.get()
     }
 }
