@@ -55,6 +55,9 @@ final class ActionJournal: Sendable {
     /// How many actions were delivered so far, counting each delivery.
     var deliveryCount: Int { state.withLock { $0.deliveryInstants.count } }
 
+    /// The number of the latest connection any actor opened.
+    var latestConnection: Int { state.withLock { $0.connections } }
+
     /// The connection each actor has open now.
     var openConnections: [String: Int] { state.withLock { $0.openConnection } }
 

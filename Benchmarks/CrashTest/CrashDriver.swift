@@ -72,7 +72,6 @@ final class CrashDriver {
                 try await Task.sleep(for: .milliseconds(min(20, Int(killAt.timeIntervalSinceNow * 1000) + 1)))
                 started += try await keepRunsGoing(api: core.api)
             }
-            let connectionsBefore = journal.openConnections
             await core.process.kill()
             try await core.http.shutdown()
             if Int.random(in: 0..<10, using: &random) == 0 {
@@ -83,13 +82,14 @@ final class CrashDriver {
                     figures.killsDuringStart += 1
                 }
             }
+            let connectionsBefore = journal.latestConnection
             let spawned = clock.now
             core = try await startCore(port: port, workflows: workflows)
             figures.restarts += 1
             figures.serving.append(core.process.startup)
             let reconnected = await waitUntil(.seconds(30)) {
                 let open = self.journal.openConnections
-                return actorIds.allSatisfy { (open[$0] ?? 0) > (connectionsBefore[$0] ?? 0) }
+                return actorIds.allSatisfy { (open[$0] ?? 0) > connectionsBefore }
             }
             if reconnected {
                 figures.reconnected.append(clock.now - spawned)

@@ -104,7 +104,7 @@ struct CrashOutcome {
             "runs                  \(stepsHistory.count) started by the test (\(CrashWorkflows.steps.count) steps each), \(cronHistory.count) by cron",
             "actions               \(expectedActions.count) (run, step, actor); \(deliveryCount) deliveries, \(deliveryCount - deliveries.count) of them again after a restart; \(answerCount) answers",
             "cron minutes checked  \(CronMinutes.expectedMinutes(after: cronWindow.after, through: cronWindow.through).count); \(figures.killsAtAMinute) kills aimed at a full minute",
-            "cron fires            \(cronFires.map { String(format: "+%.1f s", $0.timeIntervalSince(CronMinutes.minute(of: $0))) }.joined(separator: ", ")) after their minute",
+            "cron fires            \(cronFires.isEmpty ? "none" : cronFires.map { String(format: "+%.1f s", $0.timeIntervalSince(CronMinutes.minute(of: $0))) }.joined(separator: ", ") + " after their minute")",
             "serving after spawn   \(CrashFigures.summary(figures.serving))",
             "actors reconnected    \(CrashFigures.summary(figures.reconnected))",
             "first action resumed  \(CrashFigures.summary(figures.resumed))",
