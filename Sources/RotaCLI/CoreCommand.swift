@@ -77,6 +77,15 @@ struct CoreCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Connections served at once; one more is closed at once (default 10000).", valueName: "COUNT"))
     var maxConnections: String?
 
+    @Option(help: ArgumentHelp("Subscribers the core keeps; registering one more is refused (default 100000).", valueName: "COUNT"))
+    var maxSubscribers: String?
+
+    @Option(help: ArgumentHelp("How long a request waits for its change to be stored before it is answered 503 (default 10s).", valueName: "DURATION"))
+    var saveTimeout: String?
+
+    @Option(help: ArgumentHelp("How many runs may start one another in a chain before the next is not started (default 8).", valueName: "COUNT"))
+    var cascadeDepth: String?
+
     @Option(help: ArgumentHelp("Require tokens signed with this pre-shared key (env ROTA_PSK).", valueName: "KEY"))
     var psk: String?
 
@@ -119,7 +128,8 @@ struct CoreCommand: AsyncParsableCommand {
             ("port", port), ("bind", bind), ("db", db), ("time_zone", timeZone), ("history_retention", historyRetention),
             ("subscriber_timeout", subscriberTimeout), ("max_frame_size", maxFrameSize), ("max_body_size", maxBodySize),
             ("queue_length", queueLength), ("queue_bytes", queueBytes), ("max_merge_size", maxMergeSize), ("idle_timeout", idleTimeout),
-            ("read_timeout", readTimeout), ("max_connections", maxConnections), ("psk", psk), ("log_level", logLevel), ("workflows", workflows),
+            ("read_timeout", readTimeout), ("max_connections", maxConnections), ("max_subscribers", maxSubscribers),
+            ("save_timeout", saveTimeout), ("cascade_depth", cascadeDepth), ("psk", psk), ("log_level", logLevel), ("workflows", workflows),
             ("allow_shell", allowShell ? "true" : nil),
         ]
         for case (let key, let value?) in given { flags[key] = value }

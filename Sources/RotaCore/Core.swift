@@ -41,7 +41,9 @@ public final class Core: Sendable {
         let taskHandler = TaskHandler(
             store: store, bus: bus, clock: clock, timeZone: settings.timeZone, metrics: metrics, commandRunner: runner, logger: logger,
             saveTimeout: .milliseconds(Int(settings.saveTimeout * 1000)), cascadeLimit: settings.cascadeDepth)
-        let registry = SubscriptionRegistry(store: store, taskHandler: taskHandler, bus: bus, clock: clock, metrics: metrics, logger: logger)
+        let registry = SubscriptionRegistry(
+            store: store, taskHandler: taskHandler, bus: bus, clock: clock, metrics: metrics, maxSubscribers: settings.maxSubscribers,
+            logger: logger)
         let catalog = DefinitionCatalog(
             store: store, taskHandler: taskHandler, configuredSchedules: settings.schedules, allowShell: settings.allowShell, logger: logger)
         try files.check(with: catalog)

@@ -49,16 +49,18 @@ public final class TestCore: Sendable {
 
     public var baseURL: String { "http://127.0.0.1:\(port)" }
 
-    /// Runs `body` with a core that asks for tokens signed with `psk` (when given) and reads its
-    /// clock every `tickInterval`, so that timeouts are noticed quickly; stops the core
-    /// afterwards, however `body` ends.
+    /// Runs `body` with a core that asks for tokens signed with `psk` (when given), reads its
+    /// clock every `tickInterval`, so that timeouts are noticed quickly, and has whatever else
+    /// `configure` sets; stops the core afterwards, however `body` ends.
     @discardableResult
     public static func with<T>(
-        workflows: [Workflow] = [], psk: String? = nil, tickInterval: Duration = .milliseconds(100), _ body: (TestCore) async throws -> T
+        workflows: [Workflow] = [], psk: String? = nil, tickInterval: Duration = .milliseconds(100),
+        configure: (inout CoreSettings) -> Void = { _ in }, _ body: (TestCore) async throws -> T
     ) async throws -> T {
         let core = try await start(workflows: workflows) { settings in
             settings.psk = psk
             settings.tickInterval = tickInterval
+            configure(&settings)
         }
         do {
             let result = try await body(core)

@@ -78,6 +78,11 @@ public enum CoreConfiguration {
             guard let count = Int(text), count > 0 else { throw ConfigurationError("must be a whole number > 0") }
             settings.maxConnections = count
         },
+        Setting(key: "max_subscribers", valueName: "COUNT", help: "Subscribers the core keeps; registering one more is refused with 429 (default 100000).") {
+            settings, text throws(ConfigurationError) in
+            guard let count = Int(text), count > 0 else { throw ConfigurationError("must be a whole number > 0") }
+            settings.maxSubscribers = count
+        },
         Setting(key: "psk", valueName: "KEY", help: "A pre-shared key: every request but /system/ping must then carry a token signed with it.") {
             settings, text in settings.psk = text.isEmpty ? nil : text
         },
@@ -212,7 +217,10 @@ public enum CoreConfiguration {
     static func bytes(_ text: String) throws(ConfigurationError) -> Int {
         let units: [(String, Int)] = [("KiB", 1 << 10), ("MiB", 1 << 20), ("GiB", 1 << 30), ("KB", 1000), ("MB", 1_000_000), ("GB", 1_000_000_000), ("B", 1)]
         for (unit, factor) in units where text.hasSuffix(unit) {
-            if let number = Int(text.dropLast(unit.count).trimmingCharacters(in: .whitespaces)), number > 0 { return number * factor }
+            guard let number = Int(text.dropLast(unit.count).trimmingCharacters(in: .whitespaces)), number > 0 else { continue }
+            let (size, overflow) = number.multipliedReportingOverflow(by: factor)
+            guard !overflow else { throw ConfigurationError("is larger than any size this machine can hold") }
+            return size
         }
         if let number = Int(text), number > 0 { return number }
         throw ConfigurationError("must be a size such as 1MiB, 512KiB, 16MB or a number of bytes")

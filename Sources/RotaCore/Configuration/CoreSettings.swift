@@ -36,6 +36,8 @@ public struct CoreSettings: Sendable {
     public var readTimeout: TimeInterval = 30
     /// Connections served at once; a new one beyond it is closed at once.
     public var maxConnections = 10_000
+    /// The most subscribers the core keeps; registering one more is refused with `429`.
+    public var maxSubscribers = SubscriberLimits.subscribers
     /// The pre-shared key every request must be signed with, if any.
     public var psk: String?
     /// Seconds a subscriber may stay disconnected before it loses its subscriptions.

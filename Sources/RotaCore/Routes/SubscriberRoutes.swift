@@ -20,8 +20,11 @@ struct SubscriberRoutes {
             return try JSONResponse.make(encoding: subscriber)
         }
         router.put("/subscriber/{id}") { request, context in
-            let id = try context.parameters.decoded("id")
+            let id = try Self.subscriberId(context.parameters.decoded("id"))
             let subscriptions = try Self.subscriptions(from: try await request.json(limit: parts.settings.maxBodySize))
+            if let refusal = await parts.registry.refusal(ofSubscriber: id) {
+                throw APIError(.tooManyRequests, "too_many_subscriptions", refusal)
+            }
             return try JSONResponse.make(encoding: try await parts.registry.replaceSubscriptions(of: id, with: subscriptions))
         }
         router.delete("/subscriber/{id}") { _, context in
@@ -30,11 +33,16 @@ struct SubscriberRoutes {
             return Response(status: .noContent)
         }
         router.post("/subscriber/{id}/{message_type}") { request, context in
-            let id = try context.parameters.decoded("id")
+            let id = try Self.subscriberId(context.parameters.decoded("id"))
+            let messageType: String = try context.parameters.decoded("message_type")
+            if let problem = SubscriberLimits.problem(withMessageType: messageType) { throw APIError.badRequest(problem, path: "message_type") }
             let subscription = Subscription(
-                messageType: try context.parameters.decoded("message_type"),
+                messageType: messageType,
                 waitForCompletion: request.query("wait_for_completion")?.lowercased() != "false",
                 timeout: try Self.timeout(request.query("timeout")))
+            if let refusal = await parts.registry.refusal(of: messageType, for: id) {
+                throw APIError(.tooManyRequests, "too_many_subscriptions", refusal)
+            }
             return try JSONResponse.make(encoding: try await parts.registry.subscribe(id, to: subscription))
         }
         router.delete("/subscriber/{id}/{message_type}") { _, context in
@@ -49,6 +57,12 @@ struct SubscriberRoutes {
             let id = try context.parameters.decoded("id")
             throw APIError(.badRequest, "websocket_expected", "/subscriber/\(id)/handle is a WebSocket; connect with an upgrade request")
         }
+    }
+
+    /// `text` as a subscriber id, refused with 400 when it breaks `SubscriberLimits`.
+    static func subscriberId(_ text: String) throws -> String {
+        if let problem = SubscriberLimits.problem(withId: text) { throw APIError.badRequest(problem, path: "id") }
+        return text
     }
 
     /// The `timeout` query parameter in seconds, within `TimeoutRange`; the default when absent.
@@ -66,12 +80,16 @@ struct SubscriberRoutes {
         guard let elements = body.arrayValue else {
             throw APIError.badRequest("the body must be a JSON list of subscriptions, not \(body.typeName)")
         }
+        guard elements.count <= SubscriberLimits.subscriptions else {
+            throw APIError.badRequest("a subscriber may have at most \(SubscriberLimits.subscriptions) subscriptions, not \(elements.count)")
+        }
         return try elements.enumerated().map { index, element in
             guard let object = element.objectValue else {
                 throw APIError.badRequest("must be an object, not \(element.typeName)", path: "[\(index)]")
             }
-            guard let messageType = object["message_type"]?.stringValue, !messageType.isEmpty else {
-                throw APIError.badRequest("message_type is required", path: "[\(index)].message_type")
+            let messageType = object["message_type"]?.stringValue ?? ""
+            if let problem = SubscriberLimits.problem(withMessageType: messageType) {
+                throw APIError.badRequest(problem, path: "[\(index)].message_type")
             }
             var waitForCompletion = true
             if let value = object["wait_for_completion"] {

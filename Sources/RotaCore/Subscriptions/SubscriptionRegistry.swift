@@ -15,6 +15,8 @@ public actor SubscriptionRegistry {
     private let clock: any CoreClock
     private let metrics: CoreMetrics
     private let logger: Logger
+    /// The most subscribers kept; a new one beyond is refused.
+    private let maxSubscribers: Int
     private var directory = SubscriberDirectory()
     private var connected: Set<SubscriberId> = []
     /// Since when each known subscriber has been without a connection.
@@ -25,8 +27,9 @@ public actor SubscriptionRegistry {
 
     public init(
         store: any SubscriberStore, taskHandler: TaskHandler, bus: MessageBus, clock: any CoreClock, metrics: CoreMetrics,
-        logger: Logger
+        maxSubscribers: Int = SubscriberLimits.subscribers, logger: Logger
     ) {
+        self.maxSubscribers = maxSubscribers
         self.store = store
         self.taskHandler = taskHandler
         self.bus = bus
@@ -63,6 +66,24 @@ public actor SubscriptionRegistry {
     /// Whether the subscriber is connected now.
     public func isConnected(_ id: SubscriberId) -> Bool {
         connected.contains(id)
+    }
+
+    /// Why subscriber `id` may not be kept, if it is new and the core holds `maxSubscribers`
+    /// subscribers already.
+    public func refusal(ofSubscriber id: SubscriberId) -> String? {
+        guard directory.subscribers[id] == nil, directory.subscribers.count >= maxSubscribers else { return nil }
+        return "the core holds \(maxSubscribers) subscribers, the most it keeps (max_subscribers); remove some first"
+    }
+
+    /// Why subscriber `id` may not take a subscription to `messageType`, if it may not: a new
+    /// subscriber beyond `maxSubscribers`, or a subscription beyond
+    /// `SubscriberLimits.subscriptions`.
+    public func refusal(of messageType: String, for id: SubscriberId) -> String? {
+        if let refusal = refusal(ofSubscriber: id) { return refusal }
+        guard let subscriptions = directory.subscribers[id]?.subscriptions, subscriptions[messageType] == nil,
+            subscriptions.count >= SubscriberLimits.subscriptions
+        else { return nil }
+        return "a subscriber may have at most \(SubscriberLimits.subscriptions) subscriptions"
     }
 
     // MARK: - Changes

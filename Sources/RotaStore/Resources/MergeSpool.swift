@@ -8,6 +8,8 @@ import Foundation
 struct MergeSpool {
     /// Bytes read from the file at a time.
     static let chunkSize = 1 << 20
+    /// How every spool file's name begins.
+    static let fileNamePrefix = ".rota-merge-"
 
     let url: URL
 
@@ -16,7 +18,7 @@ struct MergeSpool {
     static func write<Body: AsyncSequence>(
         _ body: Body, in directory: URL, maxSize: Int
     ) async throws -> MergeSpool where Body.Element: Sequence<UInt8> {
-        let url = directory.appendingPathComponent(".rota-merge-\(UUID().uuidString)")
+        let url = directory.appendingPathComponent(fileNamePrefix + UUID().uuidString)
         guard FileManager.default.createFile(atPath: url.path, contents: nil) else {
             throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path])
         }
@@ -45,6 +47,17 @@ struct MergeSpool {
 
     func remove() {
         try? FileManager.default.removeItem(at: url)
+    }
+
+    /// Removes the spool files a process that stopped in the middle of a merge left in
+    /// `directory`; returns how many there were. Only the store that owns the database may call
+    /// it, before it takes any merge.
+    @discardableResult
+    static func removeLeftovers(in directory: URL) -> Int {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
+        let leftovers = names.filter { $0.hasPrefix(fileNamePrefix) }
+        for name in leftovers { try? FileManager.default.removeItem(at: directory.appendingPathComponent(name)) }
+        return leftovers.count
     }
 
     /// The spooled body as an asynchronous sequence of chunks, as a merge reads a body.

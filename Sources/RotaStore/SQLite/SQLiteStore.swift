@@ -11,8 +11,8 @@ public final class SQLiteStore: Store {
     /// Told of every record readers set aside, once, when it is first found unreadable.
     let reportSetAside: @Sendable (SetAsideRecord) -> Void
 
-    /// Opens (creating when missing) the database at `path`, with its directory, and migrates
-    /// it to the current schema. `reportSetAside` is told of each stored record that cannot be
+    /// Opens (creating when missing) the database at `path`, with its directory, migrates it to
+    /// the current schema, and removes the bodies of merges a crash interrupted. `reportSetAside` is told of each stored record that cannot be
     /// read, when a reader first meets it (to log it).
     public init(path: String, reportSetAside: @escaping @Sendable (SetAsideRecord) -> Void = { _ in }) throws {
         let url = URL(fileURLWithPath: path)
@@ -28,6 +28,7 @@ public final class SQLiteStore: Store {
         self.path = path
         self.reportSetAside = reportSetAside
         try Self.migrator.migrate(pool)
+        MergeSpool.removeLeftovers(in: url.deletingLastPathComponent())
     }
 
     /// Every schema change, in order; each runs once per database.
