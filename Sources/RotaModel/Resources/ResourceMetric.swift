@@ -24,20 +24,23 @@ public struct ResourceMetric: Sendable, Hashable {
         self.init(function: function, attribute: attribute)
     }
 
-    /// Reads `count` or `FUNCTION(ATTRIBUTE)`, such as `sum(instance_cores)`.
+    /// Reads `count` or `FUNCTION(ATTRIBUTE)`, such as `sum(instance_cores)`. The parentheses
+    /// are found among the text's code points, so an attribute that begins with a combining
+    /// mark (which would join the `(` into one character) is read as written.
     public init(parsing text: String) throws(ResourceQueryError) {
         if text == "count" {
             self = .count
             return
         }
         let functions = Function.allCases.map(\.rawValue).joined(separator: ", ")
-        guard text.hasSuffix(")"), let open = text.firstIndex(of: "("),
-            let function = Function(rawValue: String(text[..<open]))
+        let scalars = text.unicodeScalars
+        guard scalars.last == ")", let open = scalars.firstIndex(of: "("),
+            let function = Function(rawValue: String(scalars[..<open]))
         else {
             throw ResourceQueryError(
                 path: "metrics", message: "\"\(text)\" is not count or FUNCTION(ATTRIBUTE) with FUNCTION one of \(functions)")
         }
-        let attribute = text[text.index(after: open)..<text.index(before: text.endIndex)]
+        let attribute = scalars[scalars.index(after: open)..<scalars.index(before: scalars.endIndex)]
         guard !attribute.isEmpty else { throw ResourceQueryError(path: "metrics", message: "\"\(text)\" names no attribute") }
         self.init(function, of: String(attribute))
     }
