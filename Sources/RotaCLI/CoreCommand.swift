@@ -74,7 +74,7 @@ struct CoreCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("How long a client may send nothing in the middle of a request (default 30s).", valueName: "DURATION"))
     var readTimeout: String?
 
-    @Option(help: ArgumentHelp("Connections served at once; one more is closed at once (default 10000).", valueName: "COUNT"))
+    @Option(help: ArgumentHelp("Connections served at once (actors, event listeners, REST clients); one more is closed at once (default 20000). Keep the open-file limit (ulimit -n) above it.", valueName: "COUNT"))
     var maxConnections: String?
 
     @Option(help: ArgumentHelp("Subscribers the core keeps; registering one more is refused (default 100000).", valueName: "COUNT"))

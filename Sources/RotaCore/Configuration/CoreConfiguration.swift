@@ -73,7 +73,7 @@ public enum CoreConfiguration {
         Setting(key: "read_timeout", valueName: "DURATION", help: "How long a client may send nothing in the middle of a request before its connection is closed (default 30s).") {
             settings, text throws(ConfigurationError) in settings.readTimeout = try seconds(text)
         },
-        Setting(key: "max_connections", valueName: "COUNT", help: "Connections served at once; one more is closed at once (default 10000).") {
+        Setting(key: "max_connections", valueName: "COUNT", help: "Connections served at once (actors, event listeners, REST clients); one more is closed at once (default 20000). Keep the open-file limit (ulimit -n) above it.") {
             settings, text throws(ConfigurationError) in
             guard let count = Int(text), count > 0 else { throw ConfigurationError("must be a whole number > 0") }
             settings.maxConnections = count

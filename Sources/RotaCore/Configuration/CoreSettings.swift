@@ -35,7 +35,7 @@ public struct CoreSettings: Sendable {
     /// Seconds a connection may send no byte while a request is being read before it is closed.
     public var readTimeout: TimeInterval = 30
     /// Connections served at once; a new one beyond it is closed at once.
-    public var maxConnections = 10_000
+    public var maxConnections = 20_000
     /// The most subscribers the core keeps; registering one more is refused with `429`.
     public var maxSubscribers = SubscriberLimits.subscribers
     /// The pre-shared key every request must be signed with, if any.
