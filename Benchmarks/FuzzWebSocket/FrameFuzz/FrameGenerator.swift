@@ -1,7 +1,8 @@
 import RotaModel
 
 /// Generates the fuzzer's units for one socket from a seed: the same seed, target, frame limit
-/// and mix give the same units.
+/// and mix give the same units, in any process (keys are drawn from in sorted order, never in
+/// a dictionary's order, which changes from one process to the next).
 public struct FrameGenerator: Sendable {
     public let target: FuzzTarget
     /// The core's frame and message limit (`max_frame_size`), which `huge` reaches and the
@@ -131,8 +132,8 @@ public struct FrameGenerator: Sendable {
         guard var message = json.objectValue else { return json.jsonBytes }
         var paths: [[String]] = [[], ["kind"], ["message_type"], ["data"]]
         if let data = message["data"]?.objectValue {
-            paths += data.keys.map { ["data", $0] }
-            if let progress = data["progress"]?.objectValue { paths += progress.keys.map { ["data", "progress", $0] } }
+            paths += data.keys.sorted().map { ["data", $0] }
+            if let progress = data["progress"]?.objectValue { paths += progress.keys.sorted().map { ["data", "progress", $0] } }
         }
         let path = paths.randomElement(using: &random)!
         let original = path.reduce(JSONValue.object(message)) { $0[$1] ?? .null }
@@ -158,7 +159,7 @@ public struct FrameGenerator: Sendable {
     private mutating func missingKey() -> [UInt8] {
         let (json, _) = MessageMaker.message(using: &random)
         var paths: [[String]] = [["kind"], ["message_type"], ["data"]]
-        if let data = json["data"]?.objectValue { paths += data.keys.map { ["data", $0] } }
+        if let data = json["data"]?.objectValue { paths += data.keys.sorted().map { ["data", $0] } }
         return Self.replacing(paths.randomElement(using: &random)!, in: json, with: nil).jsonBytes
     }
 
