@@ -63,8 +63,16 @@ public struct Cascade: Sendable, Hashable, Codable, CustomStringConvertible {
     /// shorten the cascade of an event a run publishes. Data that is not an object stays as it
     /// is; the core still knows the event's cascade from the run that published it.
     public func stamped(on event: Event) -> Event {
+        Self.stamped(dataValue, on: event)
+    }
+
+    /// The cascade as an event's data carries it: the list of workflow ids.
+    public var dataValue: JSONValue { .array(workflows.map(JSONValue.string)) }
+
+    /// `event` carrying `value` (a cascade's `dataValue`) in its data, as `stamped(on:)` does.
+    static func stamped(_ value: JSONValue, on event: Event) -> Event {
         guard case .object(var members) = event.data else { return event }
-        members[Self.dataKey] = .array(workflows.map(JSONValue.string))
+        members[dataKey] = value
         return Event(messageType: event.messageType, data: .object(members))
     }
 

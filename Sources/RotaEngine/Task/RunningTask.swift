@@ -26,6 +26,10 @@ public struct RunningTask: Sendable {
     public let workflowVersion: Int
     /// The runs that led to this one; none for a run started by cron, the API or a client.
     public let cascade: Cascade
+    /// The cascade every event the run publishes carries, and that a run its command starts takes.
+    public let eventCascade: Cascade
+    /// `eventCascade` as it goes into an event's data, made once.
+    private let eventCascadeValue: JSONValue
     public private(set) var createdAt: Date
     public private(set) var phase: Phase = .created
     /// Every step of the workflow with its state.
@@ -42,6 +46,8 @@ public struct RunningTask: Sendable {
         self.workflowVersion = workflowVersion
         self.createdAt = createdAt
         self.cascade = cascade
+        eventCascade = cascade.continued(by: workflow.id)
+        eventCascadeValue = eventCascade.dataValue
         self.steps = workflow.steps.map { StepRecord(name: $0.name) }
     }
 
@@ -64,9 +70,6 @@ public struct RunningTask: Sendable {
 
     /// When the first step began.
     public var startedAt: Date? { steps.first?.startedAt }
-
-    /// The cascade every event the run publishes carries, and that a run its command starts takes.
-    public var eventCascade: Cascade { cascade.continued(by: workflow.id) }
 
     /// Errors reported so far, over all steps.
     public var errorCount: Int { steps.reduce(0) { $0 + $1.errors } }
@@ -157,22 +160,37 @@ public struct RunningTask: Sendable {
         }
         guard let action = message.actionMessage, action.task == id, action.step == step.name,
             case .performAction(let messageType) = step.action, action.messageType == messageType,
-            wasAsked(action.subscriberId, toPerform: messageType, subscribers)
+            let subscriberId = action.subscriberId
         else { return }
         switch message {
         case .actionDone:
-            guard let subscriberId = action.subscriberId, waitingFor.remove(subscriberId) != nil else { return }
+            guard waitingFor.remove(subscriberId) != nil else { return }
             transition.stateChanged = true
             completeIfAnswered(step: index, &transition, subscribers)
         case .actionError(_, let error):
-            recordError(step: index, subscriber: action.subscriberId, error, &transition)
-            guard let subscriberId = action.subscriberId, waitingFor.remove(subscriberId) != nil else { return }
-            if step.onError == .stop {
-                fail(step: index, state: .failed, reason: "step \(step.name): \(subscriberId) failed: \(error)", &transition)
-            } else {
-                completeIfAnswered(step: index, &transition, subscribers)
+            if waitingFor.remove(subscriberId) != nil {
+                recordError(step: index, subscriber: subscriberId, error, &transition)
+                if step.onError == .stop {
+                    fail(step: index, state: .failed, reason: "step \(step.name): \(subscriberId) failed: \(error)", &transition)
+                } else {
+                    completeIfAnswered(step: index, &transition, subscribers)
+                }
+            } else if isHeardWithoutWaiting(subscriberId, performing: messageType, subscribers) {
+                recordError(step: index, subscriber: subscriberId, error, &transition)
             }
-        case .actionInfo(_, let level, let text):
+        case .actionInfo, .actionProgress:
+            guard waitingFor.contains(subscriberId) || isHeardWithoutWaiting(subscriberId, performing: messageType, subscribers) else { return }
+            note(message, step: index, &transition)
+        case .event, .action, .actionAbort:
+            return
+        }
+    }
+
+    /// Takes an `action_info` or `action_progress` of a subscriber the step asked.
+    private mutating func note(_ message: Message, step index: Int, _ transition: inout Transition) {
+        let step = workflow.steps[index]
+        switch message {
+        case .actionInfo(let action, let level, let text):
             if level == .error {
                 recordError(step: index, subscriber: action.subscriberId, text, &transition)
             } else {
@@ -181,18 +199,17 @@ public struct RunningTask: Sendable {
         case .actionProgress(_, let reported, _):
             progress.record(reported, step: step.name)
             transition.publish(event("progress", ["workflow": .string(workflow.id), "task": .string(id), "message": progressTree.json]))
-        case .event, .action, .actionAbort:
+        default:
             return
         }
     }
 
-    /// Whether `subscriberId` was asked to perform the current step's action and may answer
-    /// it: a blocking subscriber the step still waits for, or one that subscribes to the step's
-    /// message type without being waited for (`wait_for_completion: false`). An answer from
-    /// anyone else (an actor never asked, or a blocking one that has answered already) is ignored.
-    private func wasAsked(_ subscriberId: SubscriberId?, toPerform messageType: String, _ subscribers: SubscriberDirectory) -> Bool {
-        guard let subscriberId else { return false }
-        return waitingFor.contains(subscriberId) || subscribers.subscriptions(to: messageType)[subscriberId]?.waitForCompletion == false
+    /// Whether the step hears `subscriberId` although it does not wait for it: a subscriber of
+    /// the step's message type with `wait_for_completion: false`, which the step asked too. A step
+    /// hears the subscribers it still waits for and these; anyone else (an actor never asked, or a
+    /// blocking one that has answered already) is ignored.
+    private func isHeardWithoutWaiting(_ subscriberId: SubscriberId, performing messageType: String, _ subscribers: SubscriberDirectory) -> Bool {
+        subscribers.subscriptions(to: messageType)[subscriberId]?.waitForCompletion == false
     }
 
     private mutating func commandFinished(
@@ -296,7 +313,7 @@ public struct RunningTask: Sendable {
                 deadline = transition.now.addingTimeInterval(TimeoutRange.clamped(step.timeout))
                 return
             case .emitEvent(let event):
-                transition.publish(.event(eventCascade.stamped(on: event)))
+                transition.publish(.event(Cascade.stamped(eventCascadeValue, on: event)))
             case .executeCommand(let command):
                 deadline = transition.now.addingTimeInterval(TimeoutRange.clamped(step.timeout))
                 transition.run(command, step: step.name)
@@ -331,6 +348,7 @@ public struct RunningTask: Sendable {
             data["task_id"] = .string(id)
             data["descriptor_id"] = .string(workflow.id)
         }
-        return .event(eventCascade.stamped(on: Event(messageType: messageType, data: .object(data))))
+        data[Cascade.dataKey] = eventCascadeValue
+        return .event(Event(messageType: messageType, data: .object(data)))
     }
 }
