@@ -113,9 +113,14 @@ struct ResourceRoutes {
         guard let object = value.objectValue else { throw APIError.badRequest("must be an object of filter parameters", path: "filter") }
         var parameters: [String: [String]] = [:]
         for (name, value) in object {
-            switch value {
-            case .array(let elements): parameters[name] = elements.map(Self.text)
-            default: parameters[name] = [Self.text(value)]
+            let elements: [JSONValue]
+            if case .array(let values) = value { elements = values } else { elements = [value] }
+            parameters[name] = try elements.map { element in
+                guard let text = Self.text(element) else {
+                    throw APIError.badRequest(
+                        "must be a text, a number or true/false, or a list of them, not \(element.typeName)", path: "filter.\(name)")
+                }
+                return text
             }
         }
         do {
@@ -137,13 +142,15 @@ struct ResourceRoutes {
         return filter
     }
 
-    private static func text(_ value: JSONValue) -> String {
+    /// A filter parameter's value as the query string would carry it; nil for a list, an object
+    /// or null, which no parameter takes.
+    private static func text(_ value: JSONValue) -> String? {
         switch value {
         case .string(let text): return text
         case .bool(let flag): return String(flag)
         case .int(let number): return String(number)
         case .double(let number): return String(number)
-        default: return "\(value)"
+        default: return nil
         }
     }
 
