@@ -59,6 +59,7 @@ struct WebSocketUpgradeChannel: ServerChildChannel, HTTPChannelHandler {
                 return Value(http: nil, channel: channel)
             }
             channel.closeFuture.whenComplete { [gate] _ in gate.leave() }
+            try channel.syncOptions?.setOption(ChannelOptions.recvAllocator, value: Self.readBuffers)
             let pipeline = channel.pipeline.syncOperations
             try pipeline.addHandler(HTTPResponseEncoder())
             try pipeline.addHandler(ByteToMessageHandler(HTTPRequestDecoder(leftOverBytesStrategy: .forwardBytes)))
@@ -76,6 +77,12 @@ struct WebSocketUpgradeChannel: ServerChildChannel, HTTPChannelHandler {
         guard let http = value.http else { return }
         await handleHTTP(asyncChannel: http, logger: logger)
     }
+
+    /// How a connection sizes the buffer it reads into. A connection keeps its last read buffer
+    /// for as long as it is open, so an idle WebSocket costs the core this buffer: it starts small
+    /// (a request head, an actor's answer) and grows, up to NIO's usual 64 KiB, for a connection
+    /// that reads more at a time (a resource merge's body).
+    static let readBuffers = AdaptiveRecvByteBufferAllocator(minimum: 64, initial: 512, maximum: 65536)
 
     /// Whether a request asks to become a WebSocket (`Connection: upgrade`, `Upgrade: websocket`).
     static func isWebSocketUpgrade(_ head: HTTPRequest) -> Bool {

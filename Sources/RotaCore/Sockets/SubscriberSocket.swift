@@ -6,53 +6,98 @@ import WSCore
 /// An actor's connection, `/subscriber/{id}/handle`: it first receives every action the actor
 /// still owes running tasks, then every message of the types it subscribed to. What the actor
 /// sends is stamped with its subscriber id, handed to the task handler and published.
+///
+/// An idle connection waits in three tasks, and a task keeps the memory its deepest frames once
+/// took for as long as it lives. So the waiting frames hold little: what is needed only once (the
+/// owed actions, the announcements) or only for a message (reading, stamping, publishing it) is
+/// done in functions of its own, whose frames are gone while the connection waits.
 struct SubscriberSocket {
     let parts: CoreParts
     let subscriber: Subscriber
 
     func serve(inbound: WebSocketInboundStream, outbound: WebSocketOutboundWriter, logger: Logger) async {
-        let id = subscriber.id
         let socket = MessageSocket(outbound: outbound, metrics: parts.metrics)
-        let (listener, deliveries) = await parts.bus.listen(subscriber: id, channels: Set(subscriber.subscriptions.keys))
-        let pending = await parts.taskHandler.pendingActions(for: id)
-        let channels = JSONValue.array(subscriber.subscriptions.keys.sorted().map(JSONValue.string))
-        await parts.bus.publish([.event(Event(messageType: "message-listener-connected", data: ["subscriber_id": .string(id), "channels": channels]))])
-        logger.info("actor connected", metadata: ["subscriber": "\(id)", "owed_actions": "\(pending.count)"])
+        let (listener, deliveries) = await parts.bus.listen(subscriber: subscriber.id, channels: Set(subscriber.subscriptions.keys))
         do {
-            for message in pending { try await socket.write(message) }
+            let redelivered = try await sendOwedActions(to: socket, logger: logger)
             try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask {
-                    var redelivered = Set(pending.compactMap(\.actionMessage?.reference))
-                    for await delivery in deliveries {
-                        if case .action(let action) = delivery.message, redelivered.remove(action.reference) != nil { continue }
-                        try await outbound.write(.text(delivery.text))
-                    }
-                    if let reason = await parts.bus.endReason(of: listener) {
-                        logger.warning("actor disconnected: \(reason)", metadata: ["subscriber": "\(id)"])
-                        await socket.close(.policyViolation, reason: reason)
-                    }
+                    try await forward(deliveries, of: listener, skipping: redelivered, to: socket, logger: logger)
                 }
                 group.addTask {
-                    for try await frame in inbound.messages(maxSize: parts.settings.maxFrameSize) {
-                        guard let message = try await socket.read(frame) else { continue }
-                        switch message {
-                        case .action, .actionAbort:
-                            try await socket.refuse("actors never send \(message.kind.rawValue) messages; answer with action_done, action_error, action_info or action_progress")
-                        default:
-                            let stamped = message.stamped(subscriberId: id)
-                            await parts.taskHandler.receive(stamped)
-                            await parts.bus.publish([stamped])
-                        }
-                    }
+                    try await receive(inbound, answering: socket)
                 }
                 try await group.next()
                 group.cancelAll()
             }
         } catch {
-            logger.debug("actor connection ended: \(error)", metadata: ["subscriber": "\(id)"])
+            logger.debug("actor connection ended: \(error)", metadata: ["subscriber": "\(subscriber.id)"])
         }
         await parts.bus.remove(listener)
-        await parts.registry.disconnected(id)
+        await parts.registry.disconnected(subscriber.id)
+        await announceDisconnection(logger: logger)
+    }
+
+    /// The subscriber's message types, sorted, as the connection events name them.
+    private var channels: JSONValue {
+        .array(subscriber.subscriptions.keys.sorted().map(JSONValue.string))
+    }
+
+    /// Announces the connection, then writes every action the actor still owes running tasks;
+    /// returns their references, so that the bus's copies of them are not written twice.
+    private func sendOwedActions(to socket: MessageSocket, logger: Logger) async throws -> Set<ActionReference> {
+        let id = subscriber.id
+        let pending = await parts.taskHandler.pendingActions(for: id)
+        await parts.bus.publish([.event(Event(messageType: "message-listener-connected", data: ["subscriber_id": .string(id), "channels": channels]))])
+        logger.info("actor connected", metadata: ["subscriber": "\(id)", "owed_actions": "\(pending.count)"])
+        for message in pending { try await socket.write(message) }
+        return Set(pending.compactMap(\.actionMessage?.reference))
+    }
+
+    /// Writes every delivery of the bus to the actor, but the owed actions already written; when
+    /// the bus ends the listener (the actor fell behind, the core stops), closes with the reason.
+    private func forward(
+        _ deliveries: ListenerQueue, of listener: ListenerId, skipping owed: Set<ActionReference>, to socket: MessageSocket, logger: Logger
+    ) async throws {
+        var redelivered = owed
+        for await delivery in deliveries {
+            if case .action(let action) = delivery.message, redelivered.remove(action.reference) != nil { continue }
+            try await socket.outbound.write(.text(delivery.text))
+        }
+        await closeIfEnded(listener, socket: socket, logger: logger)
+    }
+
+    /// Closes the connection with the reason the bus ended its listener, if it did.
+    private func closeIfEnded(_ listener: ListenerId, socket: MessageSocket, logger: Logger) async {
+        guard let reason = await parts.bus.endReason(of: listener) else { return }
+        logger.warning("actor disconnected: \(reason)", metadata: ["subscriber": "\(subscriber.id)"])
+        await socket.close(.policyViolation, reason: reason)
+    }
+
+    /// Takes every message the actor sends, until it closes the connection.
+    private func receive(_ inbound: WebSocketInboundStream, answering socket: MessageSocket) async throws {
+        for try await frame in inbound.messages(maxSize: parts.settings.maxFrameSize) {
+            try await take(frame, answering: socket)
+        }
+    }
+
+    /// Hands one message of the actor, stamped with its id, to the task handler and publishes it;
+    /// refuses what an actor never sends.
+    private func take(_ frame: WebSocketMessage, answering socket: MessageSocket) async throws {
+        guard let message = try await socket.read(frame) else { return }
+        switch message {
+        case .action, .actionAbort:
+            try await socket.refuse("actors never send \(message.kind.rawValue) messages; answer with action_done, action_error, action_info or action_progress")
+        default:
+            let stamped = message.stamped(subscriberId: subscriber.id)
+            await parts.taskHandler.receive(stamped)
+            await parts.bus.publish([stamped])
+        }
+    }
+
+    /// Announces that the actor is gone.
+    private func announceDisconnection(logger: Logger) async {
+        let id = subscriber.id
         await parts.bus.publish([.event(Event(messageType: "message-listener-disconnected", data: ["subscriber_id": .string(id), "channels": channels]))])
         logger.info("actor disconnected", metadata: ["subscriber": "\(id)"])
     }
