@@ -7,10 +7,13 @@ import WSCore
 /// still owes running tasks, then every message of the types it subscribed to. What the actor
 /// sends is stamped with its subscriber id, handed to the task handler and published.
 ///
-/// An idle connection waits in three tasks, and a task keeps the memory its deepest frames once
-/// took for as long as it lives. So the waiting frames hold little: what is needed only once (the
-/// owed actions, the announcements) or only for a message (reading, stamping, publishing it) is
-/// done in functions of its own, whose frames are gone while the connection waits.
+/// The connection's own task writes the bus's deliveries; one child task reads what the actor
+/// sends, and when the actor is done it ends the listener, so that the writing ends too. A task
+/// keeps the memory its deepest frames once took for as long as it lives, so an idle connection
+/// costs one task fewer than with a child for each, and the waiting frames hold little: what is
+/// needed only once (the owed actions, the announcements) or only for a message (reading,
+/// stamping, publishing it) is done in functions of its own, whose frames are gone while the
+/// connection waits.
 struct SubscriberSocket {
     let parts: CoreParts
     let subscriber: Subscriber
@@ -22,13 +25,17 @@ struct SubscriberSocket {
             let redelivered = try await sendOwedActions(to: socket, logger: logger)
             try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask {
-                    try await forward(deliveries, of: listener, skipping: redelivered, to: socket, logger: logger)
+                    do {
+                        try await receive(inbound, answering: socket)
+                    } catch {
+                        await parts.bus.remove(listener)
+                        throw error
+                    }
+                    await parts.bus.remove(listener)
                 }
-                group.addTask {
-                    try await receive(inbound, answering: socket)
-                }
-                try await group.next()
+                let endedByBus = try await forward(deliveries, of: listener, skipping: redelivered, to: socket, logger: logger)
                 group.cancelAll()
+                if !endedByBus { try await group.next() }
             }
         } catch {
             logger.debug("actor connection ended: \(error)", metadata: ["subscriber": "\(subscriber.id)"])
@@ -54,24 +61,26 @@ struct SubscriberSocket {
         return Set(pending.compactMap(\.actionMessage?.reference))
     }
 
-    /// Writes every delivery of the bus to the actor, but the owed actions already written; when
-    /// the bus ends the listener (the actor fell behind, the core stops), closes with the reason.
+    /// Writes every delivery of the bus to the actor, but the owed actions already written, until
+    /// the listener ends. When the bus ended it (the actor fell behind, the core stops), closes
+    /// the connection with the reason and returns true.
     private func forward(
         _ deliveries: ListenerQueue, of listener: ListenerId, skipping owed: Set<ActionReference>, to socket: MessageSocket, logger: Logger
-    ) async throws {
+    ) async throws -> Bool {
         var redelivered = owed
         for await delivery in deliveries {
             if case .action(let action) = delivery.message, redelivered.remove(action.reference) != nil { continue }
             try await socket.outbound.write(.text(delivery.text))
         }
-        await closeIfEnded(listener, socket: socket, logger: logger)
+        return await closeIfEnded(listener, socket: socket, logger: logger)
     }
 
-    /// Closes the connection with the reason the bus ended its listener, if it did.
-    private func closeIfEnded(_ listener: ListenerId, socket: MessageSocket, logger: Logger) async {
-        guard let reason = await parts.bus.endReason(of: listener) else { return }
+    /// Closes the connection with the reason the bus ended its listener, if it did; whether it did.
+    private func closeIfEnded(_ listener: ListenerId, socket: MessageSocket, logger: Logger) async -> Bool {
+        guard let reason = await parts.bus.endReason(of: listener) else { return false }
         logger.warning("actor disconnected: \(reason)", metadata: ["subscriber": "\(subscriber.id)"])
         await socket.close(.policyViolation, reason: reason)
+        return true
     }
 
     /// Takes every message the actor sends, until it closes the connection.
