@@ -93,16 +93,32 @@ struct WebSocketUpgradeChannel: ServerChildChannel, HTTPChannelHandler {
     }
 
     /// Decides an upgrade request, then refuses it (and closes the connection) or serves the
-    /// WebSocket until it ends. What deciding reserved is released on every path on which the
-    /// WebSocket's handler does not run.
+    /// WebSocket until it ends. The connection's task waits in this function for as long as the
+    /// WebSocket is open, and a task keeps the memory its deepest frames once took: so deciding
+    /// and serving are functions of their own, and this one holds nothing while it waits.
     private func upgrade(_ request: Request, writer: consuming ResponseWriter, channel: any Channel) async throws {
+        guard let accepted = try await admit(request, writer: writer, channel: channel) else { return }
+        await serve(accepted, channel: channel)
+    }
+
+    /// An upgrade request the core accepts: the headers of its `101` answer, the WebSocket's
+    /// handler, and what gives back what deciding reserved.
+    private struct Accepted {
+        let headers: HTTPFields
+        let handler: WebSocketDataHandler<WebSocketSession>
+        let release: @Sendable () async -> Void
+    }
+
+    /// Reads an upgrade request to its end and decides it: returns it accepted, or answers it with
+    /// the refusal (and closes the connection) and returns nil.
+    private func admit(_ request: Request, writer: consuming ResponseWriter, channel: any Channel) async throws -> Accepted? {
         for try await _ in request.body {}
         let headers: HTTPFields
         do {
             headers = try await acceptHeaders(for: request.head, channel: channel)
         } catch {
             try await refuse(.badRequest("not a valid WebSocket handshake: \(error)"), writer: writer, channel: channel)
-            return
+            return nil
         }
         let decision = await decide(request.head, logger)
         guard case .accept(let handler, let release) = decision else {
@@ -112,14 +128,22 @@ struct WebSocketUpgradeChannel: ServerChildChannel, HTTPChannelHandler {
             case .notFound, .accept: refusal = APIError(.notFound, "not_found", "no WebSocket is served at this path")
             }
             try await refuse(refusal, writer: writer, channel: channel)
-            return
+            return nil
         }
+        return Accepted(headers: headers, handler: handler, release: release)
+    }
+
+    /// Switches the connection to the WebSocket and serves it until it ends. What deciding
+    /// reserved is released on every path on which the WebSocket's handler does not run.
+    private func serve(_ accepted: Accepted, channel: any Channel) async {
         let handlerRan = NIOLockedValueBox(false)
         do {
             let maxFrameSize = self.maxFrameSize
+            let headers = accepted.headers
             let webSocket = try await channel.eventLoop.submit {
                 try WebSocketSwitch.upgrade(channel, headers: headers, maxFrameSize: maxFrameSize)
             }.get()
+            let handler = accepted.handler
             _ = try await WebSocketHandler.handle(
                 type: .server,
                 configuration: .init(extensions: [], autoPing: .enabled(timePeriod: .seconds(30)), validateUTF8: false, maxFrameSize: maxFrameSize),
@@ -132,7 +156,7 @@ struct WebSocketUpgradeChannel: ServerChildChannel, HTTPChannelHandler {
             logger.debug("WebSocket connection ended: \(error)")
         }
         if !handlerRan.withLockedValue({ $0 }) {
-            await release()
+            await accepted.release()
             channel.close(promise: nil)
         }
     }
