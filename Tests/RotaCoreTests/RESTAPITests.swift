@@ -71,7 +71,9 @@ struct RESTAPITests {
         let reference = try #require(action.actionMessage)
         try actor.send(.actionProgress(reference, progress: .leaf(name: "prod", path: [], current: 1, total: 4), at: "2026-11-23T10:00:00Z"))
         try actor.send(.actionInfo(reference, level: .error, message: "bucket unreadable"))
-        try await Task.sleep(for: .milliseconds(200))
+        try await eventually("the run shows the actor's error") {
+            try await core.request(.GET, "/tasks/\(taskId)").json()["errors"] == 1
+        }
         let list = try await core.request(.GET, "/tasks").json().arrayValue ?? []
         let summary = try #require(list.first)
         #expect(summary["task_id"]?.stringValue == taskId)
