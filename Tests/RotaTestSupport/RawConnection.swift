@@ -48,10 +48,15 @@ public final class RawConnection: @unchecked Sendable {
 
     /// Sends a WebSocket text frame, masked as a client must.
     public func sendTextFrame(_ text: String) throws {
-        let payload = Array(text.utf8)
+        try sendFrame(opcode: 0x1, payload: Array(text.utf8))
+    }
+
+    /// Sends a short WebSocket frame of any opcode, masked as a client must; `fin` false leaves
+    /// its message unfinished.
+    public func sendFrame(opcode: UInt8, fin: Bool = true, payload: [UInt8]) throws {
         precondition(payload.count < 126, "a short frame")
         let mask: [UInt8] = [1, 2, 3, 4]
-        try send([0x81, 0x80 | UInt8(payload.count)] + mask + payload.enumerated().map { $0.element ^ mask[$0.offset % 4] })
+        try send([(fin ? 0x80 : 0) | opcode, 0x80 | UInt8(payload.count)] + mask + payload.enumerated().map { $0.element ^ mask[$0.offset % 4] })
     }
 
     /// Reads one HTTP response: its status, and its body by its `Content-Length` (none for `101`).
@@ -70,6 +75,11 @@ public final class RawConnection: @unchecked Sendable {
 
     /// Reads one unmasked WebSocket frame from the core and returns its payload as text.
     public func readFrame(within seconds: Double = 10) async throws -> String {
+        String(decoding: try await readFrameBytes(within: seconds).payload, as: UTF8.self)
+    }
+
+    /// Reads one unmasked WebSocket frame from the core: its opcode and its payload.
+    public func readFrameBytes(within seconds: Double = 10) async throws -> (opcode: UInt8, payload: [UInt8]) {
         _ = try await receive(within: seconds) { bytes in
             guard bytes.count >= 2 else { return false }
             let length = Int(bytes[1] & 0x7f)
@@ -82,9 +92,9 @@ public final class RawConnection: @unchecked Sendable {
             length = Int(received[2]) << 8 | Int(received[3])
             start = 4
         }
-        let text = String(decoding: received[start..<(start + length)], as: UTF8.self)
+        let frame = (opcode: received[0] & 0x0f, payload: Array(received[start..<(start + length)]))
         received.removeFirst(start + length)
-        return text
+        return frame
     }
 
     /// Whether the core closes the connection within `seconds` (reading anything it still sends).

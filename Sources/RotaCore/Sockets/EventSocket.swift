@@ -20,11 +20,11 @@ struct EventSocket {
                     if let reason = await parts.bus.endReason(of: listener) { await socket.close(.policyViolation, reason: reason) }
                 }
                 group.addTask {
-                    for try await frame in inbound.messages(maxSize: parts.settings.maxFrameSize) {
-                        guard let message = try await socket.read(frame) else { continue }
+                    try await socket.receive(inbound, maxSize: parts.settings.maxFrameSize) { frame in
+                        guard let message = try await socket.read(frame) else { return }
                         guard case .event = message else {
                             try await socket.refuse("only events can be sent here; \(message.kind.rawValue) messages belong on an actor's connection")
-                            continue
+                            return
                         }
                         await parts.taskHandler.receive(message)
                         await parts.bus.publish([message])

@@ -85,7 +85,7 @@ struct SubscriberSocket {
 
     /// Takes every message the actor sends, until it closes the connection.
     private func receive(_ inbound: WebSocketInboundStream, answering socket: MessageSocket) async throws {
-        for try await frame in inbound.messages(maxSize: parts.settings.maxFrameSize) {
+        try await socket.receive(inbound, maxSize: parts.settings.maxFrameSize) { frame in
             try await take(frame, answering: socket)
         }
     }
