@@ -13,7 +13,12 @@ public final class RawConnection: @unchecked Sendable {
 
     /// Opens a connection to the core at `port` on 127.0.0.1.
     public init(port: Int) throws {
-        fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        fd = try Self.connectedSocket(port: port)
+    }
+
+    /// A TCP socket connected to `port` on 127.0.0.1; the caller closes it.
+    static func connectedSocket(port: Int) throws -> Int32 {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw TestFailure("socket() failed") }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
@@ -26,6 +31,7 @@ public final class RawConnection: @unchecked Sendable {
             Glibc.close(fd)
             throw TestFailure("connect() failed")
         }
+        return fd
     }
 
     deinit {
