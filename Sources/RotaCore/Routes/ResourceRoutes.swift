@@ -116,9 +116,8 @@ struct ResourceRoutes {
             let elements: [JSONValue]
             if case .array(let values) = value { elements = values } else { elements = [value] }
             parameters[name] = try elements.map { element in
-                guard let text = Self.text(element) else {
-                    throw APIError.badRequest(
-                        "must be a text, a number or true/false, or a list of them, not \(element.typeName)", path: "filter.\(name)")
+                guard let text = Self.text(element, of: name) else {
+                    throw APIError.badRequest("\(Self.expectedValue(of: name)), not \(element.typeName)", path: "filter.\(name)")
                 }
                 return text
             }
@@ -142,16 +141,27 @@ struct ResourceRoutes {
         return filter
     }
 
-    /// A filter parameter's value as the query string would carry it; nil for a list, an object
-    /// or null, which no parameter takes.
-    private static func text(_ value: JSONValue) -> String? {
+    /// The filter parameters that are true or false; the others are texts.
+    static let flagParameters: Set<String> = ["expired", "clean", "cleaned", "protected"]
+
+    /// The value of filter parameter `name` as the query string would carry it; nil for a value
+    /// the parameter does not take: a flag takes true or false, `tag` a text, the others a text
+    /// or a number (an account id written as one).
+    private static func text(_ value: JSONValue, of name: String) -> String? {
         switch value {
         case .string(let text): return text
-        case .bool(let flag): return String(flag)
-        case .int(let number): return String(number)
-        case .double(let number): return String(number)
+        case .bool(let flag) where flagParameters.contains(name): return String(flag)
+        case .int(let number) where !flagParameters.contains(name) && name != "tag": return String(number)
+        case .double(let number) where !flagParameters.contains(name) && name != "tag": return String(number)
         default: return nil
         }
+    }
+
+    /// What filter parameter `name` takes, for a refusal.
+    private static func expectedValue(of name: String) -> String {
+        if flagParameters.contains(name) { return "must be true or false" }
+        if name == "tag" { return "must be a text KEY or KEY=VALUE, or a list of them" }
+        return "must be a text or a number, or a list of them"
     }
 
     private static func ids(_ value: JSONValue) throws -> [String] {
