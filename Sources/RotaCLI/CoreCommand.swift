@@ -98,6 +98,24 @@ struct CoreCommand: AsyncParsableCommand {
     @Flag(help: "Let workflows and jobs run shell commands (`shell ...` in a command).")
     var allowShell = false
 
+    @Option(help: ArgumentHelp("A PEM certificate (with its chain) to serve HTTPS and WSS with; needs --tls-key. Reloaded on SIGHUP.", valueName: "PATH"))
+    var tlsCert: String?
+
+    @Option(help: ArgumentHelp("The PEM private key of --tls-cert.", valueName: "PATH"))
+    var tlsKey: String?
+
+    @Option(help: ArgumentHelp("PEM certificate authorities: every client must present a certificate signed by one (mutual TLS).", valueName: "PATH"))
+    var tlsClientCa: String?
+
+    @Flag(help: "Listen beyond this machine (--bind) without a pre-shared key or without TLS anyway; the core warns at start and every hour.")
+    var insecure = false
+
+    @Option(help: ArgumentHelp("The hosts `http post` may reach, comma-separated (default any); link-local and metadata addresses only when listed.", valueName: "HOSTS"))
+    var webhookAllow: String?
+
+    @Option(help: ArgumentHelp("Failed authentications one address may make per minute before it is answered 429 (default 20).", valueName: "COUNT"))
+    var authFailureLimit: String?
+
     @Option(
         name: .customLong("schedule"),
         help: ArgumentHelp("The cron schedule of a default workflow, or none; repeatable.", valueName: "ID=CRON"))
@@ -130,7 +148,8 @@ struct CoreCommand: AsyncParsableCommand {
             ("queue_length", queueLength), ("queue_bytes", queueBytes), ("max_merge_size", maxMergeSize), ("idle_timeout", idleTimeout),
             ("read_timeout", readTimeout), ("max_connections", maxConnections), ("max_subscribers", maxSubscribers),
             ("save_timeout", saveTimeout), ("cascade_depth", cascadeDepth), ("psk", psk), ("log_level", logLevel), ("workflows", workflows),
-            ("allow_shell", allowShell ? "true" : nil),
+            ("allow_shell", allowShell ? "true" : nil), ("tls_cert", tlsCert), ("tls_key", tlsKey), ("tls_client_ca", tlsClientCa),
+            ("insecure", insecure ? "true" : nil), ("webhook_allow", webhookAllow), ("auth_failure_limit", authFailureLimit),
         ]
         for case (let key, let value?) in given { flags[key] = value }
         var scheduleFlags: [String: String] = [:]

@@ -29,6 +29,7 @@ public final class Core: Sendable {
         settings: CoreSettings, workflows: [Workflow] = [], clock: any CoreClock = SystemClock(), logger: Logger,
         signals: [UnixSignal] = []
     ) async throws -> Core {
+        if let refusal = settings.exposureRefusal { throw ConfigurationError(refusal) }
         let files = try settings.workflowsDirectory.map { directory throws(ConfigurationError) in try DefinitionFiles.load(from: directory) } ?? DefinitionFiles()
         let store = try SQLiteStore(path: settings.databasePath) { record in
             logger.error(
@@ -86,9 +87,13 @@ public final class Core: Sendable {
                     metadata: ["database": "\(parts.settings.databasePath)"])
             },
             logger: parts.logger)
+        var services: [ServiceGroupConfiguration.ServiceConfiguration] = []
+        if let warning = parts.settings.exposureWarning {
+            services.append(.init(service: ExposureWarning(clock: parts.clock, message: warning, interval: .seconds(3600), logger: parts.logger)))
+        }
         group = ServiceGroup(
             configuration: .init(
-                services: [
+                services: services + [
                     .init(service: RunFlusher(taskHandler: parts.taskHandler)),
                     .init(service: Ticker(clock: parts.clock, interval: parts.settings.tickInterval, taskHandler: parts.taskHandler)),
                     .init(

@@ -101,6 +101,30 @@ public enum CoreConfiguration {
             guard let allow = Bool(text.lowercased()) else { throw ConfigurationError("must be true or false") }
             settings.allowShell = allow
         },
+        Setting(key: "tls_cert", valueName: "PATH", help: "A PEM certificate (with its chain) to serve HTTPS and WSS with; needs tls_key. Reloaded on SIGHUP.") {
+            settings, text in settings.tlsCertificatePath = text.isEmpty ? nil : text
+        },
+        Setting(key: "tls_key", valueName: "PATH", help: "The PEM private key of tls_cert.") {
+            settings, text in settings.tlsKeyPath = text.isEmpty ? nil : text
+        },
+        Setting(key: "tls_client_ca", valueName: "PATH", help: "PEM certificate authorities: every client must then present a certificate signed by one (mutual TLS).") {
+            settings, text in settings.tlsClientCAPath = text.isEmpty ? nil : text
+        },
+        Setting(key: "insecure", valueName: "BOOL", help: "Listen beyond this machine (bind) without a pre-shared key or without TLS anyway; the core warns at start and every hour.") {
+            settings, text throws(ConfigurationError) in
+            guard let insecure = Bool(text.lowercased()) else { throw ConfigurationError("must be true or false") }
+            settings.insecure = insecure
+        },
+        Setting(key: "webhook_allow", valueName: "HOSTS", help: "The hosts `http post` may reach, comma-separated (default any); link-local and metadata addresses only when listed.") {
+            settings, text in
+            let hosts = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }.filter { !$0.isEmpty }
+            settings.webhookAllow = hosts.isEmpty ? nil : hosts
+        },
+        Setting(key: "auth_failure_limit", valueName: "COUNT", help: "Failed authentications one address may make per minute before it is answered 429 (default 20).") {
+            settings, text throws(ConfigurationError) in
+            guard let count = Int(text), count > 0 else { throw ConfigurationError("must be a whole number > 0") }
+            settings.authFailureLimit = count
+        },
         Setting(key: "log_level", valueName: "LEVEL", help: "trace, debug, info (default), notice, warning, error or critical.") {
             settings, text throws(ConfigurationError) in
             guard let level = Logger.Level(rawValue: text.lowercased()) else {
@@ -132,6 +156,7 @@ public enum CoreConfiguration {
                 throw ConfigurationError("\(source): \"\(text)\" \(error.message)")
             }
         }
+        if let problem = settings.combinationProblem() { throw ConfigurationError(problem) }
         for id in DefaultWorkflows.ids.sorted() {
             let variable = "ROTA_SCHEDULE_" + id.uppercased()
             let sources: [(String, String?)] = [

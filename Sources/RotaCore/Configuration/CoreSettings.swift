@@ -62,6 +62,69 @@ public struct CoreSettings: Sendable {
     public var allowShell = false
     /// A folder of workflow definitions to load at start.
     public var workflowsDirectory: String?
+    /// The PEM file of the certificate (and its chain) the core serves HTTPS and WSS with; with
+    /// `tlsKeyPath`. Without both, the core speaks plain HTTP.
+    public var tlsCertificatePath: String?
+    /// The PEM file of the private key of `tlsCertificatePath`.
+    public var tlsKeyPath: String?
+    /// The PEM file of the certificate authorities a client's certificate must be signed by; when
+    /// set, every connection must present one (mutual TLS).
+    public var tlsClientCAPath: String?
+    /// Whether the core may listen beyond the loopback interface without a pre-shared key or
+    /// without TLS (it warns at start and every hour).
+    public var insecure = false
+    /// The hosts `http post` commands may reach; nil for any. Link-local and cloud metadata
+    /// addresses are refused unless listed.
+    public var webhookAllow: [String]?
+    /// Failed authentications one address may make in a minute before it is answered `429`.
+    public var authFailureLimit = 20
+
+    /// Whether the core serves TLS.
+    public var servesTLS: Bool { tlsCertificatePath != nil }
+
+    /// Whether `bindAddress` is a loopback address, reachable from this machine only.
+    public var bindsLoopbackOnly: Bool {
+        let address = bindAddress.lowercased()
+        return address == "localhost" || address == "::1" || address == "[::1]" || address.hasPrefix("127.")
+    }
+
+    /// What the core lacks to be exposed beyond this machine (a pre-shared key, TLS), when it
+    /// listens beyond the loopback interface; empty when it lacks nothing or listens on loopback.
+    var exposureGaps: [String] {
+        guard !bindsLoopbackOnly else { return [] }
+        var missing: [String] = []
+        if psk == nil { missing.append("a pre-shared key (--psk or ROTA_PSK)") }
+        if !servesTLS { missing.append("TLS (--tls-cert and --tls-key)") }
+        return missing
+    }
+
+    /// Why the core must not start as configured, and what to add: it would listen beyond the
+    /// loopback interface without a pre-shared key or without TLS, and `insecure` is not set.
+    public var exposureRefusal: String? {
+        let missing = exposureGaps
+        guard !missing.isEmpty, !insecure else { return nil }
+        return "the core would listen on \(bindAddress), beyond this machine, without \(missing.joined(separator: " and ")); "
+            + "add \(missing.count == 1 ? "it" : "them"), bind to 127.0.0.1, or pass --insecure (ROTA_INSECURE=true) to serve it exposed anyway"
+    }
+
+    /// The warning of a core started with `insecure` that lacks a key or TLS; nil otherwise.
+    var exposureWarning: String? {
+        let missing = exposureGaps
+        guard !missing.isEmpty, insecure else { return nil }
+        return "insecure: the core listens on \(bindAddress), beyond this machine, without \(missing.joined(separator: " and ")); "
+            + "anyone who reaches its port can run workflows and delete resources"
+    }
+
+    /// The settings' problems that no single setting shows: a certificate without its key, say.
+    func combinationProblem() -> String? {
+        if (tlsCertificatePath == nil) != (tlsKeyPath == nil) {
+            return "tls_cert and tls_key go together: give both the certificate and its private key"
+        }
+        if tlsClientCAPath != nil, tlsCertificatePath == nil {
+            return "tls_client_ca asks clients for certificates over TLS: give tls_cert and tls_key too"
+        }
+        return nil
+    }
 
     public init() {}
 }

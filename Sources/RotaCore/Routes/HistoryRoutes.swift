@@ -7,7 +7,7 @@ import RotaStore
 struct HistoryRoutes {
     let parts: CoreParts
 
-    func register(on router: Router<BasicRequestContext>) {
+    func register(on router: Router<CoreRequestContext>) {
         router.get("/history") { request, _ in
             let entries = try await parts.store.history(try Self.query(from: request))
             return try JSONResponse.make(.array(entries.map { APIViews.history($0) }))

@@ -7,7 +7,7 @@ import RotaStore
 struct JobRoutes {
     let parts: CoreParts
 
-    func register(on router: Router<BasicRequestContext>) {
+    func register(on router: Router<CoreRequestContext>) {
         router.get("/jobs") { _, _ in
             var list: [JSONValue] = []
             for job in await parts.catalog.allJobs() { list.append(await view(job)) }

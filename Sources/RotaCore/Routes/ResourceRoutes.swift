@@ -8,7 +8,7 @@ import RotaStore
 struct ResourceRoutes {
     let parts: CoreParts
 
-    func register(on router: Router<BasicRequestContext>) {
+    func register(on router: Router<CoreRequestContext>) {
         router.post("/resources/merge") { request, _ in
             guard let cloud = request.query("cloud"), let account = request.query("account") else {
                 throw APIError.badRequest("name the snapshot: /resources/merge?cloud=C&account=A", path: request.query("cloud") == nil ? "cloud" : "account")

@@ -7,7 +7,7 @@ import RotaModel
 struct SubscriberRoutes {
     let parts: CoreParts
 
-    func register(on router: Router<BasicRequestContext>) {
+    func register(on router: Router<CoreRequestContext>) {
         router.get("/subscribers") { _, _ in
             try JSONResponse.make(encoding: await parts.registry.allSubscribers())
         }

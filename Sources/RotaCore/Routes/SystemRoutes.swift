@@ -7,7 +7,7 @@ import RotaStore
 struct SystemRoutes {
     let parts: CoreParts
 
-    func register(on router: Router<BasicRequestContext>) {
+    func register(on router: Router<CoreRequestContext>) {
         router.get("/system/ping") { _, _ in
             JSONResponse.text("pong")
         }

@@ -6,7 +6,7 @@ import RotaStore
 struct TaskRoutes {
     let parts: CoreParts
 
-    func register(on router: Router<BasicRequestContext>) {
+    func register(on router: Router<CoreRequestContext>) {
         router.get("/tasks") { _, _ in
             try JSONResponse.make(.array(await parts.taskHandler.runningTasks().map(APIViews.summary(of:))))
         }

@@ -7,7 +7,7 @@ import RotaStore
 struct WorkflowRoutes {
     let parts: CoreParts
 
-    func register(on router: Router<BasicRequestContext>) {
+    func register(on router: Router<CoreRequestContext>) {
         router.get("/workflows") { _, _ in
             var list: [JSONValue] = []
             for workflow in await parts.catalog.allWorkflows() { list.append(await view(workflow)) }

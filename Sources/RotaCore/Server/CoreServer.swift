@@ -10,8 +10,8 @@ import RotaModel
 struct CoreServer {
     let parts: CoreParts
 
-    func router() -> Router<BasicRequestContext> {
-        let router = Router()
+    func router() -> Router<CoreRequestContext> {
+        let router = Router(context: CoreRequestContext.self)
         router.add(middleware: AuthenticationMiddleware(authentication: parts.authentication))
         SystemRoutes(parts: parts).register(on: router)
         SubscriberRoutes(parts: parts).register(on: router)
