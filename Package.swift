@@ -192,6 +192,11 @@ let package = Package(
             ],
             path: "Benchmarks/LoadTest"
         ),
+        .executableTarget(
+            name: "rota-auth-flood",
+            dependencies: ["RotaAuth", "RotaCore", .product(name: "Logging", package: "swift-log")],
+            path: "Benchmarks/AuthFlood"
+        ),
         .target(
             name: "RotaFrameFuzz",
             dependencies: [
