@@ -21,28 +21,37 @@ struct JobRoutes {
         router.put("/jobs/{id}") { request, context in
             let id = try context.parameters.decoded("id")
             let document = try await request.definitionDocument(limit: parts.settings.maxBodySize)
+            let previous = await parts.catalog.job(id)
             do {
                 let (job, created) = try await parts.catalog.putJob(document, id: id)
+                await parts.audit.defined(.job, job, previous: previous, by: context)
                 return try JSONResponse.make(await view(job), status: created ? .created : .ok)
             } catch let rejection as DefinitionRejection {
                 throw APIError.rejected(rejection)
             }
         }
         router.delete("/jobs/{id}") { _, context in
+            let id = try context.parameters.decoded("id")
+            let previous = await parts.catalog.job(id)
             do {
-                try await parts.catalog.deleteJob(try context.parameters.decoded("id"))
+                try await parts.catalog.deleteJob(id)
+                await parts.audit.record(.job, .deleted, target: id, change: ["version": .int(Int64(previous?.version ?? 0))], by: context)
             } catch let rejection as DefinitionRejection {
                 throw APIError.rejected(rejection)
             }
             return Response(status: .noContent)
         }
         router.post("/jobs/{id}/run") { _, context in
-            try await RunRequest.start(JobWorkflow.id(of: try context.parameters.decoded("id")), as: "job", parts: parts)
+            try await RunRequest.start(JobWorkflow.id(of: try context.parameters.decoded("id")), as: "job", parts: parts, context: context)
         }
         for (action, active) in [("activate", true), ("deactivate", false)] {
             router.post("/jobs/{id}/\(action)") { _, context in
+                let id = try context.parameters.decoded("id")
+                let previous = await parts.catalog.job(id)
                 do {
-                    return try JSONResponse.make(await view(try await parts.catalog.setActive(active, job: try context.parameters.decoded("id"))))
+                    let job = try await parts.catalog.setActive(active, job: id)
+                    await parts.audit.activated(job, previous: previous, by: context)
+                    return try JSONResponse.make(await view(job))
                 } catch let rejection as DefinitionRejection {
                     throw APIError.rejected(rejection)
                 }

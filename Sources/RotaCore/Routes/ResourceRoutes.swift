@@ -49,9 +49,10 @@ struct ResourceRoutes {
             guard let resource = try await parts.store.setProtected(id: id, protected) else {
                 throw APIError.notFound("no resource has the id \"\(id)\"")
             }
+            await parts.audit.record(.resource, protected ? .protected : .unprotected, target: id, by: context)
             return try JSONResponse.make(encoding: resource)
         }
-        router.post("/resources/clean") { request, _ in
+        router.post("/resources/clean") { request, context in
             let body = try await request.json(limit: parts.settings.maxBodySize)
             guard let reason = body["reason"]?.stringValue, !reason.isEmpty else {
                 throw APIError.badRequest("give the reason resources are marked for cleanup", path: "reason")
@@ -66,6 +67,13 @@ struct ResourceRoutes {
             default:
                 throw APIError.badRequest("send either ids (a list) or filter (query parameters as an object)", path: "ids")
             }
+            await parts.audit.record(
+                .resource, .marked, target: nil,
+                change: [
+                    "reason": .string(reason), "filter": body["filter"] ?? .null, "marked": .array(marked.map(JSONValue.string)),
+                    "count": .int(Int64(marked.count)),
+                ],
+                by: context)
             return try JSONResponse.make(["marked": .array(marked.map(JSONValue.string))])
         }
         router.post("/resources/cleaned") { request, _ in

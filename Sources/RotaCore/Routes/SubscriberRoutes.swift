@@ -25,11 +25,15 @@ struct SubscriberRoutes {
             if let refusal = await parts.registry.refusal(ofSubscriber: id) {
                 throw APIError(.tooManyRequests, "too_many_subscriptions", refusal)
             }
-            return try JSONResponse.make(encoding: try await parts.registry.replaceSubscriptions(of: id, with: subscriptions))
+            let subscriber = try await parts.registry.replaceSubscriptions(of: id, with: subscriptions)
+            await parts.audit.record(
+                .subscription, .replaced, target: id, change: ["message_types": .array(subscriptions.map { .string($0.messageType) })], by: context)
+            return try JSONResponse.make(encoding: subscriber)
         }
         router.delete("/subscriber/{id}") { _, context in
             let id = try context.parameters.decoded("id")
             guard try await parts.registry.remove(id) != nil else { throw APIError.notFound("no subscriber has the id \"\(id)\"") }
+            await parts.audit.record(.subscription, .deleted, target: id, change: ["message_type": .null], by: context)
             return Response(status: .noContent)
         }
         router.post("/subscriber/{id}/{message_type}") { request, context in
@@ -43,13 +47,22 @@ struct SubscriberRoutes {
             if let refusal = await parts.registry.refusal(of: messageType, for: id) {
                 throw APIError(.tooManyRequests, "too_many_subscriptions", refusal)
             }
-            return try JSONResponse.make(encoding: try await parts.registry.subscribe(id, to: subscription))
+            let subscriber = try await parts.registry.subscribe(id, to: subscription)
+            await parts.audit.record(
+                .subscription, .created, target: id,
+                change: [
+                    "message_type": .string(messageType), "wait_for_completion": .bool(subscription.waitForCompletion),
+                    "timeout": .number(subscription.timeout),
+                ], by: context)
+            return try JSONResponse.make(encoding: subscriber)
         }
         router.delete("/subscriber/{id}/{message_type}") { _, context in
             let id = try context.parameters.decoded("id")
-            guard let subscriber = try await parts.registry.unsubscribe(id, from: try context.parameters.decoded("message_type")) else {
+            let messageType: String = try context.parameters.decoded("message_type")
+            guard let subscriber = try await parts.registry.unsubscribe(id, from: messageType) else {
                 throw APIError.notFound("no subscriber has the id \"\(id)\"")
             }
+            await parts.audit.record(.subscription, .deleted, target: id, change: ["message_type": .string(messageType)], by: context)
             return try JSONResponse.make(encoding: subscriber)
         }
         router.get("/subscriber/{id}/handle") { _, context -> Response in

@@ -29,6 +29,7 @@ struct TaskRoutes {
                 }
                 throw APIError.notFound("no run has the id \"\(id)\"")
             }
+            await parts.audit.record(.run, .stopped, target: id, by: context)
             return try JSONResponse.make(["task_id": .string(id), "stopped": true])
         }
         router.get("/tasks/{task_id}/log") { _, context in

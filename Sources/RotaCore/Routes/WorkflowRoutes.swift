@@ -28,16 +28,21 @@ struct WorkflowRoutes {
         router.put("/workflows/{id}") { request, context in
             let id = try context.parameters.decoded("id")
             let document = try await request.definitionDocument(limit: parts.settings.maxBodySize)
+            let previous = await parts.catalog.workflow(id)
             do {
                 let (workflow, created) = try await parts.catalog.putWorkflow(document, id: id)
+                await parts.audit.defined(.workflow, workflow, previous: previous, by: context)
                 return try JSONResponse.make(await view(workflow), status: created ? .created : .ok)
             } catch let rejection as DefinitionRejection {
                 throw APIError.rejected(rejection)
             }
         }
         router.delete("/workflows/{id}") { _, context in
+            let id = try context.parameters.decoded("id")
+            let previous = await parts.catalog.workflow(id)
             do {
-                try await parts.catalog.deleteWorkflow(try context.parameters.decoded("id"))
+                try await parts.catalog.deleteWorkflow(id)
+                await parts.audit.record(.workflow, .deleted, target: id, change: ["version": .int(Int64(previous?.version ?? 0))], by: context)
             } catch let rejection as DefinitionRejection {
                 throw APIError.rejected(rejection)
             }
@@ -52,21 +57,28 @@ struct WorkflowRoutes {
             case .null?: schedule = nil
             default: throw APIError.badRequest("send {\"cron_expression\": \"0 * * * *\"}, or null for no schedule", path: "cron_expression")
             }
+            let previous = await parts.catalog.workflow(id)
             do {
-                return try JSONResponse.make(await view(try await parts.catalog.setSchedule(schedule, of: id)))
+                let workflow = try await parts.catalog.setSchedule(schedule, of: id)
+                await parts.audit.scheduled(.set, workflow, previous: previous, by: context)
+                return try JSONResponse.make(await view(workflow))
             } catch let rejection as DefinitionRejection {
                 throw APIError.rejected(rejection)
             }
         }
         router.delete("/workflows/{id}/schedule") { _, context in
+            let id = try context.parameters.decoded("id")
+            let previous = await parts.catalog.workflow(id)
             do {
-                return try JSONResponse.make(await view(try await parts.catalog.resetSchedule(of: try context.parameters.decoded("id"))))
+                let workflow = try await parts.catalog.resetSchedule(of: id)
+                await parts.audit.scheduled(.reset, workflow, previous: previous, by: context)
+                return try JSONResponse.make(await view(workflow))
             } catch let rejection as DefinitionRejection {
                 throw APIError.rejected(rejection)
             }
         }
         router.post("/workflows/{id}/run") { _, context in
-            try await RunRequest.start(try context.parameters.decoded("id"), as: "workflow", parts: parts)
+            try await RunRequest.start(try context.parameters.decoded("id"), as: "workflow", parts: parts, context: context)
         }
     }
 

@@ -13,4 +13,9 @@ struct CoreParts: Sendable {
     let clock: any CoreClock
     let authentication: Authentication
     let logger: Logger
+
+    /// Where routes record the changes they made.
+    var audit: AuditTrail {
+        AuditTrail(store: store, clock: clock, logger: logger)
+    }
 }

@@ -20,6 +20,7 @@ struct CoreServer {
         ResourceRoutes(parts: parts).register(on: router)
         TaskRoutes(parts: parts).register(on: router)
         HistoryRoutes(parts: parts).register(on: router)
+        AuditRoutes(parts: parts).register(on: router)
         return router
     }
 

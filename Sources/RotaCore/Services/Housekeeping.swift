@@ -5,11 +5,11 @@ import ServiceLifecycle
 
 /// The core's chores: removes the subscriptions of actors disconnected for too long (so a dead
 /// actor cannot stall workflows; never in the grace time after start, when actors reconnect),
-/// and removes history older than the retention.
+/// and removes history and audit entries older than the retention.
 struct Housekeeping: Service {
     let clock: any CoreClock
     let registry: SubscriptionRegistry
-    let store: any TaskStore
+    let store: any TaskStore & AuditStore
     let settings: CoreSettings
     let logger: Logger
 
@@ -25,6 +25,7 @@ struct Housekeeping: Service {
                 if lastPrune.map({ now.timeIntervalSince($0) >= 3600 }) ?? true {
                     lastPrune = now
                     await pruneHistory(now: now)
+                    await pruneAudit(now: now)
                 }
                 try await clock.sleep(for: settings.housekeepingInterval)
             }
@@ -37,6 +38,15 @@ struct Housekeeping: Service {
             if removed > 0 { logger.info("removed \(removed) runs older than the history retention from the history") }
         } catch {
             logger.error("could not prune the history: \(error)")
+        }
+    }
+
+    private func pruneAudit(now: Date) async {
+        do {
+            let removed = try await store.pruneAudit(before: now.addingTimeInterval(-settings.historyRetention))
+            if removed > 0 { logger.info("removed \(removed) audit entries older than the history retention") }
+        } catch {
+            logger.error("could not prune the audit trail: \(error)")
         }
     }
 }

@@ -39,6 +39,7 @@ public final class SQLiteStore: Store {
         registerDefinitionMigrations(&migrator)
         registerResourceMigrations(&migrator)
         registerSetAsideMigrations(&migrator)
+        registerAuditMigrations(&migrator)
         return migrator
     }
 

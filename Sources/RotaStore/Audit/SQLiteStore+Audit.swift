@@ -1,0 +1,99 @@
+import Foundation
+import GRDB
+import RotaModel
+
+extension SQLiteStore {
+    static func registerAuditMigrations(_ migrator: inout DatabaseMigrator) {
+        migrator.registerMigration("audit-v1") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE audit_entry (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT, at REAL NOT NULL, kind TEXT NOT NULL, action TEXT NOT NULL, target TEXT,
+                        caller_address TEXT, caller TEXT NOT NULL, change TEXT NOT NULL);
+                    CREATE INDEX audit_entry_by_time ON audit_entry (at);
+                    CREATE INDEX audit_entry_by_kind ON audit_entry (kind, id);
+                    """)
+        }
+    }
+
+    @discardableResult
+    public func recordAudit(_ record: AuditRecord) async throws -> AuditEntry {
+        let change = JSONValue.object(record.change).jsonText
+        let id = try await pool.write { db in
+            try db.execute(
+                sql: "INSERT INTO audit_entry (at, kind, action, target, caller_address, caller, change) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                arguments: [
+                    record.at.timeIntervalSince1970, record.kind.rawValue, record.action.rawValue, record.target, record.caller.address,
+                    record.caller.identity, change,
+                ])
+            return db.lastInsertedRowID
+        }
+        return AuditEntry(id: id, record: record)
+    }
+
+    public func auditEntries(_ query: AuditQuery) async throws -> [AuditEntry] {
+        var conditions: [String] = []
+        var arguments: StatementArguments = []
+        if let kind = query.kind {
+            conditions.append("kind = ?")
+            arguments += [kind.rawValue]
+        }
+        if let since = query.since {
+            conditions.append("at >= ?")
+            arguments += [since.timeIntervalSince1970]
+        }
+        if let until = query.until {
+            conditions.append("at < ?")
+            arguments += [until.timeIntervalSince1970]
+        }
+        let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+        arguments += [min(max(1, query.limit), AuditQuery.maximumLimit)]
+        let sql = "SELECT id, at, kind, action, target, caller_address, caller, change FROM audit_entry \(filter) ORDER BY id DESC LIMIT ?"
+        let rows = try await pool.read { [arguments] db in try Row.fetchAll(db, sql: sql, arguments: arguments) }
+        var entries: [AuditEntry] = []
+        var unreadable: [UnreadableRow] = []
+        for row in rows {
+            do {
+                entries.append(try Self.auditEntry(row))
+            } catch {
+                unreadable.append(UnreadableRow(kind: .audit, id: row.describe("id"), reason: UnreadableRow.reason(error), bytes: row.bytes("change")))
+            }
+        }
+        await setAside(unreadable)
+        return entries
+    }
+
+    @discardableResult
+    public func pruneAudit(before date: Date) async throws -> Int {
+        try await pool.write { db in
+            try db.execute(sql: "DELETE FROM audit_entry WHERE at < ?", arguments: [date.timeIntervalSince1970])
+            return db.changesCount
+        }
+    }
+
+    /// The entry a row holds; throws when a column does not hold what the entry needs.
+    private static func auditEntry(_ row: Row) throws -> AuditEntry {
+        guard let id = row.integer("id") else { throw UnreadableColumn(name: "id") }
+        guard let at = row.number("at") else { throw UnreadableColumn(name: "at") }
+        guard let kind = row.text("kind").flatMap(AuditRecord.Kind.init(rawValue:)) else { throw UnreadableAuditValue(column: "kind", value: row.describe("kind")) }
+        guard let action = row.text("action").flatMap(AuditRecord.Action.init(rawValue:)) else {
+            throw UnreadableAuditValue(column: "action", value: row.describe("action"))
+        }
+        guard let caller = row.text("caller") else { throw UnreadableColumn(name: "caller") }
+        guard let text = row.text("change") else { throw UnreadableColumn(name: "change") }
+        guard case .object(let change) = try JSONValue(jsonText: text) else { throw UnreadableAuditValue(column: "change", value: "not a JSON object") }
+        return AuditEntry(
+            id: Int64(id),
+            record: AuditRecord(
+                at: Date(timeIntervalSince1970: at), kind: kind, action: action, target: row.text("target"),
+                caller: AuditCaller(address: row.text("caller_address"), identity: caller), change: change))
+    }
+}
+
+/// A column of an audit entry that holds a value this Rota does not know.
+struct UnreadableAuditValue: Error, CustomStringConvertible {
+    let column: String
+    let value: String
+
+    var description: String { "the column \(column) holds \(value), which is not one of its values" }
+}
