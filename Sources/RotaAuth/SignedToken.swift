@@ -2,7 +2,7 @@ import Foundation
 import RotaModel
 
 /// A JWT read from an `Authorization` header and decoded, not yet verified.
-struct SignedToken {
+struct SignedToken: Sendable {
     /// The one algorithm Rota signs and accepts.
     static let algorithm = "HS256"
     /// The longest token read, in bytes; a longer one is refused before any work is done.

@@ -8,6 +8,10 @@ import Synchronization
 /// Each salt's key is derived once and kept (up to `cacheLimit` salts, the oldest dropped first),
 /// because PBKDF2 at 100 000 rounds is slow on purpose. Only keys that verified a signature are
 /// kept, so tokens made with a wrong key cannot push good keys out.
+///
+/// Checking is split in two, so that a server can decide who may spend a derivation: ``check(authorization:now:)``
+/// settles every token it can with the cached keys, at the cost of one HMAC, and
+/// ``verify(_:now:)`` derives the key of a token whose salt is new.
 public final class TokenVerifier: Sendable {
     private struct State {
         var cache: DerivedKeyCache
@@ -23,9 +27,48 @@ public final class TokenVerifier: Sendable {
         state = Mutex(State(cache: DerivedKeyCache(limit: cacheLimit)))
     }
 
-    /// The payload of a valid token from an `Authorization` header value, or why it is refused.
+    /// The payload of a valid token from an `Authorization` header value, or why it is refused;
+    /// derives the salt's key when it is not cached.
     public func verify(authorization: String?, now: Date = Date()) -> Result<[String: JSONValue], TokenRejection> {
-        Result { () throws(TokenRejection) in try payload(authorization: authorization, now: now) }
+        switch check(authorization: authorization, now: now) {
+        case .verified(let payload): return .success(payload)
+        case .refused(let rejection): return .failure(rejection)
+        case .needsDerivation(let token): return verify(token, now: now)
+        }
+    }
+
+    /// What the cached keys say of the token in an `Authorization` header value; never derives a key.
+    public func check(authorization: String?, now: Date = Date()) -> TokenCheck {
+        do throws(TokenRejection) {
+            let token = try SignedToken(authorization: authorization)
+            guard token.algorithm == SignedToken.algorithm else { throw .unsupportedAlgorithm(token.algorithm) }
+            let salt = try token.salt()
+            guard let cached = state.withLock({ $0.cache[salt] }) else {
+                return .needsDerivation(UnverifiedToken(token: token, salt: salt))
+            }
+            guard cached.isSignature(token.signature, of: token.signingInput) else { throw .badSignature }
+            try checkTimes(of: token.payload, now: now)
+            return .verified(token.payload)
+        } catch {
+            return .refused(error)
+        }
+    }
+
+    /// Derives the key of `unverified`'s salt (slow on purpose), keeps it when it verifies the
+    /// signature, and returns the token's payload or why it is refused.
+    public func verify(_ unverified: UnverifiedToken, now: Date = Date()) -> Result<[String: JSONValue], TokenRejection> {
+        let token = unverified.token
+        let derived = key.signingKey(salt: unverified.salt)
+        let valid = derived.isSignature(token.signature, of: token.signingInput)
+        state.withLock { state in
+            state.derivations += 1
+            if valid { state.cache.insert(derived, for: unverified.salt) }
+        }
+        guard valid else { return .failure(.badSignature) }
+        return Result { () throws(TokenRejection) in
+            try checkTimes(of: token.payload, now: now)
+            return token.payload
+        }
     }
 
     /// How many keys were derived so far: one per salt not found in the cache.
@@ -33,29 +76,6 @@ public final class TokenVerifier: Sendable {
 
     /// How many salts' keys are cached.
     var cachedSaltCount: Int { state.withLock { $0.cache.count } }
-
-    private func payload(authorization: String?, now: Date) throws(TokenRejection) -> [String: JSONValue] {
-        let token = try SignedToken(authorization: authorization)
-        guard token.algorithm == SignedToken.algorithm else { throw .unsupportedAlgorithm(token.algorithm) }
-        let salt = try token.salt()
-        try checkSignature(of: token, salt: salt)
-        try checkTimes(of: token.payload, now: now)
-        return token.payload
-    }
-
-    private func checkSignature(of token: SignedToken, salt: Data) throws(TokenRejection) {
-        if let cached = state.withLock({ $0.cache[salt] }) {
-            guard cached.isSignature(token.signature, of: token.signingInput) else { throw .badSignature }
-            return
-        }
-        let derived = key.signingKey(salt: salt)
-        let valid = derived.isSignature(token.signature, of: token.signingInput)
-        state.withLock { state in
-            state.derivations += 1
-            if valid { state.cache.insert(derived, for: salt) }
-        }
-        guard valid else { throw .badSignature }
-    }
 
     /// `exp` and `nbf` as PyJWT reads them: whole seconds, no leeway.
     private func checkTimes(of payload: [String: JSONValue], now: Date) throws(TokenRejection) {
