@@ -2,8 +2,9 @@ import ArgumentParser
 import Foundation
 import RotaClient
 
-/// Where a command finds the core: its URL and its pre-shared key, from flags or the
-/// environment. The client commands and the shipped actors (`rota worker`, `rota metrics`) share it.
+/// Where a command finds the core: its URL, its pre-shared key and, for an `https` core, the
+/// authority to trust and the client certificate to present, from flags or the environment. The
+/// client commands and the shipped actors (`rota worker`, `rota metrics`) share it.
 struct CoreConnectionOptions: ParsableArguments {
     @Option(
         name: .customLong("core"),
@@ -13,17 +14,42 @@ struct CoreConnectionOptions: ParsableArguments {
     @Option(help: ArgumentHelp("The core's pre-shared key, if it has one; requests are then signed (env ROTA_PSK).", valueName: "KEY"))
     var psk: String?
 
+    @Option(
+        name: .customLong("ca-cert"),
+        help: ArgumentHelp(
+            "A PEM file of certificate authorities to trust, besides the system's, for an https core (env ROTA_CA_CERT).", valueName: "PATH"))
+    var caCert: String?
+
+    @Option(help: ArgumentHelp("A PEM client certificate to present to a core that requires one (mutual TLS; env ROTA_CERT).", valueName: "PATH"))
+    var cert: String?
+
+    @Option(help: ArgumentHelp("The PEM private key of --cert (env ROTA_CERT_KEY).", valueName: "PATH"))
+    var certKey: String?
+
     func validate() throws {
         _ = try connection()
     }
 
-    /// `--core`, else `ROTA_CORE`, else localhost:8900; with `--psk`, else `ROTA_PSK`.
+    /// `--core`, else `ROTA_CORE`, else localhost:8900; with `--psk`, else `ROTA_PSK`; the TLS
+    /// files from `--ca-cert`, `--cert`, `--cert-key`, else `ROTA_CA_CERT`, `ROTA_CERT`, `ROTA_CERT_KEY`.
+    /// Throws when a TLS file cannot be used, saying which and why.
     func connection(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> CoreConnection {
         let text = coreURL ?? environment["ROTA_CORE"].flatMap { $0.isEmpty ? nil : $0 } ?? CoreConnection.defaultURL.absoluteString
         guard let url = URL(string: text), ["http", "https"].contains(url.scheme?.lowercased() ?? ""), url.host != nil else {
             let source = coreURL == nil ? "ROTA_CORE" : "--core"
-            throw ValidationError("\(source) \"\(text)\" is not a core's URL; write it as http://HOST:PORT, e.g. http://localhost:8900")
+            throw ValidationError("\(source) \"\(text)\" is not a core's URL; write it as http://HOST:PORT or https://HOST:PORT, e.g. http://localhost:8900")
         }
-        return CoreConnection(url: url, psk: psk ?? environment["ROTA_PSK"].flatMap { $0.isEmpty ? nil : $0 })
+        func setting(_ flag: String?, _ variable: String) -> String? {
+            flag ?? environment[variable].flatMap { $0.isEmpty ? nil : $0 }
+        }
+        let tls = ClientTLS(
+            certificateAuthorityPath: setting(caCert, "ROTA_CA_CERT"), certificatePath: setting(cert, "ROTA_CERT"),
+            keyPath: setting(certKey, "ROTA_CERT_KEY"))
+        do {
+            _ = try tls.configuration()
+        } catch {
+            throw ValidationError(error.description)
+        }
+        return CoreConnection(url: url, psk: setting(psk, "ROTA_PSK"), tls: tls)
     }
 }

@@ -18,18 +18,25 @@ public final class Core: Sendable {
     let parts: CoreParts
     private let group: ServiceGroup
     private let listening = Announcement<Int>()
+    /// The TLS context of new connections, when the core serves TLS.
+    private let tls: ServerTLSContext?
 
     /// Opens the database, loads subscribers, definitions and unfinished runs, and prepares the
     /// services. The core runs the default workflows, the stored ones, those in
     /// `settings.workflowsDirectory` and `workflows`; a broken definition file stops the start,
     /// while a stored record that cannot be read is set aside (logged, and listed by
     /// `GET /system/set-aside`) and the rest starts. `signals` are the Unix signals that
-    /// shut the core down gracefully (none in tests).
+    /// shut the core down gracefully (none in tests); with any, a core that serves TLS also reads
+    /// its certificate again on SIGHUP. A certificate, key or client authority file that cannot
+    /// be used stops the start with the file and the reason.
     public static func open(
         settings: CoreSettings, workflows: [Workflow] = [], clock: any CoreClock = SystemClock(), logger: Logger,
         signals: [UnixSignal] = []
     ) async throws -> Core {
         if let refusal = settings.exposureRefusal { throw ConfigurationError(refusal) }
+        let tls = try settings.tlsCertificatePath.map { certificate throws(ConfigurationError) in
+            try ServerTLSContext(files: .init(certificate: certificate, key: settings.tlsKeyPath ?? certificate, clientCA: settings.tlsClientCAPath))
+        }
         let files = try settings.workflowsDirectory.map { directory throws(ConfigurationError) in try DefinitionFiles.load(from: directory) } ?? DefinitionFiles()
         let store = try SQLiteStore(path: settings.databasePath) { record in
             logger.error(
@@ -58,11 +65,12 @@ public final class Core: Sendable {
         let parts = CoreParts(
             settings: settings, store: store, bus: bus, taskHandler: taskHandler, registry: registry, catalog: catalog, metrics: metrics,
             clock: clock, authentication: Authentication(psk: settings.psk), logger: logger)
-        return Core(parts: parts, signals: signals)
+        return Core(parts: parts, tls: tls, signals: signals)
     }
 
-    private init(parts: CoreParts, signals: [UnixSignal]) {
+    private init(parts: CoreParts, tls: ServerTLSContext?, signals: [UnixSignal]) {
         self.parts = parts
+        self.tls = tls
         settings = parts.settings
         metrics = parts.metrics
         let listening = self.listening
@@ -74,22 +82,27 @@ public final class Core: Sendable {
         let application = Application(
             router: server.router(),
             server: HTTPServerBuilder { responder in
-                WebSocketUpgradeChannel(
+                let channel = WebSocketUpgradeChannel(
                     routes: responder, decide: server.decideUpgrade, maxFrameSize: maxFrameSize, timeouts: timeouts, gate: gate,
                     logger: parts.logger)
+                guard let tls else { return channel }
+                return TLSServerChannel(base: channel, tls: tls)
             },
             configuration: .init(address: .hostname(parts.settings.bindAddress, port: parts.settings.port), serverName: "Rota"),
             onServerRunning: { channel in
                 let port = channel.localAddress?.port ?? parts.settings.port
                 listening.announce(port)
                 parts.logger.info(
-                    "Rota core serving on http://\(parts.settings.bindAddress):\(port)",
+                    "Rota core serving on \(tls == nil ? "http" : "https")://\(parts.settings.bindAddress):\(port)",
                     metadata: ["database": "\(parts.settings.databasePath)"])
             },
             logger: parts.logger)
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = []
         if let warning = parts.settings.exposureWarning {
             services.append(.init(service: ExposureWarning(clock: parts.clock, message: warning, interval: .seconds(3600), logger: parts.logger)))
+        }
+        if let tls, !signals.isEmpty {
+            services.append(.init(service: CertificateReloader(tls: tls, logger: parts.logger)))
         }
         group = ServiceGroup(
             configuration: .init(
@@ -121,6 +134,15 @@ public final class Core: Sendable {
     @discardableResult
     public func subscribe(_ id: SubscriberId, to subscriptions: [Subscription]) async throws -> Subscriber {
         try await parts.registry.replaceSubscriptions(of: id, with: subscriptions)
+    }
+
+    /// Reads the TLS certificate, key and client authorities again, as SIGHUP does: new
+    /// connections get them, open ones go on. Throws why when a file cannot be used (the core then
+    /// serves what it served) or when the core does not serve TLS.
+    public func reloadCertificates() async throws(ConfigurationError) {
+        guard let tls else { throw ConfigurationError("the core does not serve TLS: start it with --tls-cert and --tls-key") }
+        try tls.reload()
+        parts.logger.notice("TLS certificate reloaded from \(tls.files.certificate)")
     }
 
     /// Shuts the core down gracefully.

@@ -2,22 +2,27 @@ import AsyncHTTPClient
 import Foundation
 import NIOCore
 import NIOHTTP1
+import NIOSSL
 import RotaAuth
 import RotaModel
 import Testing
 
-/// The REST API of a core at a port, as tests use it.
+/// The REST API of a core at a port, as tests use it; over TLS (to `localhost`) when given a
+/// TLS configuration.
 public struct CoreClient {
     public let port: Int
     /// Signs every request when set.
     private let signer: TokenSigner?
+    /// The TLS of every request, when the core serves TLS.
+    private let tls: TLSConfiguration?
 
-    public init(port: Int, psk: String? = nil) {
+    public init(port: Int, psk: String? = nil, tls: TLSConfiguration? = nil) {
         self.port = port
+        self.tls = tls
         signer = psk.map { TokenSigner(key: PreSharedKey($0)) }
     }
 
-    public var baseURL: String { "http://127.0.0.1:\(port)" }
+    public var baseURL: String { tls == nil ? "http://127.0.0.1:\(port)" : "https://localhost:\(port)" }
 
     /// A REST request; the body is JSON when given.
     public func request(_ method: HTTPMethod, _ path: String, json: JSONValue? = nil, headers: [(String, String)] = []) async throws -> APIResponse {
@@ -32,6 +37,7 @@ public struct CoreClient {
     ) async throws -> APIResponse {
         var request = HTTPClientRequest(url: baseURL + path)
         request.method = method
+        request.tlsConfiguration = tls
         if let signer { request.headers.add(name: "Authorization", value: signer.authorizationHeader()) }
         for (name, value) in headers { request.headers.replaceOrAdd(name: name, value: value) }
         if let body {

@@ -17,11 +17,15 @@ public final class TestCore: Sendable {
     public let clock: ManualClock?
     /// The pre-shared key the core was started with; the test's requests are signed with it.
     public let psk: String?
+    /// How the test's clients speak TLS with the core, when it serves TLS (`https://localhost`).
+    public let clientTLS: ClientTLS?
     private let running: Task<Void, any Error>
 
-    /// Starts a core; with `manualClock`, time moves only when the test advances the clock.
+    /// Starts a core; with `manualClock`, time moves only when the test advances the clock. A core
+    /// whose settings serve TLS is reached at `https://localhost` with `clientTLS`.
     public static func start(
-        workflows: [Workflow] = [], manualClock: Bool = false, directory: URL? = nil, configure: (inout CoreSettings) -> Void = { _ in }
+        workflows: [Workflow] = [], manualClock: Bool = false, directory: URL? = nil, clientTLS: ClientTLS = ClientTLS(),
+        configure: (inout CoreSettings) -> Void = { _ in }
     ) async throws -> TestCore {
         let directory = directory ?? FileManager.default.temporaryDirectory.appendingPathComponent("rota-core-\(UUID().uuidString)")
         var settings = CoreSettings()
@@ -35,11 +39,16 @@ public final class TestCore: Sendable {
         let core = try await Core.open(settings: settings, workflows: workflows, clock: clock ?? SystemClock(), logger: logger)
         let running = Task { try await core.run() }
         let port = try await core.port()
-        return TestCore(core: core, port: port, directory: directory, clock: clock, psk: settings.psk, running: running)
+        return TestCore(
+            core: core, port: port, directory: directory, clock: clock, psk: settings.psk, clientTLS: settings.servesTLS ? clientTLS : nil,
+            running: running)
     }
 
-    private init(core: Core, port: Int, directory: URL, clock: ManualClock?, psk: String?, running: Task<Void, any Error>) {
+    private init(
+        core: Core, port: Int, directory: URL, clock: ManualClock?, psk: String?, clientTLS: ClientTLS?, running: Task<Void, any Error>
+    ) {
         self.core = core
+        self.clientTLS = clientTLS
         self.port = port
         self.directory = directory
         self.clock = clock
@@ -47,7 +56,7 @@ public final class TestCore: Sendable {
         self.running = running
     }
 
-    public var baseURL: String { "http://127.0.0.1:\(port)" }
+    public var baseURL: String { clientTLS == nil ? "http://127.0.0.1:\(port)" : "https://localhost:\(port)" }
 
     /// Runs `body` with a core that asks for tokens signed with `psk` (when given), reads its
     /// clock every `tickInterval`, so that timeouts are noticed quickly, and has whatever else
@@ -72,9 +81,45 @@ public final class TestCore: Sendable {
         }
     }
 
-    /// Where clients and actors find this core, with its key.
+    /// Runs `body` with a core that serves TLS with `certificate` (by default `certificates.server`)
+    /// and, with `requireClientCertificates`, asks every client for a certificate signed by the
+    /// test authority; its clients trust the test authority and present `certificates.client`.
+    @discardableResult
+    public static func withTLS<T>(
+        _ certificates: TestCertificates, certificate: TestCertificates.Pair? = nil, requireClientCertificates: Bool = false,
+        psk: String? = nil, configure: (inout CoreSettings) -> Void = { _ in }, _ body: (TestCore) async throws -> T
+    ) async throws -> T {
+        let served = certificate ?? certificates.server
+        let core = try await start(
+            clientTLS: ClientTLS(
+                certificateAuthorityPath: certificates.authority, certificatePath: certificates.client.certificate,
+                keyPath: certificates.client.key)
+        ) { settings in
+            settings.psk = psk
+            settings.tickInterval = .milliseconds(100)
+            settings.tlsCertificatePath = served.certificate
+            settings.tlsKeyPath = served.key
+            settings.tlsClientCAPath = requireClientCertificates ? certificates.authority : nil
+            configure(&settings)
+        }
+        do {
+            let result = try await body(core)
+            await core.stop()
+            return result
+        } catch {
+            await core.stop()
+            throw error
+        }
+    }
+
+    /// Where clients and actors find this core, with its key (and, over TLS, `clientTLS`).
     public var connection: CoreConnection {
-        CoreConnection(url: URL(string: baseURL)!, psk: psk)
+        CoreConnection(url: URL(string: baseURL)!, psk: psk, tls: clientTLS ?? ClientTLS())
+    }
+
+    /// This core's URL with `tls` instead of the test's own TLS settings.
+    public func connection(tls: ClientTLS) -> CoreConnection {
+        CoreConnection(url: URL(string: baseURL)!, psk: psk, tls: tls)
     }
 
     /// Shuts the core down gracefully and waits until it has stopped.
@@ -105,7 +150,7 @@ public final class TestCore: Sendable {
 
     /// A client of this core; unless `signed` is false, it signs with the core's key.
     public func client(signed: Bool = true) -> CoreClient {
-        CoreClient(port: port, psk: signed ? psk : nil)
+        CoreClient(port: port, psk: signed ? psk : nil, tls: try? clientTLS?.configuration())
     }
 
     /// A REST request; the body is JSON when given.

@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import HummingbirdWSClient
 import Logging
+import NIOSSL
 import RotaModel
 import ServiceLifecycle
 import Synchronization
@@ -122,10 +123,11 @@ public final class RotaActor: Service, Sendable {
         let handlePath = CoreConnection.path("subscriber", id, "handle")
         try await api.put(CoreConnection.path("subscriber", id), json: .array(subscriptions))
         let configuration = await api.webSocketConfiguration()
+        let tls = try api.webSocketTLS()
         let previousConnection = await runner.lastConnection
         let closeFrame: WebSocketCloseFrame?
         do {
-            closeFrame = try await connect(url: api.connection.webSocketURL(handlePath), configuration: configuration) { inbound, outbound in
+            closeFrame = try await connect(url: api.connection.webSocketURL(handlePath), configuration: configuration, tls: tls) { inbound, outbound in
                 let (outgoing, outbox) = AsyncStream<String>.makeStream(bufferingPolicy: .bufferingOldest(Self.outboxLength))
                 let number = await runner.attach(outbox)
                 self.states.update(.connected)
@@ -151,12 +153,12 @@ public final class RotaActor: Service, Sendable {
     /// shutdown: the WebSocket library closes its connections as soon as one begins, and the
     /// actor needs its connection until running handlers have answered. Cancelling still reaches it.
     private func connect(
-        url: String, configuration: WebSocketClientConfiguration,
+        url: String, configuration: WebSocketClientConfiguration, tls: TLSConfiguration?,
         handler: @escaping @Sendable (WebSocketInboundStream, WebSocketOutboundWriter) async throws -> Void
     ) async throws -> WebSocketCloseFrame? {
         let logger = self.logger
         let connection = Task.detached {
-            try await WebSocketClient.connect(url: url, configuration: configuration, logger: logger) { inbound, outbound, _ in
+            try await WebSocketClient.connect(url: url, configuration: configuration, tlsConfiguration: tls, logger: logger) { inbound, outbound, _ in
                 try await handler(inbound, outbound)
             }
         }

@@ -9,7 +9,8 @@ extension CoreAPI {
         let url = connection.webSocketURL("/events", query: [("show", "message_refused")])
         do {
             let configuration = await webSocketConfiguration()
-            _ = try await WebSocketClient.connect(url: url, configuration: configuration, logger: logger) { _, outbound, _ in
+            let tls = try webSocketTLS()
+            _ = try await WebSocketClient.connect(url: url, configuration: configuration, tlsConfiguration: tls, logger: logger) { _, outbound, _ in
                 try await outbound.write(.text(Message.event(event).jsonText))
                 try await outbound.close(.normalClosure, reason: "event sent")
             }

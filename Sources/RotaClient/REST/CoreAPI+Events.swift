@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import HummingbirdWSClient
+import NIOSSL
 import RotaModel
 
 extension CoreAPI {
@@ -21,7 +22,10 @@ extension CoreAPI {
         let task = Task {
             do {
                 let configuration = await webSocketConfiguration()
-                let closeFrame = try await WebSocketClient.connect(url: url, configuration: configuration, logger: logger) { inbound, _, _ in
+                let tls = try webSocketTLS()
+                let closeFrame = try await WebSocketClient.connect(
+                    url: url, configuration: configuration, tlsConfiguration: tls, logger: logger
+                ) { inbound, _, _ in
                     for try await frame in inbound.messages(maxSize: Self.maxMessageSize) {
                         guard case .text(let text) = frame, let message = try? Message(jsonText: text) else {
                             continue
@@ -49,13 +53,23 @@ extension CoreAPI {
         return WebSocketClientConfiguration(maxFrameSize: Self.maxMessageSize, additionalHeaders: headers, autoPing: .enabled(timePeriod: .seconds(30)))
     }
 
+    /// The TLS configuration of a `wss` WebSocket to the core, nil for `ws`; throws when the
+    /// connection's TLS files cannot be used.
+    func webSocketTLS() throws(CoreAPIError) -> TLSConfiguration? {
+        do {
+            return try tlsConfiguration.get()
+        } catch {
+            throw .tls(url: connection.base, message: error.description)
+        }
+    }
+
     /// What a failed WebSocket connection to `path` turns into for the user. A refused upgrade
     /// carries no reason on the client's side, so the REST endpoint `probe` is asked instead: it
     /// answers 401 with the reason when the token is the problem.
     func webSocketFailure(_ error: any Error, path: String, probe: String) async -> CoreAPIError {
         let request = "the WebSocket \(path)"
         guard let clientError = error as? WebSocketClientError, clientError == .webSocketUpgradeFailed else {
-            return failure(of: request, error)
+            return await failure(of: request, error)
         }
         do {
             _ = try await get(probe)

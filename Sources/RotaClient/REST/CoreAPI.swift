@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import NIOCore
 import NIOHTTP1
+import NIOSSL
 import RotaModel
 
 /// The core's REST API, JSON in and JSON out, for the `rota` command line, the shipped actors and
@@ -25,6 +26,9 @@ public final class CoreAPI: Sendable {
     public let connection: CoreConnection
     let signer: RequestSigner
     let logger: Logger
+    /// The TLS configuration of an `https` core (nil for `http`), or why the connection's TLS
+    /// files cannot be used: every request then fails with that reason.
+    let tlsConfiguration: Result<TLSConfiguration?, ClientTLSError>
     private let httpClient: HTTPClient
     private let timeout: Duration
 
@@ -38,6 +42,7 @@ public final class CoreAPI: Sendable {
         self.timeout = timeout
         self.logger = logger
         signer = RequestSigner(psk: connection.psk)
+        tlsConfiguration = connection.usesTLS ? Result { () throws(ClientTLSError) in try connection.tls.configuration() } : .success(nil)
     }
 
     /// `GET path`.
@@ -104,6 +109,11 @@ public final class CoreAPI: Sendable {
         let name = "\(method.rawValue) \(path)"
         var request = HTTPClientRequest(url: connection.httpURL(path, query: query))
         request.method = method
+        do {
+            request.tlsConfiguration = try tlsConfiguration.get()
+        } catch {
+            throw .tls(url: connection.base, message: error.description)
+        }
         request.headers.add(name: "Accept", value: "application/json")
         if let authorization = await signer.authorizationHeader() { request.headers.add(name: "Authorization", value: authorization) }
         if let body {
@@ -116,15 +126,20 @@ public final class CoreAPI: Sendable {
             response = try await httpClient.execute(request, timeout: TimeAmount(timeout), logger: logger)
             bytes = try await response.body.collect(upTo: Self.maxResponseSize)
         } catch {
-            throw failure(of: name, error)
+            throw await failure(of: name, error)
         }
         return try Self.result(of: name, status: response.status, contentType: response.headers.first(name: "Content-Type"), body: bytes)
     }
 
-    /// What a failed request turns into for the user.
-    func failure(of request: String, _ error: any Error) -> CoreAPIError {
+    /// What a failed request turns into for the user. A failed TLS handshake is looked into (see
+    /// `TLSDiagnosis`) so that the message says what is wrong with the core's certificate.
+    func failure(of request: String, _ error: any Error) async -> CoreAPIError {
         if let error = error as? CoreAPIError { return error }
         if Task.isCancelled || error is CancellationError || (error as? HTTPClientError) == .cancelled { return .cancelled }
+        if let problem = TLSFailure(error) {
+            let message = await TLSDiagnosis(connection: connection, configuration: try? tlsConfiguration.get()).explain(problem)
+            return .tls(url: connection.base, message: message)
+        }
         if NetworkFailure.isUnreachable(error) { return .unreachable(url: connection.base, reason: NetworkFailure.reason(error)) }
         if let error = error as? HTTPClientError, error == .deadlineExceeded || error == .readTimeout {
             return .failed(request: request, reason: "the core did not answer in time")

@@ -14,6 +14,9 @@ public enum CoreAPIError: Error, Sendable, Hashable, CustomStringConvertible {
     case failed(request: String, reason: String)
     /// The task that made the request was cancelled.
     case cancelled
+    /// TLS with the core at `url` failed or could not be set up; `message` says why and what to do
+    /// (e.g. the core's certificate is not trusted, has expired, or names another host).
+    case tls(url: String, message: String)
 
     public var description: String {
         switch self {
@@ -32,6 +35,8 @@ public enum CoreAPIError: Error, Sendable, Hashable, CustomStringConvertible {
             return "\(request) failed: \(reason)"
         case .cancelled:
             return "the request to the core was cancelled"
+        case .tls(_, let message):
+            return message
         }
     }
 
@@ -47,7 +52,7 @@ public enum CoreAPIError: Error, Sendable, Hashable, CustomStringConvertible {
         switch self {
         case .unreachable, .disconnected: return true
         case .refused(_, let status, _, _, _): return status == 429 || status >= 500
-        case .invalidResponse, .failed, .cancelled: return false
+        case .invalidResponse, .failed, .cancelled, .tls: return false
         }
     }
 }

@@ -1,7 +1,8 @@
 import Foundation
 
-/// Where a Rota core is and the pre-shared key to sign requests with, if it has one: what every
-/// client of the core (the CLI, the actors, the metrics exporter) is configured with.
+/// Where a Rota core is, the pre-shared key to sign requests with, if it has one, and how to
+/// speak TLS with an `https` core: what every client of the core (the CLI, the actors, the
+/// metrics exporter) is configured with.
 public struct CoreConnection: Sendable, Hashable {
     /// `http://localhost:8900`, where `rota core` listens by default.
     public static let defaultURL = URL(string: "http://localhost:8900")!
@@ -10,10 +11,18 @@ public struct CoreConnection: Sendable, Hashable {
     public var url: URL
     /// The core's pre-shared key; nil when the core runs without one.
     public var psk: String?
+    /// The authorities trusted and the certificate presented when the core is `https`.
+    public var tls: ClientTLS
 
-    public init(url: URL = CoreConnection.defaultURL, psk: String? = nil) {
+    public init(url: URL = CoreConnection.defaultURL, psk: String? = nil, tls: ClientTLS = ClientTLS()) {
         self.url = url
         self.psk = psk
+        self.tls = tls
+    }
+
+    /// Whether the core is reached over TLS (`https`).
+    public var usesTLS: Bool {
+        url.scheme?.lowercased() == "https"
     }
 
     /// The URL of an HTTP request to `path` (e.g. `/tasks`) with the query pairs, encoded.
