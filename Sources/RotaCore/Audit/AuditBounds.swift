@@ -6,7 +6,7 @@ import RotaStore
 /// their first elements, and a change that is still too large is replaced by its size. A client
 /// cannot make the audit trail grow faster than its entries' bounds.
 enum AuditBounds {
-    /// The most characters of a text (an identity, a target, a value in a change) that are kept.
+    /// The most Unicode scalars of a text (an identity, a target, a value in a change) that are kept.
     static let textCharacters = 256
     /// The most elements of a list, or members of an object, kept in a change.
     static let elements = 20
@@ -16,11 +16,12 @@ enum AuditBounds {
     static let changeBytes = 4096
 
     /// `text` as an entry keeps it: control characters (a line break that would forge a line of
-    /// the listing) written as `?`, and cut to `textCharacters`, the cut marked with `…`.
+    /// the listing) written as `?`, and cut to `textCharacters` Unicode scalars, the cut marked
+    /// with `…`.
     static func text(_ text: String) -> String {
-        var kept = String(String.UnicodeScalarView(text.unicodeScalars.map { $0.properties.generalCategory == .control ? "?" : $0 }))
-        if kept.count > textCharacters { kept = String(kept.prefix(textCharacters - 1)) + "…" }
-        return kept
+        var scalars = text.unicodeScalars.map { $0.properties.generalCategory == .control ? "?" : $0 }
+        if scalars.count > textCharacters { scalars = scalars.prefix(textCharacters - 1) + ["…"] }
+        return String(String.UnicodeScalarView(scalars))
     }
 
     /// `change` with every text, list and object bounded; when it is still larger than
