@@ -245,6 +245,25 @@ struct AuditTrailTests {
         }
     }
 
+    @Test func theIdentityIsTheClientCertificatesCommonNameOnMutualTLSBeforeTheToken() async throws {
+        let certificates = try TestCertificates.make()
+        try await TestCore.withTLS(certificates, requireClientCertificates: true, psk: "audit secret") { core async throws in
+            let token = TokenSigner(key: PreSharedKey("audit secret")).token(payload: ["sub": "alice"])
+            #expect(try await core.request(.PUT, "/workflows/mine", json: Self.twoSteps, headers: [("Authorization", "Bearer " + token)]).status == 201)
+            let entries = try await Self.entries(core)
+            #expect(entries.map { $0["identity"] } == ["cert:rota-worker"])
+            #expect(entries.first?["address"] == "127.0.0.1")
+        }
+    }
+
+    @Test func aCertificateTheCoreDidNotAskForNamesNoOne() async throws {
+        let certificates = try TestCertificates.make()
+        try await TestCore.withTLS(certificates) { core async throws in
+            #expect(try await core.request(.PUT, "/workflows/mine", json: Self.twoSteps).status == 201)
+            #expect(try await Self.entries(core).map { $0["identity"] } == ["anonymous"])
+        }
+    }
+
     @Test func aChangeIsBoundedInSize() async throws {
         try await TestCore.with { core async throws in
             let lines = (0..<30).map { ResourceAPITests.line("r\($0)", tags: ["env": "dev"]) }
