@@ -45,7 +45,7 @@ public final class Core: Sendable {
         }
         let metrics = CoreMetrics()
         let bus = MessageBus(queueLength: settings.queueLength, queueBytes: settings.queueBytes, metrics: metrics)
-        let runner = OperationRunner(bus: bus, resources: store, clock: clock, allowShell: settings.allowShell)
+        let runner = OperationRunner(bus: bus, resources: store, clock: clock, allowShell: settings.allowShell, webhookAllow: settings.webhookAllow)
         let taskHandler = TaskHandler(
             store: store, bus: bus, clock: clock, timeZone: settings.timeZone, metrics: metrics, commandRunner: runner, logger: logger,
             saveTimeout: .milliseconds(Int(settings.saveTimeout * 1000)), cascadeLimit: settings.cascadeDepth)
@@ -94,7 +94,7 @@ public final class Core: Sendable {
                 listening.announce(port)
                 parts.logger.info(
                     "Rota core serving on \(tls == nil ? "http" : "https")://\(parts.settings.bindAddress):\(port)",
-                    metadata: ["database": "\(parts.settings.databasePath)"])
+                    metadata: ["database": "\(URLCredentials.masked(parts.settings.databasePath))"])
             },
             logger: parts.logger)
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = []

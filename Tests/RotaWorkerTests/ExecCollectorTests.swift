@@ -77,6 +77,21 @@ struct ExecCollectorTests {
         #expect(args == "delete c:a:volume:v/1\n")
     }
 
+    @Test func anIdThatLooksLikeAnOptionIsNeverHandedToTheProgram() async throws {
+        let directory = try Fixtures.directory()
+        let program = try Fixtures.script("echo \"$@\" >> '\(directory.path)/calls'", in: directory)
+        let collector = ExecCollector(program: program)
+        for id in ["--rf", "-x"] {
+            let error = await #expect(throws: CollectorError.self) {
+                try await collector.delete(Resource(id: id, kind: "volume", cloud: "c", account: "a"))
+            }
+            #expect(error?.description.contains("resource id \"\(id)\" begins with \"-\"") == true)
+        }
+        try await collector.delete(Resource(id: "c:a:volume:-x", kind: "volume", cloud: "c", account: "a"))
+        let calls = try String(contentsOf: directory.appendingPathComponent("calls"), encoding: .utf8)
+        #expect(calls == "delete c:a:volume:-x\n")
+    }
+
     @Test func argumentsComeBeforeTheCommand() async throws {
         let directory = try Fixtures.directory()
         let program = try Fixtures.script(

@@ -1,21 +1,32 @@
-import AsyncHTTPClient
 import Foundation
-import Logging
 import NIOCore
 import RotaEngine
 import RotaModel
 import RotaStore
 
 /// Runs the commands of `execute_command` steps and jobs as Rota operations (see `Operation`);
-/// what they did goes to the run's log.
+/// what they did goes to the run's log, with the passwords of URLs masked. A command whose task
+/// is cancelled (its run was stopped) is stopped: a shell command's process group is killed, a
+/// webhook call is abandoned.
 struct OperationRunner: CommandRunner {
     let bus: MessageBus
     let resources: any ResourceStore
     let clock: any CoreClock
     /// Whether `shell` commands may run.
     let allowShell: Bool
+    /// The hosts `http post` may reach (`webhook_allow`); nil for any.
+    var webhookAllow: [String]? = nil
+    /// Resolves the hosts of webhooks before they are checked and called.
+    var resolver: HostResolver = .system
 
     func run(_ command: String, in context: CommandContext) async -> CommandResult {
+        switch await outcome(of: command, in: context) {
+        case .success(let output): return .success(output: URLCredentials.masked(output))
+        case .failure(let reason): return .failure(URLCredentials.masked(reason))
+        }
+    }
+
+    private func outcome(of command: String, in context: CommandContext) async -> CommandResult {
         let timeout = TimeoutRange.clamped(context.timeout)
         let operation: Operation
         do {
@@ -41,10 +52,12 @@ struct OperationRunner: CommandRunner {
                 let marked = try await resources.markClean(matching: filter, reason: reason, now: clock.now())
                 return .success(output: "marked \(marked.count) resources for cleanup: \(reason)")
             case .httpPost(let url, let body):
-                return try await post(url, body: body, timeout: timeout)
+                let webhook = Webhook(policy: WebhookPolicy(allowedHosts: webhookAllow, resolver: resolver))
+                return try await webhook.post(url, body: body, timeout: timeout)
             case .shell(let text):
                 guard allowShell else { return .failure("shell commands run only on a core started with --allow-shell") }
                 let outcome = try await ShellCommand.run(text, timeout: timeout)
+                if outcome.cancelled { return .failure("stopped with its run: \(outcome.output)") }
                 if outcome.timedOut { return .failure("stopped after \(Int(timeout)) s: \(outcome.output)") }
                 guard outcome.status == 0 else { return .failure("exit code \(outcome.status): \(outcome.output)") }
                 return .success(output: outcome.output)
@@ -54,34 +67,9 @@ struct OperationRunner: CommandRunner {
         }
     }
 
-    /// The client of `http post`: a webhook whose host refuses the connection fails the command
-    /// at once, instead of being tried again until the step times out.
-    static let webhookClient: HTTPClient = {
-        var configuration = HTTPClient.Configuration()
-        configuration.timeout = .init(connect: .seconds(10))
-        configuration.connectionPool.retryConnectionEstablishment = false
-        return HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
-    }()
-
     /// A timeout within `TimeoutRange` as NIO's `TimeAmount`, at least a second, as the webhook
     /// client's deadline takes it.
     static func timeAmount(_ seconds: TimeInterval) -> TimeAmount {
         .milliseconds(Int64(max(1, TimeoutRange.clamped(seconds)) * 1000))
-    }
-
-    private func post(_ url: URL, body: JSONValue?, timeout: TimeInterval) async throws -> CommandResult {
-        var request = HTTPClientRequest(url: url.absoluteString)
-        request.method = .POST
-        request.headers.add(name: "User-Agent", value: "Rota")
-        if let body {
-            request.headers.add(name: "Content-Type", value: "application/json")
-            request.body = .bytes(ByteBuffer(bytes: try JSONEncoder().encode(body)))
-        }
-        let response = try await Self.webhookClient.execute(request, timeout: Self.timeAmount(timeout))
-        let answer = String(buffer: try await response.body.collect(upTo: 64 << 10)).prefix(500)
-        guard (200..<300).contains(response.status.code) else {
-            return .failure("http post \(url.absoluteString) answered \(response.status.code): \(answer)")
-        }
-        return .success(output: "http post \(url.absoluteString) answered \(response.status.code)")
     }
 }

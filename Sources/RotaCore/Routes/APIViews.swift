@@ -84,11 +84,23 @@ enum APIViews {
         ]
     }
 
-    /// A workflow: its definition, its version and when its schedule runs it next.
+    /// A workflow: its definition (with the passwords of URLs masked), its version and when its
+    /// schedule runs it next.
     static func workflow(_ workflow: Workflow, version: Int, scheduledNext: Date?) -> JSONValue {
-        guard case .object(var object) = workflow.json else { return .null }
+        guard case .object(var object) = definition(workflow.json) else { return .null }
         object["version"] = .int(Int64(version))
         object["scheduled_next"] = time(scheduledNext)
         return .object(object)
+    }
+
+    /// A definition as the API shows it: every text with the passwords of the URLs in it masked
+    /// (`https://user:***@host/...`), so that a webhook's credentials are never read back.
+    static func definition(_ json: JSONValue) -> JSONValue {
+        switch json {
+        case .string(let text): return .string(URLCredentials.masked(text))
+        case .array(let values): return .array(values.map(definition))
+        case .object(let members): return .object(members.mapValues(definition))
+        default: return json
+        }
     }
 }

@@ -60,7 +60,7 @@ struct JobRoutes {
     }
 
     private func view(_ job: Versioned<Job>) async -> JSONValue {
-        guard case .object(var object) = job.definition.json else { return .null }
+        guard case .object(var object) = APIViews.definition(job.definition.json) else { return .null }
         object["version"] = .int(Int64(job.version))
         object["scheduled_next"] = APIViews.time(await parts.taskHandler.nextScheduledRun(of: JobWorkflow.id(of: job.definition.id)))
         return .object(object)

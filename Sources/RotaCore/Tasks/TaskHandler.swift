@@ -39,6 +39,12 @@ public actor TaskHandler {
     private var eventTriggers = EventTriggers<TriggerKey>()
     private var directory = SubscriberDirectory()
 
+    /// The command each run is running, with a number of its own: cancelled when the run ends
+    /// (stopped, replaced or failed) or runs its next command, so that a stopped run stops its
+    /// command too.
+    private var runningCommands: [TaskId: (number: Int, task: Task<Void, Never>)] = [:]
+    private var nextCommand = 0
+
     private var outbox = Outbox()
     private var sequence = 0
     private var storedSequence = 0
@@ -321,6 +327,12 @@ public actor TaskHandler {
         changed()
     }
 
+    /// Command `number` of a run has ended: it is no longer the run's running command.
+    private func commandEnded(_ taskId: TaskId, number: Int, step: String, result: CommandResult) {
+        if runningCommands[taskId]?.number == number { runningCommands[taskId] = nil }
+        commandFinished(taskId, step: step, result: result)
+    }
+
     /// The command of an `execute_command` step has finished.
     public func commandFinished(_ taskId: TaskId, step: String, result: CommandResult) {
         feed(taskId, .commandFinished(step: step, result: result), now: clock.now())
@@ -389,6 +401,7 @@ public actor TaskHandler {
 
     private func finish(_ id: TaskId, _ outcome: TaskOutcome, now: Date) {
         guard let task = tasks.removeValue(forKey: id) else { return }
+        runningCommands.removeValue(forKey: id)?.task.cancel()
         outbox.changed.remove(id)
         let entry = HistoryEntry(
             taskId: id, workflowId: task.workflow.id, workflowVersion: task.workflowVersion,
@@ -578,10 +591,16 @@ public actor TaskHandler {
                 let context = CommandContext(
                     taskId: taskId, workflow: task.workflow, timeout: timeout, cascade: task.eventCascade, taskHandler: self)
                 let runner = commandRunner
-                Task {
-                    let result = await runner.run(command, in: context)
-                    self.commandFinished(taskId, step: step, result: result)
-                }
+                let number = nextCommand
+                nextCommand += 1
+                runningCommands[taskId]?.task.cancel()
+                runningCommands[taskId] = (
+                    number,
+                    Task {
+                        let result = await runner.run(command, in: context)
+                        self.commandEnded(taskId, number: number, step: step, result: result)
+                    }
+                )
             }
         }
         if !messages.isEmpty { await bus.publish(messages) }

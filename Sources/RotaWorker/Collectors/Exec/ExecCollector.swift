@@ -8,7 +8,7 @@ import RotaModel
 /// it writes to standard error becomes an info of the run (blank ones are skipped); exit code 0
 /// means success.
 /// `program [arguments] delete <id>` gets the resource as one JSON line on standard input and
-/// exits 0 once it is deleted. The protocol is described for program authors in
+/// exits 0 once it is deleted; an id that begins with `-` is never handed to it. The protocol is described for program authors in
 /// `docs/COLLECTORS.md`.
 public struct ExecCollector: Collector {
     /// The time a `collect` may take when none is given.
@@ -69,7 +69,14 @@ public struct ExecCollector: Collector {
         clouds.withLock { $0.contains(resource.cloud) }
     }
 
+    /// Deletes through `program [arguments] delete <id>`. An id that begins with `-` is refused
+    /// without running the program, which could read it as an option of its own (`--rf`).
     public func delete(_ resource: Resource) async throws {
+        guard !resource.id.hasPrefix("-") else {
+            throw CollectorError.deleteRefused(
+                collector: name,
+                reason: "\(name): resource id \"\(resource.id)\" begins with \"-\"; it is not handed to the program, which could read it as an option")
+        }
         let input: Data
         do {
             input = try ExecResourceLine.encode(resource) + Data("\n".utf8)

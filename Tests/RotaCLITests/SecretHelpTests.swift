@@ -1,0 +1,47 @@
+import ArgumentParser
+import Foundation
+import RotaTestSupport
+import Testing
+
+@testable import RotaCLI
+
+/// `--help` of every command shows no secret: a key in the environment (`ROTA_PSK`) is never
+/// shown as a default, as the help is read by whoever runs it.
+@Suite("secrets in help")
+struct SecretHelpTests {
+    private static let secret = "help-secret-\(UUID().uuidString)"
+
+    /// The names of every command below `command`, each as the words that run it.
+    private static func commandPaths(of command: any ParsableCommand.Type, prefix: [String] = []) -> [[String]] {
+        let children = command.configuration.subcommands
+        return children.flatMap { child -> [[String]] in
+            let name = child.configuration.commandName ?? child._commandName
+            return [prefix + [name]] + commandPaths(of: child, prefix: prefix + [name])
+        }
+    }
+
+    /// What `rota ARGUMENTS --help` prints, run as its own process with the key in its environment.
+    private static func help(_ arguments: [String]) throws -> String {
+        let process = Process()
+        process.executableURL = try RotaProcess.executable
+        process.arguments = arguments + ["--help"]
+        process.environment = ProcessInfo.processInfo.environment.merging(["ROTA_PSK": secret, "ROTA_CORE": "http://127.0.0.1:1"]) { _, new in new }
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = output
+        try process.run()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return text
+    }
+
+    @Test func noHelpShowsTheKeyOfTheEnvironment() throws {
+        let paths = [[]] + Self.commandPaths(of: RotaCommand.self)
+        #expect(paths.contains(["core"]) && paths.contains(["workflows", "run"]))
+        for path in paths {
+            let text = try Self.help(path)
+            #expect(text.contains("USAGE"), "rota \(path.joined(separator: " ")) --help printed no help: \(text)")
+            #expect(!text.contains(Self.secret), "rota \(path.joined(separator: " ")) --help shows ROTA_PSK")
+        }
+    }
+}
