@@ -1,3 +1,4 @@
+import NIOPosix
 import NIOSSL
 
 /// What went wrong in TLS with the core, read from the errors of NIOSSL and BoringSSL, whose
@@ -20,6 +21,10 @@ enum TLSFailure: Equatable {
     init?(_ error: any Error) {
         let text: String
         switch error {
+        case let error as NIOConnectionError:
+            guard let attempt = error.connectionErrors.first, let failure = TLSFailure(attempt.error) else { return nil }
+            self = failure
+            return
         case let error as NIOSSLExtraError:
             if error == .failedToValidateHostname || error == .serverHostnameImpossibleToMatch {
                 self = .certificateNotVerified
