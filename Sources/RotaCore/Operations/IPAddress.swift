@@ -26,10 +26,13 @@ struct IPAddress: Sendable, Hashable, CustomStringConvertible {
         bytes = withUnsafeBytes(of: &v6) { Array($0) }
     }
 
-    /// The address an IPv4-mapped IPv6 address (`::ffff:169.254.169.254`) stands for; the
-    /// address itself otherwise.
+    /// The IPv4 address an IPv4-mapped IPv6 address (`::ffff:169.254.169.254`) or one of the
+    /// well-known NAT64 prefix (`64:ff9b::a9fe:a9fe`) stands for; the address itself otherwise.
     var unmapped: IPAddress {
-        guard bytes.count == 16, bytes[0..<10].allSatisfy({ $0 == 0 }), bytes[10] == 0xff, bytes[11] == 0xff else { return self }
+        guard bytes.count == 16 else { return self }
+        let mapped = bytes[0..<10].allSatisfy { $0 == 0 } && bytes[10] == 0xff && bytes[11] == 0xff
+        let nat64 = bytes[0..<4] == [0x00, 0x64, 0xff, 0x9b] && bytes[4..<12].allSatisfy { $0 == 0 }
+        guard mapped || nat64 else { return self }
         return IPAddress(bytes: Array(bytes[12...]))
     }
 
