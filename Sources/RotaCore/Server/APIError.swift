@@ -14,6 +14,8 @@ public struct APIError: HTTPResponseError, Sendable {
     public let path: String?
     /// Every problem, when there are several (an invalid definition), each with its path.
     public let problems: [DefinitionError]
+    /// Headers to answer with besides the body's, e.g. `Retry-After`.
+    public var headers: HTTPFields = [:]
 
     public init(_ status: HTTPResponse.Status, _ code: String, _ message: String, path: String? = nil, problems: [DefinitionError] = []) {
         self.status = status
@@ -36,7 +38,9 @@ public struct APIError: HTTPResponseError, Sendable {
     }
 
     public func response(from request: Request, context: some RequestContext) throws -> Response {
-        Response(status: status, headers: [.contentType: "application/json"], body: ResponseBody(byteBuffer: body))
+        var fields = headers
+        fields[.contentType] = "application/json"
+        return Response(status: status, headers: fields, body: ResponseBody(byteBuffer: body))
     }
 
     static func notFound(_ message: String) -> APIError { APIError(.notFound, "not_found", message) }

@@ -1,51 +1,110 @@
-import Dispatch
 import Foundation
 import HTTPTypes
 import Hummingbird
+import NIOCore
 import RotaAuth
 import RotaModel
 
 /// Checks the bearer token of a request when the core has a pre-shared key; without one, every
-/// request passes. Key derivation is slow on purpose, so tokens are checked on a dispatch queue
-/// rather than on the threads that serve connections.
+/// request passes.
+///
+/// Key derivation is slow on purpose (about 50 ms a salt), so a client that does not know the key
+/// could keep the core busy with tokens of new salts. The checks are ordered to cost it little:
+/// a token whose salt's key is cached is settled at once, whoever sends it, so real clients that
+/// reuse their salt never wait; a caller that failed `failureLimit` times in a minute is answered
+/// `429` before any derivation; and derivations run through a ``DerivationGate``, off the threads
+/// that serve connections, a few at a time, with `503` when too many wait.
 struct Authentication: Sendable {
     /// The paths that need no token.
     static let openPaths: Set<String> = ["/system/ping"]
 
-    private let verifier: TokenVerifier?
+    /// What checks tokens, nil when the core has no key.
+    let verifier: TokenVerifier?
+    /// Each caller's failed authentications.
+    let failures: FailedAuthenticationLimit
+    /// Where key derivations wait for their turn.
+    let derivations: DerivationGate
 
-    init(psk: String?) {
+    /// Checks tokens made from `psk`, allowing each caller `failureLimit` failures a minute as
+    /// `clock` tells the minutes.
+    init(psk: String?, failureLimit: Int = 20, clock: any CoreClock = SystemClock(), derivations: DerivationGate = DerivationGate()) {
         verifier = psk.map { TokenVerifier(key: PreSharedKey($0)) }
+        failures = FailedAuthenticationLimit(limit: failureLimit, clock: { clock.now() })
+        self.derivations = derivations
     }
 
-    /// Nil when the request may pass, else the 401 to answer with.
-    func refusal(path: String, authorization: String?) async -> APIError? {
-        if case .failure(let refusal) = await check(path: path, authorization: authorization) { return refusal }
+    /// Nil when the request may pass, else the error to answer with.
+    func refusal(path: String, authorization: String?, from address: SocketAddress?) async -> APIError? {
+        if case .failure(let refusal) = await check(path: path, authorization: authorization, from: address) { return refusal }
         return nil
     }
 
     /// The payload of the request's valid token (nil when the core has no key or the path needs
-    /// none), or the 401 to answer with.
-    func check(path: String, authorization: String?) async -> Result<[String: JSONValue]?, APIError> {
+    /// none), or the error to answer with: `401` for a bad token, `429` for a caller at its limit
+    /// of failures, `503` when too many derivations wait.
+    func check(path: String, authorization: String?, from address: SocketAddress?) async -> Result<[String: JSONValue]?, APIError> {
         guard let verifier, !Self.openPaths.contains(path) else { return .success(nil) }
-        let result = await withCheckedContinuation { continuation in
-            DispatchQueue.global().async { continuation.resume(returning: verifier.verify(authorization: authorization)) }
+        let unverified: UnverifiedToken
+        let caller = FailedAuthenticationLimit.caller(of: address)
+        switch verifier.check(authorization: authorization) {
+        case .verified(let payload):
+            return .success(payload)
+        case .refused(let rejection):
+            if let retryAfter = failures.admit(caller) { return .failure(Self.limited(retryAfter: retryAfter)) }
+            failures.ended(caller, failed: true)
+            return .failure(Self.unauthorized(rejection))
+        case .needsDerivation(let token):
+            unverified = token
+        }
+        if let retryAfter = failures.admit(caller) { return .failure(Self.limited(retryAfter: retryAfter)) }
+        guard let result = await derivations.run({ verifier.verify(unverified) }) else {
+            failures.ended(caller, failed: false)
+            return .failure(Self.busy)
         }
         switch result {
-        case .success(let payload): return .success(payload)
-        case .failure(let rejection): return .failure(APIError(.unauthorized, "unauthorized", "\(rejection)"))
+        case .success(let payload):
+            failures.ended(caller, failed: false)
+            return .success(payload)
+        case .failure(let rejection):
+            failures.ended(caller, failed: true)
+            return .failure(Self.unauthorized(rejection))
         }
+    }
+
+    private static func unauthorized(_ rejection: TokenRejection) -> APIError {
+        APIError(.unauthorized, "unauthorized", "\(rejection)")
+    }
+
+    /// The answer to a caller that failed too often: when it may try again.
+    private static func limited(retryAfter seconds: Int) -> APIError {
+        var error = APIError(
+            .tooManyRequests, "too_many_failed_authentications",
+            "too many failed authentications from this address; try again in \(seconds) s with a token made from the pre-shared key")
+        error.headers[.retryAfter] = "\(seconds)"
+        return error
+    }
+
+    /// The answer when too many tokens with new salts wait for their key to be derived.
+    private static var busy: APIError {
+        var error = APIError(
+            .serviceUnavailable, "authentication_busy",
+            "too many tokens with new salts are being checked; try again in a second, or reuse a salt for your tokens")
+        error.headers[.retryAfter] = "1"
+        return error
     }
 }
 
-/// Refuses REST requests without a valid token, with 401 and the reason.
+/// Refuses REST requests without a valid token, with 401 and the reason (or 429 and 503 as
+/// ``Authentication`` says), and keeps the payload of a valid one in the request's context.
 struct AuthenticationMiddleware: RouterMiddleware {
     typealias Context = CoreRequestContext
     let authentication: Authentication
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
-        switch await authentication.check(path: request.uri.path, authorization: request.headers[.authorization]) {
+        let check = await authentication.check(
+            path: request.uri.path, authorization: request.headers[.authorization], from: context.remoteAddress)
+        switch check {
         case .success(let payload): context.tokenPayload = payload
         case .failure(let refusal): throw refusal
         }

@@ -24,10 +24,12 @@ struct CoreServer {
         return router
     }
 
-    /// Decides a WebSocket upgrade: `/subscriber/{id}/handle` for actors, `/events` for everyone.
-    func decideUpgrade(_ request: HTTPRequest, logger: Logger) async -> WebSocketUpgrade {
+    /// Decides a WebSocket upgrade from the caller at `remoteAddress`: `/subscriber/{id}/handle`
+    /// for actors, `/events` for everyone.
+    func decideUpgrade(_ request: HTTPRequest, remoteAddress: SocketAddress?, logger: Logger) async -> WebSocketUpgrade {
         let uri = URI(request.path ?? "/")
-        if let refusal = await parts.authentication.refusal(path: uri.path, authorization: request.headerFields[.authorization]) {
+        let authorization = request.headerFields[.authorization]
+        if let refusal = await parts.authentication.refusal(path: uri.path, authorization: authorization, from: remoteAddress) {
             return .refuse(refusal)
         }
         let components = uri.path.split(separator: "/").map { $0.removingPercentEncoding ?? String($0) }

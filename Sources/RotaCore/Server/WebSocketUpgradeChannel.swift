@@ -18,7 +18,7 @@ import NIOWebSocket
 /// The connection is guarded: beyond `gate`'s limit a new connection is closed at once, and
 /// ``ConnectionTimeouts`` closes one that stays unused (until it becomes a WebSocket).
 struct WebSocketUpgradeChannel: ServerChildChannel, HTTPChannelHandler {
-    typealias Decide = @Sendable (HTTPRequest, Logger) async -> WebSocketUpgrade
+    typealias Decide = @Sendable (HTTPRequest, SocketAddress?, Logger) async -> WebSocketUpgrade
 
     /// A connection: its HTTP requests' async channel, or none when the gate turned it away.
     struct Value: ServerChildChannelValue {
@@ -120,7 +120,7 @@ struct WebSocketUpgradeChannel: ServerChildChannel, HTTPChannelHandler {
             try await refuse(.badRequest("not a valid WebSocket handshake: \(error)"), writer: writer, channel: channel)
             return nil
         }
-        let decision = await decide(request.head, logger)
+        let decision = await decide(request.head, channel.remoteAddress, logger)
         guard case .accept(let handler, let release) = decision else {
             let refusal: APIError
             switch decision {
@@ -182,6 +182,7 @@ struct WebSocketUpgradeChannel: ServerChildChannel, HTTPChannelHandler {
         head.headerFields[.contentType] = "application/json"
         head.headerFields[.contentLength] = "\(body.readableBytes)"
         head.headerFields[.connection] = "close"
+        head.headerFields.append(contentsOf: error.headers)
         try await writer.write(response: head, body: ResponseBody(byteBuffer: body))
         try await channel.eventLoop.submit { channel.close(mode: .all, promise: nil) }.get()
     }

@@ -1,0 +1,89 @@
+import Foundation
+import NIOCore
+import Synchronization
+import Testing
+
+@testable import RotaCore
+
+/// Each caller's failed authentications within a minute, and how many callers are remembered.
+@Suite struct FailedAuthenticationLimitTests {
+    /// A clock a test moves by hand.
+    final class TestClock: Sendable {
+        private let time = Mutex(Date(timeIntervalSince1970: 1_800_000_000))
+        var now: Date { time.withLock { $0 } }
+        func advance(by seconds: TimeInterval) { time.withLock { $0 += seconds } }
+    }
+
+    /// Admits a check of `caller` and ends it failed; returns what admitting said.
+    @discardableResult
+    static func fail(_ limit: FailedAuthenticationLimit, _ caller: String) -> Int? {
+        guard let retryAfter = limit.admit(caller) else {
+            limit.ended(caller, failed: true)
+            return nil
+        }
+        return retryAfter
+    }
+
+    @Test func aCallerIsRefusedAfterItsFailuresNotBefore() {
+        let clock = TestClock()
+        let limit = FailedAuthenticationLimit(limit: 3, clock: { clock.now })
+        for _ in 0..<3 { #expect(Self.fail(limit, "10.0.0.7") == nil) }
+        #expect(limit.admit("10.0.0.7") == 60)
+        #expect(limit.admit("10.0.0.8") == nil)
+    }
+
+    @Test func successesDoNotCount() {
+        let limit = FailedAuthenticationLimit(limit: 2)
+        for _ in 0..<5 {
+            #expect(limit.admit("10.0.0.7") == nil)
+            limit.ended("10.0.0.7", failed: false)
+        }
+        #expect(Self.fail(limit, "10.0.0.7") == nil)
+    }
+
+    @Test func checksUnderWayCountSoACallerCannotRaceItsLimit() {
+        let limit = FailedAuthenticationLimit(limit: 3)
+        for _ in 0..<3 { #expect(limit.admit("10.0.0.7") == nil) }
+        #expect(limit.admit("10.0.0.7") != nil)
+        limit.ended("10.0.0.7", failed: false)
+        #expect(limit.admit("10.0.0.7") == nil)
+    }
+
+    @Test func theCallerMayTryAgainOnceItsMinuteHasPassed() {
+        let clock = TestClock()
+        let limit = FailedAuthenticationLimit(limit: 2, clock: { clock.now })
+        Self.fail(limit, "10.0.0.7")
+        clock.advance(by: 20)
+        Self.fail(limit, "10.0.0.7")
+        #expect(limit.admit("10.0.0.7") == 40)
+        clock.advance(by: 39.5)
+        #expect(limit.admit("10.0.0.7") == 1)
+        clock.advance(by: 0.5)
+        #expect(Self.fail(limit, "10.0.0.7") == nil)
+        #expect(Self.fail(limit, "10.0.0.7") == nil)
+        #expect(limit.admit("10.0.0.7") == 60)
+    }
+
+    @Test func atMostTenThousandCallersAreRememberedAndTheOldestIsForgotten() {
+        let limit = FailedAuthenticationLimit(limit: 1)
+        #expect(limit.addressLimit == 10_000)
+        for index in 0...10_000 { Self.fail(limit, "caller-\(index)") }
+        #expect(limit.rememberedCount == 10_000)
+        #expect(limit.admit("caller-10000") != nil)
+        #expect(limit.admit("caller-1") != nil)
+        #expect(limit.admit("caller-0") == nil)
+        #expect(limit.rememberedCount == 10_000)
+    }
+
+    @Test func callersAreNamedByAddressAndIPv6ByItsNetwork() throws {
+        #expect(FailedAuthenticationLimit.caller(of: try SocketAddress(ipAddress: "10.0.0.7", port: 4000)) == "10.0.0.7")
+        #expect(FailedAuthenticationLimit.caller(of: try SocketAddress(ipAddress: "::ffff:10.0.0.7", port: 4000)) == "10.0.0.7")
+        let first = FailedAuthenticationLimit.caller(of: try SocketAddress(ipAddress: "2001:db8:1:2::1", port: 4000))
+        let sameNetwork = FailedAuthenticationLimit.caller(of: try SocketAddress(ipAddress: "2001:db8:1:2:ffff::9", port: 4000))
+        let otherNetwork = FailedAuthenticationLimit.caller(of: try SocketAddress(ipAddress: "2001:db8:1:3::1", port: 4000))
+        #expect(first == "2001:db8:1:2::/64")
+        #expect(first == sameNetwork)
+        #expect(first != otherNetwork)
+        #expect(FailedAuthenticationLimit.caller(of: nil) == "local")
+    }
+}
