@@ -21,7 +21,8 @@ enum RunRequest {
         case .skipped: status = "skipped"
         }
         if status != "skipped" {
-            await parts.audit.record(.run, .started, target: result.taskId, change: ["workflow": .string(workflowId), "status": .string(status)], by: context)
+            await parts.audit.record(
+                .run, .started, target: result.taskId, change: ["workflow": .string(workflowId), "status": .string(status)], by: context)
         }
         return try JSONResponse.make(
             [

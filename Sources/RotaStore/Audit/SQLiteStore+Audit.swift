@@ -56,7 +56,8 @@ extension SQLiteStore {
             do {
                 entries.append(try Self.auditEntry(row))
             } catch {
-                unreadable.append(UnreadableRow(kind: .audit, id: row.describe("id"), reason: UnreadableRow.reason(error), bytes: row.bytes("change")))
+                unreadable.append(
+                    UnreadableRow(kind: .audit, id: row.describe("id"), reason: UnreadableRow.reason(error), bytes: row.bytes("change")))
             }
         }
         await setAside(unreadable)
@@ -75,13 +76,17 @@ extension SQLiteStore {
     private static func auditEntry(_ row: Row) throws -> AuditEntry {
         guard let id = row.integer("id") else { throw UnreadableColumn(name: "id") }
         guard let at = row.number("at") else { throw UnreadableColumn(name: "at") }
-        guard let kind = row.text("kind").flatMap(AuditRecord.Kind.init(rawValue:)) else { throw UnreadableAuditValue(column: "kind", value: row.describe("kind")) }
+        guard let kind = row.text("kind").flatMap(AuditRecord.Kind.init(rawValue:)) else {
+            throw UnreadableAuditValue(column: "kind", value: row.describe("kind"))
+        }
         guard let action = row.text("action").flatMap(AuditRecord.Action.init(rawValue:)) else {
             throw UnreadableAuditValue(column: "action", value: row.describe("action"))
         }
         guard let caller = row.text("caller") else { throw UnreadableColumn(name: "caller") }
         guard let text = row.text("change") else { throw UnreadableColumn(name: "change") }
-        guard case .object(let change) = try JSONValue(jsonText: text) else { throw UnreadableAuditValue(column: "change", value: "not a JSON object") }
+        guard case .object(let change) = try JSONValue(jsonText: text) else {
+            throw UnreadableAuditValue(column: "change", value: "a JSON value that is not an object")
+        }
         return AuditEntry(
             id: Int64(id),
             record: AuditRecord(
