@@ -23,6 +23,7 @@ import Testing
         #expect(DerivationGate.defaultLimit(cores: 2) == 1)
         #expect(DerivationGate.defaultLimit(cores: 3) == 2)
         #expect(DerivationGate.defaultLimit(cores: 64) == 2)
+        #expect(DerivationGate().queueLimit == 16)
     }
 
     @Test func derivationsBeyondTheLimitWaitAndBeyondTheQueueAreTurnedAway() async throws {
