@@ -1,7 +1,8 @@
 import Foundation
 import RotaAuth
-import RotaCore
+@testable import RotaCore
 import RotaModel
+import RotaStore
 import RotaTestSupport
 import Testing
 
@@ -312,5 +313,28 @@ struct AuditTrailTests {
         #expect(errors.first?.contains("database or disk is full") == true)
         #expect(errors.first?.contains("target=mine") == true)
         await core.shutDown()
+    }
+
+    @Test func aChangeKeepsTwentyMembersFourLevelsAndTextsOf256Scalars() {
+        let wide = JSONValue.object(Dictionary(uniqueKeysWithValues: (10..<35).map { ("k\($0)", JSONValue.int(Int64($0))) }))
+        let deep: JSONValue = ["a": ["b": ["c": [1, 2, 3], "d": ["e": 1]]]]
+        let combining = String(repeating: "e\u{301}", count: 200)
+        let bounded = AuditBounds.change(["wide": wide, "deep": deep, "accents": .string(combining)])
+        let kept = bounded["wide"]?.objectValue ?? [:]
+        #expect(kept.count == 21)
+        #expect(kept["k29"] == 29 && kept["k30"] == nil)
+        #expect(kept["…"] == "and 5 more")
+        #expect(bounded["deep"] == ["a": ["b": ["c": "a list of 3", "d": "an object of 1"]]])
+        let accents = bounded["accents"]?.stringValue ?? ""
+        #expect(accents.unicodeScalars.count == 256 && accents.hasSuffix("…"))
+    }
+
+    @Test func theIdentityPrefersTheCertificateThenTheSubjectThenThePreSharedKey() {
+        #expect(AuditCaller.identity(certificateName: "ops", tokenPayload: ["sub": "alice"]) == "cert:ops")
+        #expect(AuditCaller.identity(certificateName: "", tokenPayload: ["sub": "alice"]) == "token:alice")
+        #expect(AuditCaller.identity(certificateName: nil, tokenPayload: ["sub": ""]) == "psk")
+        #expect(AuditCaller.identity(certificateName: nil, tokenPayload: [:]) == "psk")
+        #expect(AuditCaller.identity(certificateName: nil, tokenPayload: nil) == "anonymous")
+        #expect(AuditCaller.identity(certificateName: "a\u{7}b", tokenPayload: nil) == "cert:a?b")
     }
 }
