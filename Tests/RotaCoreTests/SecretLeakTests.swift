@@ -100,7 +100,7 @@ struct SecretLeakTests {
             answers.append(log)
             for path in [
                 "/tasks/\(run)", "/tasks/\(jobRun)/log", "/tasks/\(jobRun)", "/history", "/history/summary", "/workflows", "/workflows/leaky",
-                "/jobs", "/jobs/leaky", "/workflows/missing", "/tasks/missing", "/subscribers",
+                "/jobs", "/jobs/leaky", "/workflows/missing", "/tasks/missing", "/subscribers", "/audit", "/system/ready",
             ] {
                 answers.append(try await client.request(.GET, path).text)
             }
