@@ -30,6 +30,8 @@ struct MetricsCommand: AsyncParsableCommand {
             Examples:
               rota metrics
               rota metrics --bind 0.0.0.0 --core http://rota.internal:8900 --psk "$KEY"
+              rota metrics --core https://rota.internal:8900 --ca-cert ca.pem \
+                --tls-cert metrics.pem --tls-key metrics-key.pem
               curl -s localhost:9955/metrics | grep rota_resources_total
             """
     )
@@ -45,10 +47,36 @@ struct MetricsCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("The subscriber id.", valueName: "ID"))
     var id = MetricsExporter.defaultID
 
+    @Option(help: ArgumentHelp("A PEM certificate (with its chain) to serve /metrics over HTTPS with; needs --tls-key.", valueName: "PATH"))
+    var tlsCert: String?
+
+    @Option(help: ArgumentHelp("The PEM private key of --tls-cert.", valueName: "PATH"))
+    var tlsKey: String?
+
     @Option(help: ArgumentHelp("trace, debug, info, notice, warning, error or critical.", valueName: "LEVEL"))
     var logLevel = "info"
 
+    /// The certificate and key of `--tls-cert` and `--tls-key`, or nil without them; throws when
+    /// only one is given or a file cannot be used.
+    func serverTLS() throws -> MetricsTLS? {
+        switch (tlsCert, tlsKey) {
+        case (nil, nil):
+            return nil
+        case (let certificate?, let key?):
+            let tls = MetricsTLS(certificatePath: certificate, keyPath: key)
+            do {
+                _ = try tls.configuration()
+            } catch {
+                throw ValidationError(error.description)
+            }
+            return tls
+        default:
+            throw ValidationError("--tls-cert and --tls-key go together: give both the certificate and its private key")
+        }
+    }
+
     func validate() throws {
+        _ = try serverTLS()
         _ = try ActorLogging.level(logLevel)
         guard (0...65535).contains(port) else { throw ValidationError("--port must be a port number from 0 to 65535, e.g. --port 9955") }
         guard !id.isEmpty else { throw ValidationError("--id must not be empty; e.g. --id \(MetricsExporter.defaultID)") }
@@ -58,7 +86,7 @@ struct MetricsCommand: AsyncParsableCommand {
         try PortAvailability.check(address: bind, port: port, flag: "--port", what: "the metrics exporter")
         ActorLogging.bootstrap(try ActorLogging.level(logLevel))
         let logger = Logger(label: "rota.metrics")
-        let exporter = MetricsExporter(connection: try core.connection(), id: id, bind: bind, port: port, logger: logger)
+        let exporter = MetricsExporter(connection: try core.connection(), id: id, bind: bind, port: port, tls: try serverTLS(), logger: logger)
         let group = ServiceGroup(configuration: .init(services: [exporter], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()
     }

@@ -36,6 +36,15 @@ struct UpCommand: AsyncParsableCommand {
               rota resources list --clean        marked for cleanup: what --cleanup deletes
               curl -s localhost:9955/metrics | grep rota_resources_total
 
+            With --tls-cert and --tls-key the core and the exporter serve HTTPS (the
+            core WSS too), and the worker and the exporter connect to
+            https://localhost:PORT, so the certificate must hold the name localhost
+            (or the --bind address when it is not a loopback one). They trust the
+            certificate authorities in --ca-cert; without it, the certificate file
+            itself, which is enough for a self-signed certificate or a file that
+            holds its chain up to the root. With --tls-client-ca they present --cert
+            and --cert-key. SIGHUP reloads the core's certificate.
+
             Ctrl-C (SIGINT) or SIGTERM stops everything gracefully: the actors finish
             their steps, then the core stores what it handled. Unfinished runs go on
             at the next start.
@@ -65,6 +74,26 @@ struct UpCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("trace, debug, info, notice, warning, error or critical (default info).", valueName: "LEVEL"))
     var logLevel: String?
 
+    @Option(help: ArgumentHelp("A PEM certificate (with its chain) the core and the exporter serve HTTPS with; needs --tls-key. Reloaded on SIGHUP.", valueName: "PATH"))
+    var tlsCert: String?
+
+    @Option(help: ArgumentHelp("The PEM private key of --tls-cert.", valueName: "PATH"))
+    var tlsKey: String?
+
+    @Option(help: ArgumentHelp("PEM certificate authorities: every client of the core must present a certificate signed by one (mutual TLS).", valueName: "PATH"))
+    var tlsClientCa: String?
+
+    @Option(
+        name: .customLong("ca-cert"),
+        help: ArgumentHelp("The certificate authorities the worker and the exporter trust for the core (default: the --tls-cert file).", valueName: "PATH"))
+    var caCert: String?
+
+    @Option(help: ArgumentHelp("The client certificate the worker and the exporter present to the core (with --tls-client-ca).", valueName: "PATH"))
+    var cert: String?
+
+    @Option(help: ArgumentHelp("The PEM private key of --cert.", valueName: "PATH"))
+    var certKey: String?
+
     func validate() throws {
         let settings = try resolveSettings()
         guard settings.port != 0 else { throw ValidationError("--port must be a fixed port for rota up, e.g. --port 8900") }
@@ -77,6 +106,20 @@ struct UpCommand: AsyncParsableCommand {
         } catch {
             throw ValidationError("--collector: \(error)")
         }
+        if settings.tlsClientCAPath != nil, cert == nil {
+            throw ValidationError("--tls-client-ca asks every client for a certificate: give the worker and the exporter one with --cert and --cert-key")
+        }
+        do {
+            _ = try Self.clientTLS(settings: settings, caCert: caCert, cert: cert, certKey: certKey)?.configuration()
+        } catch {
+            throw ValidationError(error.description)
+        }
+    }
+
+    /// How the worker and the exporter speak TLS with the core: nil when it serves plain HTTP.
+    static func clientTLS(settings: CoreSettings, caCert: String?, cert: String?, certKey: String?) -> ClientTLS? {
+        guard let served = settings.tlsCertificatePath else { return nil }
+        return ClientTLS(certificateAuthorityPath: caCert ?? served, certificatePath: cert, keyPath: certKey)
     }
 
     func run() async throws {
@@ -85,8 +128,17 @@ struct UpCommand: AsyncParsableCommand {
         try PortAvailability.check(address: settings.bindAddress, port: metricsPort, flag: "--metrics-port", what: "the metrics exporter")
         ActorLogging.bootstrap(settings.logLevel)
         let logger = Logger(label: "rota.up")
-        let core = try await Core.open(settings: settings, logger: Logger(label: "rota.core"))
-        let connection = CoreConnection(url: URL(string: "http://\(Self.host(connectingTo: settings.bindAddress)):\(settings.port)")!, psk: settings.psk)
+        let core = try await Core.open(settings: settings, logger: Logger(label: "rota.core"), reloadsOnHangup: true)
+        let clientTLS = Self.clientTLS(settings: settings, caCert: caCert, cert: cert, certKey: certKey)
+        let scheme = settings.servesTLS ? "https" : "http"
+        let coreHost = Self.host(connectingTo: settings.bindAddress, overTLS: settings.servesTLS)
+        let connection = CoreConnection(
+            url: URL(string: "\(scheme)://\(coreHost):\(settings.port)")!, psk: settings.psk, tls: clientTLS ?? ClientTLS())
+        let serverTLS = try settings.tlsCertificatePath.map { certificate in
+            let tls = MetricsTLS(certificatePath: certificate, keyPath: settings.tlsKeyPath ?? certificate)
+            _ = try tls.configuration()
+            return tls
+        }
         let worker = Worker(
             collectors: try CollectorCatalog.collectors(named: collectors), connection: connection,
             settings: WorkerSettings(cleanupExpired: true, cleanup: cleanup), logger: Logger(label: "rota.worker"))
@@ -94,7 +146,7 @@ struct UpCommand: AsyncParsableCommand {
             ExampleProtection(api: CoreAPI(connection: connection)).register(on: worker)
         }
         let exporter = MetricsExporter(
-            connection: connection, bind: settings.bindAddress, port: metricsPort, logger: Logger(label: "rota.metrics"))
+            connection: connection, bind: settings.bindAddress, port: metricsPort, tls: serverTLS, logger: Logger(label: "rota.metrics"))
         let firstRun = ClosureService {
             do {
                 try await cancelWhenGracefulShutdown {
@@ -125,13 +177,14 @@ struct UpCommand: AsyncParsableCommand {
     ) async throws {
         let corePort = try await core.port()
         let metricsPort = try await exporter.port()
-        let host = Self.host(connectingTo: settings.bindAddress)
+        let host = Self.host(connectingTo: settings.bindAddress, overTLS: settings.servesTLS)
+        let scheme = settings.servesTLS ? "https" : "http"
         let deletion = cleanup ? "deletes them" : "lists them without deleting (--cleanup deletes)"
         Self.say(
             """
             Rota is up.
-              API:      http://\(host):\(corePort)   (GET /openapi.yaml describes it)
-              metrics:  http://\(host):\(metricsPort)/metrics
+              API:      \(scheme)://\(host):\(corePort)   (GET /openapi.yaml describes it)
+              metrics:  \(scheme)://\(host):\(metricsPort)/metrics
               data:     \(Self.absolutePath(settings.databasePath))
               worker:   \(worker.collectors.map(\.name).joined(separator: ", ")); marks expired resources and \(deletion)
             collect_and_cleanup runs as soon as the worker is connected, then every full hour.
@@ -151,7 +204,11 @@ struct UpCommand: AsyncParsableCommand {
     /// The settings of the core: the flags given here, then `ROTA_*` variables, then defaults.
     private func resolveSettings() throws -> CoreSettings {
         var flags: [String: String] = [:]
-        for case (let key, let value?) in [("port", port), ("db", db), ("psk", psk), ("log_level", logLevel)] { flags[key] = value }
+        let given = [
+            ("port", port), ("db", db), ("psk", psk), ("log_level", logLevel), ("tls_cert", tlsCert), ("tls_key", tlsKey),
+            ("tls_client_ca", tlsClientCa),
+        ]
+        for case (let key, let value?) in given { flags[key] = value }
         do {
             return try CoreConfiguration.resolve(flags: flags, environment: ProcessInfo.processInfo.environment, file: nil)
         } catch {
@@ -159,8 +216,10 @@ struct UpCommand: AsyncParsableCommand {
         }
     }
 
-    /// Where a local client reaches a server bound to `address`.
-    private static func host(connectingTo address: String) -> String {
+    /// Where a local client reaches a server bound to `address`. Over TLS a loopback server is
+    /// reached as `localhost`: the name its certificate holds, and a WebSocket over TLS needs a name.
+    private static func host(connectingTo address: String, overTLS: Bool) -> String {
+        if overTLS, ["0.0.0.0", "", "127.0.0.1", "::", "::1", "localhost"].contains(address) { return "localhost" }
         switch address {
         case "0.0.0.0", "": return "127.0.0.1"
         case "::": return "[::1]"

@@ -26,12 +26,13 @@ public final class Core: Sendable {
     /// `settings.workflowsDirectory` and `workflows`; a broken definition file stops the start,
     /// while a stored record that cannot be read is set aside (logged, and listed by
     /// `GET /system/set-aside`) and the rest starts. `signals` are the Unix signals that
-    /// shut the core down gracefully (none in tests); with any, a core that serves TLS also reads
-    /// its certificate again on SIGHUP. A certificate, key or client authority file that cannot
-    /// be used stops the start with the file and the reason.
+    /// shut the core down gracefully (none in tests); with any, or with `reloadsOnHangup` (a core
+    /// inside a larger service group), a core that serves TLS also reads its certificate again on
+    /// SIGHUP. A certificate, key or client authority file that cannot be used stops the start
+    /// with the file and the reason.
     public static func open(
         settings: CoreSettings, workflows: [Workflow] = [], clock: any CoreClock = SystemClock(), logger: Logger,
-        signals: [UnixSignal] = []
+        signals: [UnixSignal] = [], reloadsOnHangup: Bool = false
     ) async throws -> Core {
         if let refusal = settings.exposureRefusal { throw ConfigurationError(refusal) }
         let tls = try settings.tlsCertificatePath.map { certificate throws(ConfigurationError) in
@@ -65,10 +66,10 @@ public final class Core: Sendable {
         let parts = CoreParts(
             settings: settings, store: store, bus: bus, taskHandler: taskHandler, registry: registry, catalog: catalog, metrics: metrics,
             clock: clock, authentication: Authentication(psk: settings.psk, failureLimit: settings.authFailureLimit, clock: clock), logger: logger)
-        return Core(parts: parts, tls: tls, signals: signals)
+        return Core(parts: parts, tls: tls, signals: signals, reloadsOnHangup: reloadsOnHangup || !signals.isEmpty)
     }
 
-    private init(parts: CoreParts, tls: ServerTLSContext?, signals: [UnixSignal]) {
+    private init(parts: CoreParts, tls: ServerTLSContext?, signals: [UnixSignal], reloadsOnHangup: Bool) {
         self.parts = parts
         self.tls = tls
         settings = parts.settings
@@ -101,7 +102,7 @@ public final class Core: Sendable {
         if let warning = parts.settings.exposureWarning {
             services.append(.init(service: ExposureWarning(clock: parts.clock, message: warning, interval: .seconds(3600), logger: parts.logger)))
         }
-        if let tls, !signals.isEmpty {
+        if let tls, reloadsOnHangup {
             services.append(.init(service: CertificateReloader(tls: tls, logger: parts.logger)))
         }
         group = ServiceGroup(

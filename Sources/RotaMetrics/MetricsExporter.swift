@@ -22,13 +22,14 @@ public final class MetricsExporter: Service, Sendable {
     private let server: MetricsServer
     private let listening = Announcement<Int>()
 
-    /// An exporter of the core at `connection`, serving on `bind`:`port` (0 picks a free port).
+    /// An exporter of the core at `connection`, serving on `bind`:`port` (0 picks a free port),
+    /// over HTTPS with `tls` when given.
     public init(
         connection: CoreConnection, id: SubscriberId = MetricsExporter.defaultID, bind: String = "127.0.0.1",
-        port: Int = MetricsExporter.defaultPort, generateTimeout: Duration = .seconds(600), logger: Logger
+        port: Int = MetricsExporter.defaultPort, tls: MetricsTLS? = nil, generateTimeout: Duration = .seconds(600), logger: Logger
     ) {
         actor = RotaActor(id: id, connection: connection, logger: logger)
-        server = MetricsServer(cache: cache, bind: bind, port: port, listening: listening, logger: logger)
+        server = MetricsServer(cache: cache, bind: bind, port: port, tls: tls, listening: listening, logger: logger)
         let metrics = InventoryMetrics(api: CoreAPI(connection: connection, timeout: .seconds(120), logger: logger))
         let cache = cache
         actor.on("generate_metrics", timeout: generateTimeout) { context in

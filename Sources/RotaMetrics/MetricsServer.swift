@@ -1,14 +1,16 @@
 import Hummingbird
+import HummingbirdTLS
 import Logging
 import RotaModel
 import ServiceLifecycle
 
 /// The HTTP server Prometheus scrapes: `GET /metrics` answers with the cached exposition and
-/// never asks the core; `GET /` says where the metrics are.
+/// never asks the core; `GET /` says where the metrics are. With `tls`, it serves HTTPS.
 struct MetricsServer: Service {
     let cache: MetricsCache
     let bind: String
     let port: Int
+    let tls: MetricsTLS?
     let listening: Announcement<Int>
     let logger: Logger
 
@@ -26,13 +28,15 @@ struct MetricsServer: Service {
         let listening = listening
         let logger = logger
         let bind = bind
+        let scheme = tls == nil ? "http" : "https"
         let application = Application(
             router: router,
+            server: try tls.map { tls in try .tls(.http1(), tlsConfiguration: try tls.configuration()) } ?? .http1(),
             configuration: .init(address: .hostname(bind, port: port), serverName: "Rota metrics"),
             onServerRunning: { channel in
                 let port = channel.localAddress?.port ?? -1
                 listening.announce(port)
-                logger.info("Rota metrics serving on http://\(bind):\(port)/metrics")
+                logger.info("Rota metrics serving on \(scheme)://\(bind):\(port)/metrics")
             },
             logger: logger)
         try await application.run()

@@ -1,4 +1,5 @@
 import Foundation
+import RotaClient
 import RotaModel
 import RotaTestSupport
 import Testing
@@ -9,13 +10,26 @@ import Testing
 struct PythonActorCompatibilityTests {
     static let collectSteps = ["pre_collect", "collect", "post_collect", "pre_generate_metrics", "generate_metrics", "post_generate_metrics"]
 
-    @Test(arguments: [nil, "shared secret"])
-    func coreActionsOfFixlibPerformsTheCollectWorkflow(psk: String?) async throws {
+    /// Without a key, with one, and over TLS (https and wss, the test CA given to fixlib as
+    /// fixworker's `--ca-cert`).
+    @Test(arguments: [(nil, false), ("shared secret", false), (nil, true)] as [(String?, Bool)])
+    func coreActionsOfFixlibPerformsTheCollectWorkflow(psk: String?, overTLS: Bool) async throws {
         let python = try await FixlibPython.prepare()
-        let core = try await TestCore.start { $0.psk = psk }
+        let certificates = try TestCertificates.make()
+        let core = try await TestCore.start(clientTLS: ClientTLS(certificateAuthorityPath: certificates.authority)) { settings in
+            settings.psk = psk
+            if overTLS {
+                settings.tlsCertificatePath = certificates.server.certificate
+                settings.tlsKeyPath = certificates.server.key
+            }
+        }
         defer { Task { await core.stop() } }
+        #expect(core.baseURL.hasPrefix(overTLS ? "https://localhost:" : "http://"))
         let script = FixlibPython.repositoryRoot.appendingPathComponent("scripts/compat/fixlib_actor.py").path
-        let actor = try python.start([script, core.baseURL, "fixlib-actor", Self.collectSteps.joined(separator: ",")] + (psk.map { [$0] } ?? []))
+        var arguments = [script, core.baseURL, "fixlib-actor", Self.collectSteps.joined(separator: ",")]
+        if let psk { arguments += ["--psk", psk] }
+        if overTLS { arguments += ["--ca-cert", certificates.authority] }
+        let actor = try python.start(arguments)
         defer { actor.stop() }
 
         let api = core.client()

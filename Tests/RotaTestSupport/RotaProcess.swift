@@ -38,7 +38,7 @@ public final class RotaProcess: @unchecked Sendable {
         try process.run()
         let deadline = Date().addingTimeInterval(30)
         while Date() < deadline {
-            if let line = lines.all.first(where: { $0.contains("Rota core serving on http://") }),
+            if let line = lines.all.first(where: { $0.contains("Rota core serving on http") }),
                 let portText = line.split(separator: ":").last?.prefix(while: \.isNumber), let port = Int(portText)
             {
                 return RotaProcess(process: process, port: port, stderrLines: lines)

@@ -1,0 +1,141 @@
+import Foundation
+import RotaClient
+import RotaModel
+import RotaTestSupport
+import Testing
+
+#if canImport(Glibc)
+    import Glibc
+#else
+    import Darwin
+#endif
+
+/// The shipped commands over TLS, as a user runs them: `rota core` serving HTTPS and reloading its
+/// certificate on SIGHUP, `rota worker` running collect_and_cleanup over WSS, and `rota up` with
+/// a certificate.
+@Suite("The commands over TLS")
+struct TLSEndToEndTests {
+    @Test func workerCommandRunsCollectAndCleanupOverMutualTLS() async throws {
+        let certificates = try TestCertificates.make()
+        try await TestCore.withTLS(certificates, requireClientCertificates: true) { core in
+            let worker = try BackgroundProcess(
+                try RotaProcess.executable,
+                [
+                    "worker", "--core", "https://localhost:\(core.port)", "--ca-cert", certificates.authority, "--cert",
+                    certificates.client.certificate, "--cert-key", certificates.client.key, "--collector", "example", "--id", "tls-worker",
+                ])
+            defer { worker.stop() }
+            try await eventually("the worker connects", within: 60) { worker.output.contains("connected to the core at https://localhost") }
+            let taskId = try await core.run("collect_and_cleanup")
+            let run = try await core.finishedRun(taskId, within: 60)
+            #expect(run["success"] == true)
+            let resources = try await core.request(.GET, "/resources?cloud=example").json()
+            #expect(resources["resources"]?.arrayValue?.isEmpty == false)
+        }
+    }
+
+    @Test func workerCommandStopsWhenTheCoresCertificateIsNotTrusted() async throws {
+        let certificates = try TestCertificates.make()
+        try await TestCore.withTLS(certificates) { core in
+            let worker = try BackgroundProcess(
+                try RotaProcess.executable, ["worker", "--core", "https://localhost:\(core.port)", "--collector", "example"])
+            defer { worker.stop() }
+            try await eventually("the worker says why it stops", within: 60) {
+                worker.output.contains("the core's certificate at https://localhost:\(core.port) is not trusted: it is not signed by a CA the system trusts; pass --ca-cert")
+            }
+        }
+    }
+
+    @Test func coreCommandServesHTTPSAndReloadsItsCertificateOnSIGHUP() async throws {
+        let certificates = try TestCertificates.make()
+        let served = TestCertificates.Pair(
+            certificate: certificates.directory.appendingPathComponent("served.pem").path,
+            key: certificates.directory.appendingPathComponent("served-key.pem").path)
+        try Self.copy(certificates.server, to: served)
+        let database = certificates.directory.appendingPathComponent("rota.db").path
+        let core = try await RotaProcess.core(["--db", database, "--tls-cert", served.certificate, "--tls-key", served.key])
+        defer { Task { await core.terminate() } }
+        #expect(core.log.contains("Rota core serving on https://127.0.0.1:\(core.port)"))
+        let url = URL(string: "https://localhost:\(core.port)")!
+        let first = CoreAPI(connection: CoreConnection(url: url, tls: ClientTLS(certificateAuthorityPath: certificates.authority)))
+        var events = first.events(show: ["before_reload", "after_reload"]).makeAsyncIterator()
+        try await Self.emit("before_reload", by: first, until: &events)
+
+        try Self.copy(certificates.otherAuthorityServer, to: served)
+        kill(core.process.processIdentifier, SIGHUP)
+        try await eventually("the core reloads", within: 30) { core.log.contains("TLS certificate reloaded") }
+
+        let other = CoreAPI(connection: CoreConnection(url: url, tls: ClientTLS(certificateAuthorityPath: certificates.otherAuthority)))
+        let answer = try await other.get("/system/ping")
+        #expect(answer == .string("pong"))
+        await #expect(throws: CoreAPIError.self) { try await first.get("/system/ping") }
+        try await Self.emit("after_reload", by: other, until: &events)
+    }
+
+    /// Emits `messageType` events by `api` until one arrives through `events`, which the core
+    /// began to serve before: it is still open and still receives.
+    static func emit(
+        _ messageType: String, by api: CoreAPI, until events: inout AsyncThrowingStream<Message, any Error>.AsyncIterator
+    ) async throws {
+        let emitter = Task {
+            while !Task.isCancelled {
+                try await api.emit(Event(messageType: messageType))
+                try await Task.sleep(for: .milliseconds(200))
+            }
+        }
+        defer { emitter.cancel() }
+        while let event = try await events.next() {
+            if event.messageType == messageType { return }
+        }
+        throw TestFailure("the events WebSocket ended before \(messageType) arrived")
+    }
+
+    @Test func upServesTheCoreAndTheMetricsOverHTTPSWithItsActorsConnected() async throws {
+        let certificates = try TestCertificates.make()
+        let directory = certificates.directory
+        let (corePort, metricsPort) = (try Self.freePort(), try Self.freePort())
+        let up = try BackgroundProcess(
+            try RotaProcess.executable,
+            [
+                "up", "--port", "\(corePort)", "--metrics-port", "\(metricsPort)", "--db", directory.appendingPathComponent("up.db").path,
+                "--tls-cert", certificates.server.certificate, "--tls-key", certificates.server.key, "--ca-cert", certificates.authority,
+            ])
+        defer { up.stop() }
+        try await eventually("rota up starts collect_and_cleanup", within: 60) { up.output.contains("collect_and_cleanup started: run ") }
+        #expect(up.output.contains("API:      https://localhost:\(corePort)"))
+        #expect(up.output.contains("metrics:  https://localhost:\(metricsPort)/metrics"))
+        let tls = try ClientTLS(certificateAuthorityPath: certificates.authority).configuration()
+        let core = CoreClient(port: corePort, tls: tls)
+        let taskId = try #require(up.output.split(separator: "\n").first { $0.hasPrefix("collect_and_cleanup started: run ") }?.split(separator: " ")[3])
+        let run = try await core.finishedRun(String(taskId), within: 60)
+        #expect(run["success"] == true)
+        let scrape = try await CoreClient(port: metricsPort, tls: tls).request(.GET, "/metrics")
+        #expect(scrape.text.contains("rota_resources_total{"))
+    }
+
+    static func copy(_ pair: TestCertificates.Pair, to destination: TestCertificates.Pair) throws {
+        try Data(contentsOf: URL(fileURLWithPath: pair.certificate)).write(to: URL(fileURLWithPath: destination.certificate))
+        try Data(contentsOf: URL(fileURLWithPath: pair.key)).write(to: URL(fileURLWithPath: destination.key))
+    }
+
+    /// A TCP port on 127.0.0.1 that nothing listens on now.
+    static func freePort() throws -> Int {
+        #if canImport(Glibc)
+            let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        #else
+            let descriptor = socket(AF_INET, SOCK_STREAM, 0)
+        #endif
+        guard descriptor >= 0 else { throw TestFailure("no socket: \(errno)") }
+        defer { close(descriptor) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = 0
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, length) == 0 && getsockname(descriptor, $0, &length) == 0 }
+        }
+        guard bound else { throw TestFailure("cannot bind a socket: \(errno)") }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+}
