@@ -65,7 +65,7 @@ public final class Core: Sendable {
         }
         let parts = CoreParts(
             settings: settings, store: store, bus: bus, taskHandler: taskHandler, registry: registry, catalog: catalog, metrics: metrics,
-            clock: clock, authentication: Authentication(psk: settings.psk, failureLimit: settings.authFailureLimit, clock: clock), logger: logger)
+            clock: clock, authentication: Authentication(psk: settings.psk, failureLimit: settings.authFailureLimit, clock: clock, logger: logger), logger: logger)
         return Core(parts: parts, tls: tls, signals: signals, reloadsOnHangup: reloadsOnHangup || !signals.isEmpty)
     }
 

@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import Logging
 import NIOCore
 import RotaAuth
 import RotaModel
@@ -24,13 +25,19 @@ struct Authentication: Sendable {
     let failures: FailedAuthenticationLimit
     /// Where key derivations wait for their turn.
     let derivations: DerivationGate
+    /// What tells the log about the `429` and `503` answers.
+    private let refusals: RefusedAuthenticationLog
 
     /// Checks tokens made from `psk`, allowing each caller `failureLimit` failures a minute as
-    /// `clock` tells the minutes.
-    init(psk: String?, failureLimit: Int = 20, clock: any CoreClock = SystemClock(), derivations: DerivationGate = DerivationGate()) {
+    /// `clock` tells the minutes; the answers given without a check go to `logger`'s log.
+    init(
+        psk: String?, failureLimit: Int = 20, clock: any CoreClock = SystemClock(), derivations: DerivationGate = DerivationGate(),
+        logger: Logger = Logger(label: "rota.core", factory: { _ in SwiftLogNoOpLogHandler() })
+    ) {
         verifier = psk.map { TokenVerifier(key: PreSharedKey($0)) }
         failures = FailedAuthenticationLimit(limit: failureLimit, clock: { clock.now() })
         self.derivations = derivations
+        refusals = RefusedAuthenticationLog(logger: logger, clock: { clock.now() })
     }
 
     /// Nil when the request may pass, else the error to answer with.
@@ -50,15 +57,16 @@ struct Authentication: Sendable {
         case .verified(let payload):
             return .success(payload)
         case .refused(let rejection):
-            if let retryAfter = failures.admit(caller) { return .failure(Self.limited(retryAfter: retryAfter)) }
+            if let retryAfter = failures.admit(caller) { return .failure(limited(caller, retryAfter: retryAfter)) }
             failures.ended(caller, failed: true)
             return .failure(Self.unauthorized(rejection))
         case .needsDerivation(let token):
             unverified = token
         }
-        if let retryAfter = failures.admit(caller) { return .failure(Self.limited(retryAfter: retryAfter)) }
+        if let retryAfter = failures.admit(caller) { return .failure(limited(caller, retryAfter: retryAfter)) }
         guard let result = await derivations.run({ verifier.verify(unverified) }) else {
             failures.ended(caller, failed: false)
+            refusals.busy()
             return .failure(Self.busy)
         }
         switch result {
@@ -76,7 +84,8 @@ struct Authentication: Sendable {
     }
 
     /// The answer to a caller that failed too often: when it may try again.
-    private static func limited(retryAfter seconds: Int) -> APIError {
+    private func limited(_ caller: String, retryAfter seconds: Int) -> APIError {
+        refusals.limited(caller)
         var error = APIError(
             .tooManyRequests, "too_many_failed_authentications",
             "too many failed authentications from this address; try again in \(seconds) s with a token made from the pre-shared key")
