@@ -48,6 +48,15 @@ struct ShellProcessGroupTests {
         try await Self.waitUntilGone(try await Self.group(in: file))
     }
 
+    @Test func whatIgnoresSIGTERMIsKilledAfterTheGrace() async throws {
+        let file = Self.pidFile()
+        defer { try? FileManager.default.removeItem(at: file) }
+        let outcome = try await ShellCommand.run("trap '' TERM; " + Self.command(writingGroupTo: file), timeout: 1)
+        #expect(outcome.timedOut)
+        #expect(outcome.status == 128 + SIGKILL)
+        try await Self.waitUntilGone(try await Self.group(in: file))
+    }
+
     @Test func aCancelledCommandLeavesNoProcessOfItsGroup() async throws {
         let file = Self.pidFile()
         defer { try? FileManager.default.removeItem(at: file) }
