@@ -1,8 +1,11 @@
+import ArgumentParser
 import Foundation
 import RotaClient
 import RotaModel
 import RotaTestSupport
 import Testing
+
+@testable import RotaCLI
 
 #if canImport(Glibc)
     import Glibc
@@ -111,6 +114,28 @@ struct TLSEndToEndTests {
         #expect(run["success"] == true)
         let scrape = try await CoreClient(port: metricsPort, tls: tls).request(.GET, "/metrics")
         #expect(scrape.text.contains("rota_resources_total{"))
+    }
+
+    @Test func metricsAndUpRefuseHalfATLSSetting() throws {
+        let certificates = try TestCertificates.make()
+        func refusal<Command: ParsableCommand>(_ command: Command.Type, _ arguments: [String]) -> String? {
+            do {
+                _ = try command.parse(arguments)
+                return nil
+            } catch {
+                return command.message(for: error)
+            }
+        }
+        #expect(
+            refusal(MetricsCommand.self, ["--tls-cert", certificates.server.certificate])
+                == "--tls-cert and --tls-key go together: give both the certificate and its private key")
+        #expect(
+            refusal(MetricsCommand.self, ["--tls-cert", certificates.server.certificate, "--tls-key", certificates.secondServer.key])
+                == "the TLS private key (--tls-key) \(certificates.secondServer.key) is not the key of the certificate in \(certificates.server.certificate)")
+        #expect(refusal(MetricsCommand.self, ["--tls-cert", certificates.server.certificate, "--tls-key", certificates.server.key]) == nil)
+        let mutual = ["--tls-cert", certificates.server.certificate, "--tls-key", certificates.server.key, "--tls-client-ca", certificates.authority]
+        #expect(refusal(UpCommand.self, mutual)?.hasPrefix("--tls-client-ca asks every client for a certificate") == true)
+        #expect(refusal(UpCommand.self, mutual + ["--cert", certificates.client.certificate, "--cert-key", certificates.client.key]) == nil)
     }
 
     static func copy(_ pair: TestCertificates.Pair, to destination: TestCertificates.Pair) throws {
