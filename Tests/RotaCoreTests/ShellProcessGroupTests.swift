@@ -84,6 +84,20 @@ struct ShellProcessGroupTests {
         }
     }
 
+    @Test func stoppingTheCoreStopsTheCommandsItRuns() async throws {
+        let file = Self.pidFile()
+        defer { try? FileManager.default.removeItem(at: file) }
+        let workflow = Workflow(
+            id: "sleeper", steps: [Step(name: "sleep", action: .executeCommand("shell " + Self.command(writingGroupTo: file)), timeout: 600)])
+        let group = try await TestCore.with(workflows: [workflow], configure: { $0.allowShell = true }) { core in
+            _ = try await core.run("sleeper")
+            let group = try await Self.group(in: file)
+            #expect(Self.isAlive(group))
+            return group
+        }
+        try await Self.waitUntilGone(group)
+    }
+
     @Test func aStepTimeoutStopsItsShellCommandAndItsChildren() async throws {
         let file = Self.pidFile()
         defer { try? FileManager.default.removeItem(at: file) }

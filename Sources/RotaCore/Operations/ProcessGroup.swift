@@ -1,5 +1,6 @@
 import Foundation
 import RotaModel
+import Synchronization
 
 #if canImport(Glibc)
 import Glibc
@@ -27,6 +28,9 @@ final class ProcessGroup: Sendable {
     /// The leader's process id, which is the group's id too.
     let id: pid_t
     private let exit = Announcement<Void>()
+    /// Whether the leader has been reaped: from then on its id may belong to another group, and
+    /// no signal is sent to it any more.
+    private let reaped = Mutex(false)
 
     private init(id: pid_t) {
         self.id = id
@@ -116,9 +120,19 @@ final class ProcessGroup: Sendable {
     /// exit code, or 128 plus the signal that killed it.
     func reap() async -> Int32 {
         _ = try? await exit.value()
-        var status: Int32 = 0
-        while waitpid(id, &status, 0) == -1, errno == EINTR {}
-        return Self.shellStatus(status)
+        return reaped.withLock { reaped in
+            var status: Int32 = 0
+            while waitpid(id, &status, 0) == -1, errno == EINTR {}
+            reaped = true
+            return Self.shellStatus(status)
+        }
+    }
+
+    /// Sends `signal` to every process of the group, unless the leader has been reaped.
+    func signal(_ signal: Int32) {
+        reaped.withLock { reaped in
+            if !reaped { kill(-id, signal) }
+        }
     }
 
     /// Stops the whole group: SIGTERM to every process in it, SIGKILL to those still running
@@ -126,7 +140,7 @@ final class ProcessGroup: Sendable {
     /// the calling task is cancelled.
     func stop(grace: Duration) async -> Int32 {
         await Task.detached { [self] in
-            kill(-id, SIGTERM)
+            signal(SIGTERM)
             let deadline = ContinuousClock.now + grace
             var status: Int32?
             while ContinuousClock.now < deadline {
@@ -142,9 +156,12 @@ final class ProcessGroup: Sendable {
 
     /// The leader's status when it has exited, reaping it; nil while it runs.
     private func reapIfExited() -> Int32? {
-        var status: Int32 = 0
-        guard waitpid(id, &status, WNOHANG) == id else { return nil }
-        return Self.shellStatus(status)
+        reaped.withLock { reaped in
+            var status: Int32 = 0
+            guard waitpid(id, &status, WNOHANG) == id else { return nil }
+            reaped = true
+            return Self.shellStatus(status)
+        }
     }
 
     /// A status of `waitpid` as a shell reports it.

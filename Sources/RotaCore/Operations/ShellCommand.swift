@@ -8,8 +8,9 @@ import Darwin
 
 /// A shell command run by `/bin/sh -c` in a process group of its own, its output (stdout and
 /// stderr together) collected in a temporary file. When it outlives its timeout, or the task
-/// running it is cancelled (its run was stopped), the whole group is stopped: the shell and
-/// everything it started, background jobs included. What a command that exits by itself leaves
+/// running it is cancelled (its run was stopped, or the core stops), the whole group is
+/// stopped: the shell and everything it started, background jobs included. SIGTERM is sent the
+/// moment the task is cancelled, so that it reaches the group even when the core exits next. What a command that exits by itself leaves
 /// running in the background is not stopped.
 enum ShellCommand {
     /// The longest output kept: its end, where the result usually is.
@@ -38,7 +39,11 @@ enum ShellCommand {
             defer { close(descriptor) }
             group = try ProcessGroup.spawn("/bin/sh", arguments: ["sh", "-c", command], output: descriptor)
         }
-        let ending = await group.waitForExit(timeout: .milliseconds(Int64(max(0, timeout) * 1000)))
+        let ending = await withTaskCancellationHandler {
+            await group.waitForExit(timeout: .milliseconds(Int64(max(0, timeout) * 1000)))
+        } onCancel: {
+            group.signal(SIGTERM)
+        }
         let status: Int32
         switch ending {
         case .exited: status = await group.reap()

@@ -523,12 +523,21 @@ public actor TaskHandler {
     }
 
     /// Stores and then executes the outbox whenever it fills, until `finishFlushing` is called;
-    /// then flushes what is left and returns. When the task is cancelled, it returns at once,
-    /// however saves fare.
+    /// then flushes what is left, stops the running commands and returns. When the task is
+    /// cancelled, it returns at once, however saves fare.
     public func runFlushLoop() async {
         for await _ in wakeups { await flush() }
         finishingFlushes = true
         await flush()
+        stopCommands()
+    }
+
+    /// Stops every running command, once the last flush is done as the core stops: their runs
+    /// are stored in the step that runs them, which runs its command again when the core starts
+    /// again, so none may go on meanwhile.
+    private func stopCommands() {
+        for command in runningCommands.values { command.task.cancel() }
+        runningCommands = [:]
     }
 
     /// Ends the flush loop after its last flush.
