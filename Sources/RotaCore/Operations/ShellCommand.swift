@@ -39,11 +39,14 @@ enum ShellCommand {
             defer { close(descriptor) }
             group = try ProcessGroup.spawn("/bin/sh", arguments: ["sh", "-c", command], output: descriptor)
         }
-        let ending = await withTaskCancellationHandler {
+        var ending = await withTaskCancellationHandler {
             await group.waitForExit(timeout: .milliseconds(Int64(max(0, timeout) * 1000)))
         } onCancel: {
             group.signal(SIGTERM)
         }
+        // The shell may exit of the SIGTERM of the cancellation before the wait sees the
+        // cancellation: what it started is stopped all the same.
+        if ending == .exited, Task.isCancelled { ending = .cancelled }
         let status: Int32
         switch ending {
         case .exited: status = await group.reap()
