@@ -102,6 +102,7 @@ public final class Core: Sendable {
         if let warning = parts.settings.exposureWarning {
             services.append(.init(service: ExposureWarning(clock: parts.clock, message: warning, interval: .seconds(3600), logger: parts.logger)))
         }
+        if let warning = tls?.expiryWarning() { parts.logger.warning("\(warning)") }
         if let tls, reloadsOnHangup {
             services.append(.init(service: CertificateReloader(tls: tls, logger: parts.logger)))
         }
@@ -144,6 +145,7 @@ public final class Core: Sendable {
         guard let tls else { throw ConfigurationError("the core does not serve TLS: start it with --tls-cert and --tls-key") }
         try tls.reload()
         parts.logger.notice("TLS certificate reloaded from \(tls.files.certificate)")
+        if let warning = tls.expiryWarning() { parts.logger.warning("\(warning)") }
     }
 
     /// Shuts the core down gracefully.

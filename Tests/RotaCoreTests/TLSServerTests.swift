@@ -191,6 +191,29 @@ struct TLSServerTests {
         }
     }
 
+    @Test func expiredCertificateIsWarnedAboutAtStartAndAfterAReload() async throws {
+        let certificates = try TestCertificates.make()
+        let served = TestCertificates.Pair(
+            certificate: certificates.directory.appendingPathComponent("served.pem").path,
+            key: certificates.directory.appendingPathComponent("served-key.pem").path)
+        try Self.copy(certificates.expiredServer, to: served)
+        let log = LogRecorder()
+        var settings = CoreSettings()
+        settings.port = 0
+        settings.databasePath = certificates.directory.appendingPathComponent("rota.db").path
+        settings.tlsCertificatePath = served.certificate
+        settings.tlsKeyPath = served.key
+        let core = try await Core.open(settings: settings, logger: log.logger())
+        let warnings = { log.lines(at: .warning).filter { $0.contains("the TLS certificate \(served.certificate) expired on") } }
+        #expect(warnings().count == 1)
+        try Self.copy(certificates.server, to: served)
+        try await core.reloadCertificates()
+        #expect(warnings().count == 1)
+        try Self.copy(certificates.expiredServer, to: served)
+        try await core.reloadCertificates()
+        #expect(warnings().count == 2)
+    }
+
     /// Emits `messageType` events until one arrives through `events`: the events WebSocket
     /// may not listen yet when the first is emitted.
     static func emitUntilSeen(

@@ -21,6 +21,7 @@ struct CertificateReloader: Service {
         do {
             try tls.reload()
             logger.notice("TLS certificate reloaded from \(tls.files.certificate)")
+            if let warning = tls.expiryWarning() { logger.warning("\(warning)") }
         } catch {
             logger.error("TLS certificate not reloaded, still serving the previous one: \(error.message)")
         }

@@ -14,30 +14,52 @@ final class ServerTLSContext: Sendable {
         let clientCA: String?
     }
 
+    /// A context read from the files, and when the certificate it serves expires.
+    struct Loaded: Sendable {
+        let context: NIOSSLContext
+        let expiry: Date
+    }
+
+    /// How long before its expiry a certificate is warned about.
+    static let renewalWarning: TimeInterval = 14 * 86400
+
     let files: Files
-    private let context: NIOLockedValueBox<NIOSSLContext>
+    private let loaded: NIOLockedValueBox<Loaded>
 
     /// Reads the files; throws a `ConfigurationError` naming the file that cannot be used and why.
     init(files: Files) throws(ConfigurationError) {
         self.files = files
-        context = NIOLockedValueBox(try Self.load(files))
+        loaded = NIOLockedValueBox(try Self.load(files))
     }
 
     /// The context of the connections that begin now.
     var current: NIOSSLContext {
-        context.withLockedValue { $0 }
+        loaded.withLockedValue { $0.context }
     }
 
     /// Reads the files again and serves new connections with them; when a file cannot be used,
     /// throws why and keeps serving with the context it had.
     func reload() throws(ConfigurationError) {
         let fresh = try Self.load(files)
-        context.withLockedValue { $0 = fresh }
+        loaded.withLockedValue { $0 = fresh }
+    }
+
+    /// What to tell the operator when the certificate served has expired (clients refuse it) or
+    /// expires within `renewalWarning`; nil otherwise.
+    func expiryWarning(now: Date = Date()) -> String? {
+        let expiry = loaded.withLockedValue { $0.expiry }
+        let date = expiry.formatted(.iso8601)
+        if expiry <= now {
+            return "the TLS certificate \(files.certificate) expired on \(date): clients refuse it; renew it and send SIGHUP"
+        }
+        guard expiry.timeIntervalSince(now) < Self.renewalWarning else { return nil }
+        return "the TLS certificate \(files.certificate) expires on \(date): renew it and send SIGHUP"
     }
 
     /// A server context of the files.
-    static func load(_ files: Files) throws(ConfigurationError) -> NIOSSLContext {
+    static func load(_ files: Files) throws(ConfigurationError) -> Loaded {
         let chain = try certificates(in: files.certificate, what: "TLS certificate (tls_cert)")
+        let expiry = Date(timeIntervalSince1970: TimeInterval(chain[0].notValidAfter))
         let key: NIOSSLPrivateKey
         do {
             key = try NIOSSLPrivateKey(bytes: try bytes(of: files.key, what: "TLS private key (tls_key)"), format: .pem)
@@ -49,12 +71,15 @@ final class ServerTLSContext: Sendable {
         var configuration = TLSConfiguration.makeServerConfiguration(
             certificateChain: chain.map { .certificate($0) }, privateKey: .privateKey(key))
         configuration.minimumTLSVersion = .tlsv12
+        // How long a closing connection waits for the client's close_notify: a client that never
+        // sends one keeps its connection (and its place under max_connections) no longer than this.
+        configuration.shutdownTimeout = .seconds(1)
         if let clientCA = files.clientCA {
             configuration.trustRoots = .certificates(try certificates(in: clientCA, what: "client certificate authorities (tls_client_ca)"))
             configuration.certificateVerification = .noHostnameVerification
         }
         do {
-            return try NIOSSLContext(configuration: configuration)
+            return Loaded(context: try NIOSSLContext(configuration: configuration), expiry: expiry)
         } catch NIOSSLError.failedToLoadPrivateKey {
             throw ConfigurationError(
                 "the TLS private key (tls_key) \(files.key) is not the key of the certificate in \(files.certificate)")
