@@ -132,13 +132,21 @@ public final class CoreAPI: Sendable {
     }
 
     /// What a failed request turns into for the user. A failed TLS handshake is looked into (see
-    /// `TLSDiagnosis`) so that the message says what is wrong with the core's certificate.
+    /// `TLSDiagnosis`) so that the message says what is wrong with the core's certificate, and an
+    /// `http` URL whose server closed the connection is tried with TLS, to say when it serves HTTPS.
     func failure(of request: String, _ error: any Error) async -> CoreAPIError {
         if let error = error as? CoreAPIError { return error }
         if Task.isCancelled || error is CancellationError || (error as? HTTPClientError) == .cancelled { return .cancelled }
         if let problem = TLSFailure(error) {
             let message = await TLSDiagnosis(connection: connection, configuration: try? tlsConfiguration.get()).explain(problem)
             return .tls(url: connection.base, message: message)
+        }
+        if !connection.usesTLS, (error as? HTTPClientError) == .remoteConnectionClosed,
+            await TLSDiagnosis(connection: connection, configuration: nil).speaksTLS()
+        {
+            return .tls(
+                url: connection.base,
+                message: "the core at \(connection.base) serves HTTPS: write its URL with https:// (and pass --ca-cert when a private CA signed its certificate)")
         }
         if NetworkFailure.isUnreachable(error) { return .unreachable(url: connection.base, reason: NetworkFailure.reason(error)) }
         if let error = error as? HTTPClientError, error == .deadlineExceeded || error == .readTimeout {

@@ -36,6 +36,13 @@ struct TLSDiagnosis {
         }
     }
 
+    /// Whether the server at the URL's host and port completes a TLS handshake, for an `http`
+    /// URL whose server closed the connection: a core that serves TLS.
+    func speaksTLS() async -> Bool {
+        guard let host = connection.url.host else { return false }
+        return await peerCertificate(host: host, verification: .none) != nil
+    }
+
     /// What is wrong with the core's certificate.
     private func certificateProblem() async -> String {
         let untrusted: String
@@ -68,7 +75,7 @@ struct TLSDiagnosis {
         var probe = configuration ?? TLSConfiguration.makeClientConfiguration()
         probe.certificateVerification = verification
         guard let context = try? NIOSSLContext(configuration: probe) else { return nil }
-        let port = connection.url.port ?? 443
+        let port = connection.url.port ?? (connection.usesTLS ? 443 : 80)
         let isAddress = host.contains(":") || host.allSatisfy { $0.isNumber || $0 == "." }
         let bootstrap = ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .connectTimeout(Self.probeTimeout)
