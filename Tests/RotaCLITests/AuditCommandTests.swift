@@ -54,6 +54,8 @@ import Testing
         (["--limit", "0"], "--limit must be from 1 to 1000"), (["--limit", "1001"], "--limit must be from 1 to 1000"),
         (["--since", "yesterday"], "--since \"yesterday\" is not an ISO-8601 time"),
         (["--until", "2026-02-30"], "--until \"2026-02-30\" is not an ISO-8601 time"),
+        (["--since", "2026-11-24", "--until", "2026-11-23T12:00:00Z"], "--until must be later than --since"),
+        (["--since", "2026-11-23", "--until", "2026-11-23"], "--until must be later than --since"),
     ])
     func badOptionsAreRefusedWithWhatToTypeInstead(arguments: [String], message: String) async {
         let result = await Rota.run(["audit"] + arguments + ["--core", "http://127.0.0.1:9"])

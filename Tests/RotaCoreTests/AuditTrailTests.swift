@@ -172,6 +172,7 @@ struct AuditTrailTests {
     @Test(arguments: [
         ("kind=workflows", "kind"), ("kind=WORKFLOW", "kind"), ("since=yesterday", "since"), ("until=2026-13-01T00:00:00Z", "until"),
         ("limit=0", "limit"), ("limit=1001", "limit"), ("limit=-1", "limit"), ("limit=ten", "limit"), ("limit=99999999999999999999", "limit"),
+        ("since=2026-11-24T00:00:00Z&until=2026-11-23T00:00:00Z", "until"), ("since=2026-11-23T10:00:00Z&until=2026-11-23T10:00:00Z", "until"),
     ])
     func badParametersAreRefusedWithTheirName(query: String, path: String) async throws {
         try await TestCore.with { core async throws in

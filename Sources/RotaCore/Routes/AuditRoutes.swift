@@ -14,8 +14,9 @@ struct AuditRoutes {
         }
     }
 
-    /// The listing a request asks for: `kind`, `since`, `until` (ISO-8601 times) and `limit`
-    /// (1 to 1000, 100 when not given); a value the core cannot take is a 400 naming it.
+    /// The listing a request asks for: `kind`, `since`, `until` (ISO-8601 times, `until` later
+    /// than `since`) and `limit` (1 to 1000, 100 when not given); a value the core cannot take is
+    /// a 400 naming it.
     static func query(from request: Request) throws -> AuditQuery {
         var query = AuditQuery()
         if let text = request.query("kind") {
@@ -27,6 +28,10 @@ struct AuditRoutes {
         }
         query.since = try time(request, "since")
         query.until = try time(request, "until")
+        if let since = query.since, let until = query.until, until <= since {
+            throw APIError.badRequest(
+                "must be later than since (\(Timestamp.string(since))), not \(Timestamp.string(until))", path: "until")
+        }
         if let text = request.query("limit") {
             guard let limit = Int(text), (1...AuditQuery.maximumLimit).contains(limit) else {
                 throw APIError.badRequest("must be a number from 1 to \(AuditQuery.maximumLimit), not \"\(AuditBounds.text(text))\"", path: "limit")

@@ -52,6 +52,11 @@ struct AuditCommand: AsyncParsableCommand {
                 throw ValidationError("\(flag) \"\(value)\" is not an ISO-8601 time or date; write e.g. 2026-11-23T10:00:00Z or 2026-11-23")
             }
         }
+        if let since = since.flatMap(WorkflowsHistoryCommand.time).flatMap(Timestamp.date),
+            let until = until.flatMap(WorkflowsHistoryCommand.time).flatMap(Timestamp.date), until <= since
+        {
+            throw ValidationError("--until must be later than --since, e.g. --since 2026-11-23 --until 2026-11-24")
+        }
         if let limit, !(1...1000).contains(limit) {
             throw ValidationError("--limit must be from 1 to 1000, e.g. --limit 20")
         }
