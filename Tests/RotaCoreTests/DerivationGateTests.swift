@@ -55,4 +55,44 @@ import Testing
         #expect(gate.mostRunning == 2)
         #expect(gate.waitingCount == 0)
     }
+
+    @Test func aWaiterWhoseTaskIsCancelledLeavesTheQueueAtOnceAndDerivesNothing() async throws {
+        let gate = DerivationGate(limit: 1, queueLimit: 1)
+        let tally = Tally()
+        let release = DispatchSemaphore(value: 0)
+        defer { release.signal() }
+        let running = Task { await gate.run { () -> Int in release.wait(); return 1 } }
+        try await eventually("one derivation runs", within: 30) { gate.mostRunning == 1 }
+        let cancelled = Task { await gate.run { () -> Int in tally.enter(); return 2 } }
+        try await eventually("one derivation waits", within: 30) { gate.waitingCount == 1 }
+        cancelled.cancel()
+        try await eventually("the cancelled derivation leaves the queue", within: 30) { gate.waitingCount == 0 }
+        #expect(await cancelled.value == nil)
+        let next = Task { await gate.run { () -> Int in 3 } }
+        try await eventually("the next derivation takes the freed place in the queue", within: 30) { gate.waitingCount == 1 }
+        release.signal()
+        #expect(await running.value == 1)
+        #expect(await next.value == 3)
+        #expect(tally.most == 0)
+    }
+
+    @Test func aTaskCancelledBeforeItQueuesIsTurnedAwayWhenNoPlaceIsFree() async throws {
+        let gate = DerivationGate(limit: 1, queueLimit: 4)
+        let release = DispatchSemaphore(value: 0)
+        defer { release.signal() }
+        let running = Task { await gate.run { () -> Int in release.wait(); return 1 } }
+        try await eventually("one derivation runs", within: 30) { gate.mostRunning == 1 }
+        let tally = Tally()
+        let cancelled = Task {
+            withUnsafeCurrentTask { $0?.cancel() }
+            let result = await gate.run { () -> Int in 2 }
+            if result == nil { tally.turnAway() }
+            return result
+        }
+        try await eventually("the cancelled derivation is turned away", within: 30) { tally.turnedAway == 1 }
+        #expect(await cancelled.value == nil)
+        #expect(gate.waitingCount == 0)
+        release.signal()
+        #expect(await running.value == 1)
+    }
 }

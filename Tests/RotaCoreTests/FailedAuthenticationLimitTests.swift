@@ -64,6 +64,18 @@ import Testing
         #expect(limit.admit("10.0.0.7") == 60)
     }
 
+    @Test func aClockSetBackStartsTheMinuteAnewSoNoCallerWaitsLongerThanAMinute() {
+        let clock = TestClock()
+        let limit = FailedAuthenticationLimit(limit: 2, clock: { clock.now })
+        Self.fail(limit, "10.0.0.7")
+        Self.fail(limit, "10.0.0.7")
+        #expect(limit.admit("10.0.0.7") == 60)
+        clock.advance(by: -3600)
+        #expect(Self.fail(limit, "10.0.0.7") == nil)
+        #expect(Self.fail(limit, "10.0.0.7") == nil)
+        #expect(limit.admit("10.0.0.7") == 60)
+    }
+
     @Test func atMostTenThousandCallersAreRememberedAndTheOldestIsForgotten() {
         let limit = FailedAuthenticationLimit(limit: 1)
         #expect(limit.addressLimit == 10_000)

@@ -10,8 +10,10 @@ final class DerivationGate: Sendable {
     private struct State {
         var running = 0
         var mostRunning = 0
-        /// Those waiting for a place, first come first served; each is resumed with `true`.
-        var waiting: [CheckedContinuation<Bool, Never>] = []
+        /// Those waiting for a place, first come first served, by ticket; each is resumed with
+        /// `true` when its place is free, or with `false` when its task is cancelled first.
+        var waiting: [(ticket: Int, continuation: CheckedContinuation<Bool, Never>)] = []
+        var nextTicket = 0
     }
 
     /// The most derivations that run at once.
@@ -33,20 +35,33 @@ final class DerivationGate: Sendable {
     }
 
     /// The result of `derive`, run off the caller's thread once a place is free; nil, without
-    /// running it, when `limit` derivations run and `queueLimit` wait already.
+    /// running it, when `limit` derivations run and `queueLimit` wait already, or when the
+    /// caller's task is cancelled while it waits (its place in the queue is then free at once).
     func run<Result: Sendable>(_ derive: @escaping @Sendable () -> Result) async -> Result? {
-        let admitted = await withCheckedContinuation { (continuation: CheckedContinuation<Bool, Never>) in
-            let decided = state.withLock { state -> Bool? in
-                if state.running < limit {
-                    state.running += 1
-                    state.mostRunning = max(state.mostRunning, state.running)
-                    return true
+        let ticket = state.withLock { state in
+            state.nextTicket += 1
+            return state.nextTicket
+        }
+        let admitted = await withTaskCancellationHandler {
+            await withCheckedContinuation { (continuation: CheckedContinuation<Bool, Never>) in
+                let decided = state.withLock { state -> Bool? in
+                    if state.running < limit {
+                        state.running += 1
+                        state.mostRunning = max(state.mostRunning, state.running)
+                        return true
+                    }
+                    guard state.waiting.count < queueLimit, !Task.isCancelled else { return false }
+                    state.waiting.append((ticket, continuation))
+                    return nil
                 }
-                guard state.waiting.count < queueLimit else { return false }
-                state.waiting.append(continuation)
-                return nil
+                if let decided { continuation.resume(returning: decided) }
             }
-            if let decided { continuation.resume(returning: decided) }
+        } onCancel: {
+            let cancelled = state.withLock { state -> CheckedContinuation<Bool, Never>? in
+                guard let index = state.waiting.firstIndex(where: { $0.ticket == ticket }) else { return nil }
+                return state.waiting.remove(at: index).continuation
+            }
+            cancelled?.resume(returning: false)
         }
         guard admitted else { return nil }
         let result = await withCheckedContinuation { continuation in
@@ -63,7 +78,7 @@ final class DerivationGate: Sendable {
                 state.running -= 1
                 return nil
             }
-            return state.waiting.removeFirst()
+            return state.waiting.removeFirst().continuation
         }
         next?.resume(returning: true)
     }

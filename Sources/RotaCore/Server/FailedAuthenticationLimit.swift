@@ -43,12 +43,14 @@ final class FailedAuthenticationLimit: Sendable {
     }
 
     /// Whether `caller` may have a token checked: nil when it may (then `ended(_:failed:)` must
-    /// follow), else the whole seconds until it may try again.
+    /// follow), else the whole seconds until it may try again, 1 to 60. A clock set back starts
+    /// the caller's minute anew, so that no caller waits longer than a minute.
     func admit(_ caller: String) -> Int? {
         let now = clock()
         return state.withLock { state -> Int? in
             var record = state.records[caller] ?? remember(caller, at: now, in: &state)
-            if now.timeIntervalSince(record.windowStart) >= Self.window {
+            let elapsed = now.timeIntervalSince(record.windowStart)
+            if elapsed >= Self.window || elapsed < 0 {
                 record.windowStart = now
                 record.failures = 0
             }
