@@ -35,6 +35,7 @@ struct WorkerCommand: AsyncParsableCommand {
               rota worker --collector example,local --cleanup-expired
               rota worker --collector exec:/opt/rota/vsphere.sh --cleanup-expired --cleanup
               ROTA_CORE=http://rota.internal:8900 ROTA_PSK=secret rota worker --id eu
+              rota worker --core https://rota.internal:8900 --ca-cert ca.pem --cert worker.pem --cert-key worker-key.pem
 
             SIGINT (Ctrl-C) or SIGTERM stops the worker gracefully: running steps get
             10 seconds to finish and answer.
