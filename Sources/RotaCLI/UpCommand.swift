@@ -39,7 +39,7 @@ struct UpCommand: AsyncParsableCommand {
             With --tls-cert and --tls-key the core and the exporter serve HTTPS (the
             core WSS too), and the worker and the exporter connect to
             https://localhost:PORT, so the certificate must hold the name localhost
-            (or the --bind address when it is not a loopback one). They trust the
+            (rota up listens on 127.0.0.1 unless ROTA_BIND says otherwise). They trust the
             certificate authorities in --ca-cert; without it, the certificate file
             itself, which is enough for a self-signed certificate or a file that
             holds its chain up to the root. With --tls-client-ca they present --cert
