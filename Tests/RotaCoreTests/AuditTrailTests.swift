@@ -103,6 +103,23 @@ struct AuditTrailTests {
         }
     }
 
+    @Test func subscriptionsSentAgainUnchangedAreNotRecorded() async throws {
+        try await TestCore.with { core async throws in
+            let subscriptions: JSONValue = [["message_type": "collect"], ["message_type": "cleanup", "timeout": 30]]
+            for _ in 0..<3 {
+                #expect(try await core.request(.PUT, "/subscriber/w1", json: subscriptions).status == 200)
+                #expect(try await core.request(.POST, "/subscriber/w2/collect?timeout=30").status == 200)
+                #expect(try await core.request(.DELETE, "/subscriber/w2/never").status == 200)
+            }
+            #expect(try await core.request(.POST, "/subscriber/w2/collect?timeout=40").status == 200)
+            #expect(try await core.request(.PUT, "/subscriber/w1", json: [["message_type": "collect"]]).status == 200)
+            #expect(
+                Self.summary(try await Self.entries(core)) == [
+                    "subscription replaced w1", "subscription created w2", "subscription created w2", "subscription replaced w1",
+                ])
+        }
+    }
+
     @Test func resourceMarksAndProtectionAreRecordedButMergesAreNot() async throws {
         try await TestCore.with { core async throws in
             let lines = [("a", "dev"), ("b", "dev"), ("c", "prod")].map { ResourceAPITests.line($0, tags: ["env": $1]) }

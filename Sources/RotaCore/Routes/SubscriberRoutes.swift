@@ -25,9 +25,12 @@ struct SubscriberRoutes {
             if let refusal = await parts.registry.refusal(ofSubscriber: id) {
                 throw APIError(.tooManyRequests, "too_many_subscriptions", refusal)
             }
+            let previous = await parts.registry.subscriber(id)
             let subscriber = try await parts.registry.replaceSubscriptions(of: id, with: subscriptions)
-            await parts.audit.record(
-                .subscription, .replaced, target: id, change: ["message_types": .array(subscriptions.map { .string($0.messageType) })], by: context)
+            if subscriber.subscriptions != previous?.subscriptions {
+                await parts.audit.record(
+                    .subscription, .replaced, target: id, change: ["message_types": .array(subscriptions.map { .string($0.messageType) })], by: context)
+            }
             return try JSONResponse.make(encoding: subscriber)
         }
         router.delete("/subscriber/{id}") { _, context in
@@ -47,22 +50,28 @@ struct SubscriberRoutes {
             if let refusal = await parts.registry.refusal(of: messageType, for: id) {
                 throw APIError(.tooManyRequests, "too_many_subscriptions", refusal)
             }
+            let previous = await parts.registry.subscriber(id)
             let subscriber = try await parts.registry.subscribe(id, to: subscription)
-            await parts.audit.record(
-                .subscription, .created, target: id,
-                change: [
-                    "message_type": .string(messageType), "wait_for_completion": .bool(subscription.waitForCompletion),
-                    "timeout": .number(subscription.timeout),
-                ], by: context)
+            if subscriber.subscriptions != previous?.subscriptions {
+                await parts.audit.record(
+                    .subscription, .created, target: id,
+                    change: [
+                        "message_type": .string(messageType), "wait_for_completion": .bool(subscription.waitForCompletion),
+                        "timeout": .number(subscription.timeout),
+                    ], by: context)
+            }
             return try JSONResponse.make(encoding: subscriber)
         }
         router.delete("/subscriber/{id}/{message_type}") { _, context in
             let id = try context.parameters.decoded("id")
             let messageType: String = try context.parameters.decoded("message_type")
+            let previous = await parts.registry.subscriber(id)
             guard let subscriber = try await parts.registry.unsubscribe(id, from: messageType) else {
                 throw APIError.notFound("no subscriber has the id \"\(id)\"")
             }
-            await parts.audit.record(.subscription, .deleted, target: id, change: ["message_type": .string(messageType)], by: context)
+            if subscriber.subscriptions != previous?.subscriptions {
+                await parts.audit.record(.subscription, .deleted, target: id, change: ["message_type": .string(messageType)], by: context)
+            }
             return try JSONResponse.make(encoding: subscriber)
         }
         router.get("/subscriber/{id}/handle") { _, context -> Response in
