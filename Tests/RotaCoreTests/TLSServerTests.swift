@@ -4,6 +4,7 @@ import RotaClient
 import RotaCore
 import RotaModel
 import RotaTestSupport
+import Synchronization
 import Testing
 
 @Suite("A core that serves TLS")
@@ -159,16 +160,42 @@ struct TLSServerTests {
             try Self.copy(certificates.otherAuthorityServer, to: served)
             try await core.core.reloadCertificates()
 
-            let bothAuthorities = certificates.directory.appendingPathComponent("both-ca.pem")
-            let authorities = try [certificates.authority, certificates.otherAuthority].map { try String(contentsOfFile: $0, encoding: .utf8) }
-            try authorities.joined().write(to: bothAuthorities, atomically: true, encoding: .utf8)
-            let emitter = CoreAPI(connection: core.connection(tls: ClientTLS(certificateAuthorityPath: bothAuthorities.path)))
+            let emitter = CoreAPI(connection: core.connection(tls: ClientTLS(certificateAuthorityPath: try Self.bothAuthorities(certificates))))
             try await emitter.emit(Event(messageType: "after_reload"))
             while let event = try await events.next(), event.messageType != "after_reload" {}
             let trustingOther = core.connection(tls: ClientTLS(certificateAuthorityPath: certificates.otherAuthority))
             #expect(try await CoreAPI(connection: trustingOther).get("/system/ping") == .string("pong"))
             let trustingFirst = core.connection(tls: ClientTLS(certificateAuthorityPath: certificates.authority))
             await #expect(throws: CoreAPIError.self) { try await CoreAPI(connection: trustingFirst).get("/system/ping") }
+        }
+    }
+
+    @Test func actorConnectedBeforeAReloadGoesOnAnsweringOnItsConnection() async throws {
+        let certificates = try TestCertificates.make()
+        let served = TestCertificates.Pair(
+            certificate: certificates.directory.appendingPathComponent("served.pem").path,
+            key: certificates.directory.appendingPathComponent("served-key.pem").path)
+        try Self.copy(certificates.server, to: served)
+        try await TestCore.withTLS(certificates, certificate: served) { core in
+            let actor = RotaActor(id: "steady", connection: core.connection, logger: testLogger("rota.test.actor"))
+            let performed = Mutex(0)
+            actor.on("collect") { _ in performed.withLock { $0 += 1 } }
+            let running = Task { try await actor.run() }
+            defer { running.cancel() }
+            await actor.waitUntilConnected()
+
+            try Self.copy(certificates.otherAuthorityServer, to: served)
+            try await core.core.reloadCertificates()
+
+            guard case .started(let taskId) = try await core.core.start("collect", reason: "after the reload") else {
+                throw TestFailure("collect did not start")
+            }
+            let bothAuthorities = try Self.bothAuthorities(certificates)
+            let client = CoreClient(port: core.port, tls: try ClientTLS(certificateAuthorityPath: bothAuthorities).configuration())
+            let run = try await client.finishedRun("\(taskId)", within: 60)
+            #expect(run["success"] == true)
+            #expect(performed.withLock { $0 } == 1)
+            #expect(actor.state == .connected)
         }
     }
 
@@ -242,6 +269,14 @@ struct TLSServerTests {
             return error.message
         }
         throw TestFailure("the core opened")
+    }
+
+    /// A file that holds both test authorities, for a client that trusts the core before and after a reload.
+    static func bothAuthorities(_ certificates: TestCertificates) throws -> String {
+        let path = certificates.directory.appendingPathComponent("both-ca.pem").path
+        let authorities = try [certificates.authority, certificates.otherAuthority].map { try String(contentsOfFile: $0, encoding: .utf8) }
+        try authorities.joined().write(toFile: path, atomically: true, encoding: .utf8)
+        return path
     }
 
     static func copy(_ pair: TestCertificates.Pair, to destination: TestCertificates.Pair) throws {
