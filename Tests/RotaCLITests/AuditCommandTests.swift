@@ -67,7 +67,7 @@ import Testing
         try await withCore { core in
             let result = await Rota.run(["audit", "--kind", "spaceship"], against: core)
             #expect(result.status == 1)
-            #expect(result.errors.contains("workflow, job, schedule, subscription, resource, run"), "\(result)")
+            #expect(result.errors.contains("workflow, job, schedule, subscription, resource, run, set_aside"), "\(result)")
         }
     }
 
@@ -77,6 +77,6 @@ import Testing
         let help = (result.output + result.errors).split(whereSeparator: \.isWhitespace).joined(separator: " ")
         #expect(help.contains("rota audit --kind workflow --limit 20"))
         #expect(help.contains("token:SUBJECT for the subject (sub) of the caller's token"))
-        #expect(help.contains("Kinds: workflow, job, schedule, subscription, resource, run."))
+        #expect(help.contains("Kinds: workflow, job, schedule, subscription, resource, run, set_aside."))
     }
 }

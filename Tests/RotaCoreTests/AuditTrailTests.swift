@@ -242,6 +242,20 @@ struct AuditTrailTests {
         }
     }
 
+    @Test func aSetAsideRecordForgottenIsRecorded() async throws {
+        try await TestCore.with { core async throws in
+            try TestDatabase(directory: core.directory).execute(
+                "INSERT INTO audit_entry (id, at, kind, action, target, caller, change) VALUES (100, 1800000000, 'job', 'created', 'x', 'psk', '[1]')")
+            #expect(try await Self.entries(core).isEmpty)
+            #expect(try await core.request(.DELETE, "/system/set-aside/audit/100").status == 204)
+            #expect(try await core.request(.DELETE, "/system/set-aside/audit/100").status == 404)
+            let entries = try await Self.entries(core)
+            #expect(Self.summary(entries) == ["set_aside deleted 100"])
+            #expect(entries.first?["change"] == ["kind": "audit"])
+            #expect(Self.summary(try await Self.entries(core, "?kind=set_aside")) == ["set_aside deleted 100"])
+        }
+    }
+
     @Test func theIdentityIsTheTokensSubjectOrPskWithAPreSharedKey() async throws {
         try await TestCore.with(psk: "audit secret") { core async throws in
             let signer = TokenSigner(key: PreSharedKey("audit secret"))

@@ -35,6 +35,7 @@ struct SystemRoutes {
             guard try await parts.store.forgetSetAside(kind, id: id) else {
                 throw APIError.notFound("no \(kind.rawValue) \"\(id)\" is set aside")
             }
+            await parts.audit.record(.setAside, .deleted, target: id, change: ["kind": .string(kind.rawValue)], by: context)
             return Response(status: .noContent)
         }
         router.get("/metrics") { _, _ in

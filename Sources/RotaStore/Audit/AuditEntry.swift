@@ -4,9 +4,10 @@ import RotaModel
 /// A change made through the API, as the audit trail keeps it: when, what kind of thing, what
 /// was done to which one, by whom, and what changed.
 public struct AuditRecord: Sendable, Hashable {
-    /// What kind of thing changed.
+    /// What kind of thing changed; `setAside` is a set-aside record forgotten.
     public enum Kind: String, Sendable, Hashable, CaseIterable {
         case workflow, job, schedule, subscription, resource, run
+        case setAside = "set_aside"
     }
 
     /// What was done to it.

@@ -11,17 +11,18 @@ struct AuditCommand: AsyncParsableCommand {
             The core records every change made through its API once it has succeeded: \
             workflows and jobs created, replaced or deleted, jobs activated or deactivated, \
             schedules set or reset, subscriptions created, replaced or deleted, resources \
-            marked for cleanup, protected or unprotected, runs started or stopped. Each entry \
-            has the time, the caller's address, who the caller is and what changed.
+            marked for cleanup, protected or unprotected, runs started or stopped, set-aside \
+            records forgotten. Each entry has the time, the caller's address, who the caller is \
+            and what changed.
 
             WHO is cert:NAME for a client certificate's common name (mutual TLS), token:SUBJECT \
             for the subject (sub) of the caller's token, psk for a token without one, and \
             anonymous on a core without a pre-shared key. A token's subject is what its maker \
             wrote: anyone who knows the key can write any subject.
 
-            Kinds: workflow, job, schedule, subscription, resource, run. Times are ISO-8601 \
-            (2026-11-23T10:00:00Z); without an offset they are UTC, and a date alone is its \
-            midnight UTC. Entries are kept as long as the history (history_retention).
+            Kinds: workflow, job, schedule, subscription, resource, run, set_aside. Times are \
+            ISO-8601 (2026-11-23T10:00:00Z); without an offset they are UTC, and a date alone is \
+            its midnight UTC. Entries are kept as long as the history (history_retention).
 
             Examples:
               rota audit
@@ -31,7 +32,7 @@ struct AuditCommand: AsyncParsableCommand {
             """
     )
 
-    @Option(help: ArgumentHelp("Only changes of this kind: workflow, job, schedule, subscription, resource or run.", valueName: "kind"))
+    @Option(help: ArgumentHelp("Only changes of this kind: workflow, job, schedule, subscription, resource, run or set_aside.", valueName: "kind"))
     var kind: String?
 
     @Option(help: ArgumentHelp("Only changes made at or after this time.", valueName: "time"))
