@@ -26,6 +26,9 @@ public struct ClientTLS: Sendable, Hashable {
         var configuration = TLSConfiguration.makeClientConfiguration()
         configuration.minimumTLSVersion = .tlsv12
         configuration.certificateVerification = .fullVerification
+        // How long a closing connection waits for the core's close_notify, so that an actor or a
+        // command that ends is not held up by a core that does not answer one.
+        configuration.shutdownTimeout = .seconds(1)
         if let path = certificateAuthorityPath {
             configuration.additionalTrustRoots = [.certificates(try Self.certificates(in: path, what: "certificate authority file (--ca-cert)"))]
         }
