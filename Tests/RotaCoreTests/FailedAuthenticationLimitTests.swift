@@ -87,6 +87,43 @@ import Testing
         #expect(limit.rememberedCount == 10_000)
     }
 
+    @Test func anIPv6SiteCannotPassTheLimitByMovingThroughItsNetworks() throws {
+        let clock = TestClock()
+        let limit = FailedAuthenticationLimit(limit: 2, clock: { clock.now })
+        let address = { (text: String) in try SocketAddress(ipAddress: text, port: 4000) }
+        let failures = 2 * FailedAuthenticationLimit.networkMultiple
+        for index in 0..<failures / 2 {
+            let sender = try address("2001:db8:1:\(String(index, radix: 16))::1")
+            let (caller, network) = (FailedAuthenticationLimit.caller(of: sender), FailedAuthenticationLimit.network(of: sender))
+            for _ in 0..<2 {
+                #expect(limit.admit(caller, network: network) == nil)
+                limit.ended(caller, network: network, failed: true)
+            }
+        }
+        let fresh = try address("2001:db8:1:ffff::1")
+        #expect(limit.admit(FailedAuthenticationLimit.caller(of: fresh), network: FailedAuthenticationLimit.network(of: fresh)) == 60)
+        let otherSite = try address("2001:db8:2::1")
+        #expect(limit.admit(FailedAuthenticationLimit.caller(of: otherSite), network: FailedAuthenticationLimit.network(of: otherSite)) == nil)
+        clock.advance(by: 60)
+        #expect(limit.admit(FailedAuthenticationLimit.caller(of: fresh), network: FailedAuthenticationLimit.network(of: fresh)) == nil)
+    }
+
+    @Test func aNetworkIsNotChargedForAChecksCallerAlreadyRefused() throws {
+        let limit = FailedAuthenticationLimit(limit: 1)
+        Self.fail(limit, "2001:db8:1:2::/64")
+        for _ in 0..<100 { #expect(limit.admit("2001:db8:1:2::/64", network: "2001:db8:1::/48") != nil) }
+        #expect(limit.admit("2001:db8:1:3::/64", network: "2001:db8:1::/48") == nil)
+    }
+
+    @Test func twoNamesForgetEachOtherCleanlyWhenOnlyOneIsRemembered() {
+        let limit = FailedAuthenticationLimit(limit: 5, addressLimit: 1)
+        for index in 0..<50 {
+            #expect(limit.admit("caller-\(index)", network: "network-\(index)") == nil)
+            limit.ended("caller-\(index)", network: "network-\(index)", failed: true)
+        }
+        #expect(limit.rememberedCount == 1)
+    }
+
     @Test func callersAreNamedByAddressAndIPv6ByItsNetwork() throws {
         #expect(FailedAuthenticationLimit.caller(of: try SocketAddress(ipAddress: "10.0.0.7", port: 4000)) == "10.0.0.7")
         #expect(FailedAuthenticationLimit.caller(of: try SocketAddress(ipAddress: "::ffff:10.0.0.7", port: 4000)) == "10.0.0.7")
@@ -97,5 +134,9 @@ import Testing
         #expect(first == sameNetwork)
         #expect(first != otherNetwork)
         #expect(FailedAuthenticationLimit.caller(of: nil) == "local")
+        #expect(FailedAuthenticationLimit.network(of: try SocketAddress(ipAddress: "2001:db8:1:2::1", port: 4000)) == "2001:db8:1::/48")
+        #expect(FailedAuthenticationLimit.network(of: try SocketAddress(ipAddress: "::ffff:10.0.0.7", port: 4000)) == nil)
+        #expect(FailedAuthenticationLimit.network(of: try SocketAddress(ipAddress: "10.0.0.7", port: 4000)) == nil)
+        #expect(FailedAuthenticationLimit.network(of: nil) == nil)
     }
 }

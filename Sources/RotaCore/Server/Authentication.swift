@@ -53,28 +53,29 @@ struct Authentication: Sendable {
         guard let verifier, !Self.openPaths.contains(path) else { return .success(nil) }
         let unverified: UnverifiedToken
         let caller = FailedAuthenticationLimit.caller(of: address)
+        let network = FailedAuthenticationLimit.network(of: address)
         switch verifier.check(authorization: authorization) {
         case .verified(let payload):
             return .success(payload)
         case .refused(let rejection):
-            if let retryAfter = failures.admit(caller) { return .failure(limited(caller, retryAfter: retryAfter)) }
-            failures.ended(caller, failed: true)
+            if let retryAfter = failures.admit(caller, network: network) { return .failure(limited(caller, retryAfter: retryAfter)) }
+            failures.ended(caller, network: network, failed: true)
             return .failure(Self.unauthorized(rejection))
         case .needsDerivation(let token):
             unverified = token
         }
-        if let retryAfter = failures.admit(caller) { return .failure(limited(caller, retryAfter: retryAfter)) }
+        if let retryAfter = failures.admit(caller, network: network) { return .failure(limited(caller, retryAfter: retryAfter)) }
         guard let result = await derivations.run({ verifier.verify(unverified) }) else {
-            failures.ended(caller, failed: false)
+            failures.ended(caller, network: network, failed: false)
             refusals.busy()
             return .failure(Self.busy)
         }
         switch result {
         case .success(let payload):
-            failures.ended(caller, failed: false)
+            failures.ended(caller, network: network, failed: false)
             return .success(payload)
         case .failure(let rejection):
-            failures.ended(caller, failed: true)
+            failures.ended(caller, network: network, failed: true)
             return .failure(Self.unauthorized(rejection))
         }
     }
