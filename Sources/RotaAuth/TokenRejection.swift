@@ -22,6 +22,16 @@ public enum TokenRejection: Error, Sendable, Hashable, CustomStringConvertible {
     /// The token's `nbf` lies in the future: it is not valid before this time.
     case notYetValid(before: Date)
 
+    /// The most characters of an algorithm's name a rejection repeats.
+    static let algorithmNameLength = 16
+
+    /// Whether a token's `alg` looks like an algorithm's name (`HS512`, `none`) that a rejection
+    /// may repeat; any other text came from the token and is not repeated.
+    static func isAlgorithmName(_ text: String) -> Bool {
+        text.count <= algorithmNameLength
+            && text.unicodeScalars.allSatisfy { $0.isASCII && (CharacterSet.alphanumerics.contains($0) || $0 == "-" || $0 == "_") }
+    }
+
     public var description: String {
         switch self {
         case .missingHeader:
@@ -30,8 +40,10 @@ public enum TokenRejection: Error, Sendable, Hashable, CustomStringConvertible {
             return "the Authorization header is not a bearer token: send 'Authorization: Bearer <token>'"
         case .malformed(let what):
             return "malformed token: \(what)"
-        case .unsupportedAlgorithm(let algorithm?):
+        case .unsupportedAlgorithm(let algorithm?) where Self.isAlgorithmName(algorithm):
             return "token algorithm '\(algorithm)' is not accepted: tokens must be signed with HS256"
+        case .unsupportedAlgorithm(.some):
+            return "the token's algorithm is not accepted: tokens must be signed with HS256"
         case .unsupportedAlgorithm(nil):
             return "token header names no algorithm: tokens must be signed with HS256"
         case .missingSalt:

@@ -79,4 +79,17 @@ import Testing
         _ = try verifier.verify(authorization: valid, now: F.now).get()
         #expect(verifier.derivationCount == 21)
     }
+
+    @Test func aRefusalRepeatsAnAlgorithmsNameButNoOtherTextOfTheToken() {
+        let verifier = TokenVerifier(key: F.key)
+        let description = { (algorithm: String) -> String in
+            let token = F.forged(header: ["alg": .string(algorithm), "salt": "AAAA"], payload: ["exp": F.expiry()])
+            guard case .refused(let rejection) = verifier.check(authorization: F.bearer(token), now: F.now) else { return "" }
+            return rejection.description
+        }
+        #expect(description("HS512").contains("'HS512'"))
+        let secret = "eyJ-the-real-token-" + String(repeating: "x", count: 200)
+        #expect(!description(secret).contains("eyJ") && description(secret).contains("HS256"))
+        #expect(!description("HS512\nforged log line").contains("forged"))
+    }
 }
