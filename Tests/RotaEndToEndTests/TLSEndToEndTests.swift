@@ -16,7 +16,7 @@ import Testing
 /// The shipped commands over TLS, as a user runs them: `rota core` serving HTTPS and reloading its
 /// certificate on SIGHUP, `rota worker` running collect_and_cleanup over WSS, and `rota up` with
 /// a certificate.
-@Suite("The commands over TLS")
+@Suite("The commands over TLS", .serialized)
 struct TLSEndToEndTests {
     @Test func workerCommandRunsCollectAndCleanupOverMutualTLS() async throws {
         let certificates = try TestCertificates.make()
