@@ -1,6 +1,6 @@
 import Foundation
 import RotaModel
-import RotaStore
+@testable import RotaStore
 import Testing
 
 /// The audit trail in SQLite: entries kept with their caller and change, listed newest first by
@@ -79,5 +79,20 @@ final class AuditStoreTests {
         #expect(try await store.pruneAudit(before: Self.start.addingTimeInterval(100)) == 1)
         #expect(try await store.auditEntries(AuditQuery()).map(\.record.at) == [200, 100].map { Self.start.addingTimeInterval($0) })
         #expect(try await store.pruneAudit(before: Self.start) == 0)
+    }
+
+    @Test func atMostTheNewestEntriesAreKeptWhateverTheirAge() async throws {
+        #expect(SQLiteStore.auditEntryLimit == 1_000_000)
+        for index in 0..<100 {
+            try await store.recordAudit(
+                AuditRecord(
+                    at: Self.start, kind: .resource, action: .protected, target: "r\(index)", caller: AuditCaller(address: nil, identity: "psk")),
+                keeping: 10, trimEvery: 16)
+        }
+        let kept = try await store.auditEntries(AuditQuery(limit: 1000))
+        #expect(kept.count >= 10 && kept.count < 10 + 16)
+        #expect(kept.first?.record.target == "r99")
+        #expect(kept.map(\.id) == Array(kept.map(\.id).sorted(by: >)))
+        #expect(kept.last.map { $0.id > 100 - 10 - 16 } == true)
     }
 }

@@ -16,8 +16,19 @@ extension SQLiteStore {
         }
     }
 
+    /// The most audit entries kept, whatever their age: a caller that makes changes without end
+    /// cannot fill the disk before the history's retention removes them.
+    public static let auditEntryLimit = 1_000_000
+    /// How many entries are recorded between two removals of those beyond `auditEntryLimit`.
+    static let auditTrimInterval: Int64 = 1024
+
     @discardableResult
     public func recordAudit(_ record: AuditRecord) async throws -> AuditEntry {
+        try await recordAudit(record, keeping: Self.auditEntryLimit, trimEvery: Self.auditTrimInterval)
+    }
+
+    /// Appends a change; every `trimEvery` entries, removes those recorded before the newest `limit`.
+    func recordAudit(_ record: AuditRecord, keeping limit: Int, trimEvery interval: Int64) async throws -> AuditEntry {
         let change = JSONValue.object(record.change).jsonText
         let id = try await pool.write { db in
             try db.execute(
@@ -26,7 +37,11 @@ extension SQLiteStore {
                     record.at.timeIntervalSince1970, record.kind.rawValue, record.action.rawValue, record.target, record.caller.address,
                     record.caller.identity, change,
                 ])
-            return db.lastInsertedRowID
+            let id = db.lastInsertedRowID
+            if id % interval == 0 {
+                try db.execute(sql: "DELETE FROM audit_entry WHERE id <= ?", arguments: [id - Int64(limit)])
+            }
+            return id
         }
         return AuditEntry(id: id, record: record)
     }
