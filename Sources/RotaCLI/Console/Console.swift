@@ -14,11 +14,16 @@ public struct Console: Sendable {
     /// The console the commands of the current task write to.
     @TaskLocal public static var current = Console.standard
 
-    /// The process's own streams and environment.
+    /// The process's own streams and environment. When a stream can no longer be written (its
+    /// reader went away, as `rota ... | head` does), the command ends quietly, as Unix tools do.
     public static var standard: Console {
         Console(environment: ProcessInfo.processInfo.environment, isTerminal: isatty(STDOUT_FILENO) == 1) { stream, text in
             let handle = stream == .output ? FileHandle.standardOutput : FileHandle.standardError
-            handle.write(Data(text.utf8))
+            do {
+                try handle.write(contentsOf: Data(text.utf8))
+            } catch {
+                exit(0)
+            }
         }
     }
 
