@@ -164,6 +164,8 @@ struct AuditTrailTests {
             #expect(try await core.request(.DELETE, "/subscriber/nobody").status == 404)
             #expect(try await core.request(.PATCH, "/resources/nothing", json: ["protected": true]).status == 404)
             #expect(try await core.request(.POST, "/resources/clean", json: ["filter": [:], "reason": "all"]).status == 400)
+            #expect(try await core.request(.POST, "/resources/clean", json: ["ids": ["nothing"], "reason": "none there"]).status == 200)
+            #expect(try await core.request(.POST, "/resources/clean", json: ["filter": ["cloud": "nowhere"], "reason": "none there"]).status == 200)
             #expect(try await Self.entries(core).isEmpty)
         }
     }
@@ -299,7 +301,8 @@ struct AuditTrailTests {
 
     @Test func aChangeIsBoundedInSize() async throws {
         try await TestCore.with { core async throws in
-            let lines = (0..<30).map { ResourceAPITests.line("r\($0)", tags: ["env": "dev"]) }
+            let manyTags = Dictionary(uniqueKeysWithValues: (0..<40).map { ("t\($0)", String(repeating: "v", count: 300)) })
+            let lines = (0..<30).map { ResourceAPITests.line("r\($0)", tags: ["env": "dev"]) } + [ResourceAPITests.line("tagged", tags: manyTags)]
             #expect(try await ResourceAPITests.merge(lines, into: core).status == 200)
             let reason = String(repeating: "why ", count: 1000)
             #expect(try await core.request(.POST, "/resources/clean", json: ["filter": ["tag": "env=dev"], "reason": .string(reason)]).status == 200)
@@ -320,7 +323,7 @@ struct AuditTrailTests {
     static var boundedTagsBytes: Int {
         let tag = { (index: Int) in JSONValue.string(String(("t\(index)=" + String(repeating: "v", count: 300)).prefix(255)) + "…") }
         let change: JSONValue = [
-            "reason": "many tags", "filter": ["tag": .array((0..<20).map(tag) + ["… and 20 more"])], "marked": [], "count": 0,
+            "reason": "many tags", "filter": ["tag": .array((0..<20).map(tag) + ["… and 20 more"])], "marked": ["tagged"], "count": 1,
         ]
         return change.jsonBytes.count
     }
@@ -368,5 +371,8 @@ struct AuditTrailTests {
         #expect(AuditCaller.identity(certificateName: nil, tokenPayload: [:]) == "psk")
         #expect(AuditCaller.identity(certificateName: nil, tokenPayload: nil) == "anonymous")
         #expect(AuditCaller.identity(certificateName: "a\u{7}b", tokenPayload: nil) == "cert:a?b")
+        #expect(AuditCaller.identity(certificateName: nil, tokenPayload: ["sub": "\u{202E}ecila"]) == "token:?ecila")
+        #expect(AuditCaller.identity(certificateName: nil, tokenPayload: ["sub": "eve\u{2028}job created x\u{2029}"]) == "token:eve?job created x?")
+        #expect(AuditBounds.text("a\u{200B}b\u{2066}c") == "a?b?c")
     }
 }

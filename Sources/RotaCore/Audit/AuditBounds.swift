@@ -14,12 +14,16 @@ enum AuditBounds {
     static let depth = 4
     /// The most bytes of JSON a change may take once bounded; a larger one keeps only its size.
     static let changeBytes = 4096
+    /// The kinds of Unicode scalars an entry writes as `?`: they could make a listing show
+    /// something other than what was stored.
+    static let hidden: Set<Unicode.GeneralCategory> = [.control, .format, .lineSeparator, .paragraphSeparator]
 
     /// `text` as an entry keeps it: control characters (a line break that would forge a line of
-    /// the listing) written as `?`, and cut to `textCharacters` Unicode scalars, the cut marked
-    /// with `…`.
+    /// the listing), line and paragraph separators and invisible format characters (a
+    /// right-to-left override that would show a name backwards) written as `?`, and cut to
+    /// `textCharacters` Unicode scalars, the cut marked with `…`.
     static func text(_ text: String) -> String {
-        var scalars = text.unicodeScalars.map { $0.properties.generalCategory == .control ? "?" : $0 }
+        var scalars = text.unicodeScalars.map { hidden.contains($0.properties.generalCategory) ? "?" : $0 }
         if scalars.count > textCharacters { scalars = scalars.prefix(textCharacters - 1) + ["…"] }
         return String(String.UnicodeScalarView(scalars))
     }

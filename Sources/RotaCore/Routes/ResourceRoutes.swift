@@ -67,13 +67,15 @@ struct ResourceRoutes {
             default:
                 throw APIError.badRequest("send either ids (a list) or filter (query parameters as an object)", path: "ids")
             }
-            await parts.audit.record(
-                .resource, .marked, target: nil,
-                change: [
-                    "reason": .string(reason), "filter": body["filter"] ?? .null, "marked": .array(marked.map(JSONValue.string)),
-                    "count": .int(Int64(marked.count)),
-                ],
-                by: context)
+            if !marked.isEmpty {
+                await parts.audit.record(
+                    .resource, .marked, target: nil,
+                    change: [
+                        "reason": .string(reason), "filter": body["filter"] ?? .null, "marked": .array(marked.map(JSONValue.string)),
+                        "count": .int(Int64(marked.count)),
+                    ],
+                    by: context)
+            }
             return try JSONResponse.make(["marked": .array(marked.map(JSONValue.string))])
         }
         router.post("/resources/cleaned") { request, _ in
