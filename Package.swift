@@ -186,7 +186,7 @@ let package = Package(
         .executableTarget(
             name: "rota-load-test",
             dependencies: [
-                "RotaModel", "RotaEngine", "RotaCore", "RotaClient",
+                "RotaModel", "RotaEngine", "RotaClient", "RotaBenchmarkSupport",
                 .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -194,8 +194,13 @@ let package = Package(
         ),
         .executableTarget(
             name: "rota-auth-flood",
-            dependencies: ["RotaAuth", "RotaCore", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["RotaAuth", "RotaBenchmarkSupport"],
             path: "Benchmarks/AuthFlood"
+        ),
+        .target(
+            name: "RotaBenchmarkSupport",
+            dependencies: ["RotaCore", .product(name: "Logging", package: "swift-log")],
+            path: "Benchmarks/Support"
         ),
         .target(
             name: "RotaFrameFuzz",

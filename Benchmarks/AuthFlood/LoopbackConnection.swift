@@ -1,4 +1,5 @@
 import Foundation
+import RotaBenchmarkSupport
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -34,8 +35,8 @@ final class LoopbackConnection {
     }
 
     private func exchangeOnce(_ request: [UInt8]) throws -> Int {
-        if fd < 0 { try connectSocket() }
-        guard send(fd, request, request.count, Int32(MSG_NOSIGNAL)) == request.count else { throw FloodFailure("send() failed") }
+        if fd < 0 { fd = try LoopbackSocket.connect(from: source, port: port, readTimeout: 60) }
+        guard send(fd, request, request.count, Int32(MSG_NOSIGNAL)) == request.count else { throw BenchmarkFailure("send() failed") }
         return try readResponse()
     }
 
@@ -43,30 +44,6 @@ final class LoopbackConnection {
         if fd >= 0 { close(fd) }
         fd = -1
         received = []
-    }
-
-    private func connectSocket() throws {
-        let socketFD = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard socketFD >= 0 else { throw FloodFailure("socket() failed") }
-        var noDelay: Int32 = 1
-        setsockopt(socketFD, Int32(IPPROTO_TCP), TCP_NODELAY, &noDelay, socklen_t(MemoryLayout<Int32>.size))
-        var timeout = timeval(tv_sec: 60, tv_usec: 0)
-        setsockopt(socketFD, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
-        var local = sockaddr_in()
-        local.sin_family = sa_family_t(AF_INET)
-        local.sin_addr.s_addr = inet_addr(source)
-        var remote = sockaddr_in()
-        remote.sin_family = sa_family_t(AF_INET)
-        remote.sin_port = in_port_t(UInt16(port).bigEndian)
-        remote.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let size = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafePointer(to: &local) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(socketFD, $0, size) } }
-        let connected = withUnsafePointer(to: &remote) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(socketFD, $0, size) } }
-        guard bound == 0, connected == 0 else {
-            close(socketFD)
-            throw FloodFailure("cannot connect from \(source) to 127.0.0.1:\(port)")
-        }
-        fd = socketFD
     }
 
     /// Reads one response (its head and a body of `Content-Length` bytes or chunks) and returns its status.
@@ -97,7 +74,7 @@ final class LoopbackConnection {
         while true {
             if let end = complete(received) { return end }
             let count = recv(fd, &buffer, buffer.count, 0)
-            guard count > 0 else { throw FloodFailure("the core closed the connection") }
+            guard count > 0 else { throw BenchmarkFailure("the core closed the connection") }
             received += buffer[0..<count]
         }
     }

@@ -1,4 +1,5 @@
 import Foundation
+import RotaBenchmarkSupport
 import Synchronization
 
 // What a client that does not know the pre-shared key can cost a core: a core with a key in a
@@ -9,9 +10,7 @@ import Synchronization
 // Run it in release: `swift run -c release rota-auth-flood [--bogus 500] [--clients 4] [--connections 8] [--requests 200]`.
 
 let arguments = Array(CommandLine.arguments.dropFirst())
-if arguments.first == FloodCore.serveFlag, arguments.count == 2 {
-    try await FloodCore.serve(database: arguments[1])
-}
+try await ChildCore.serveIfAsked(arguments)
 
 /// The value of option `name`, or `fallback` when it is not given.
 func option(_ name: String, default fallback: Int) -> Int {
@@ -35,7 +34,7 @@ func summary(_ values: [Double]) -> String {
 }
 
 let psk = "rota-auth-flood \(UUID().uuidString)"
-let core = try FloodCore.start(psk: psk)
+let core = try ChildCore.start(settings: ["ROTA_PSK": psk])
 let client = RealClient(psk: psk, port: core.port)
 print("auth flood: a core with a pre-shared key in a process of its own on 127.0.0.1, \(ProcessInfo.processInfo.activeProcessorCount) cores")
 _ = await client.measure(minimum: 10) { true }

@@ -1,6 +1,7 @@
 import Foundation
 import HummingbirdWSClient
 import Logging
+import RotaBenchmarkSupport
 import RotaClient
 import RotaEngine
 import RotaModel
@@ -41,7 +42,7 @@ struct ActorsMeasurement {
     func run() async throws -> Result {
         let workflow = DefaultWorkflows.all().first { $0.id == "collect_and_cleanup" }!
         let stepIndex = Dictionary(uniqueKeysWithValues: workflow.steps.enumerated().map { ($1.name, $0) })
-        let core = try CoreChild.start()
+        let core = try ChildCore.start()
         let api = CoreAPI(connection: CoreConnection(url: URL(string: "http://127.0.0.1:\(core.port)")!), timeout: .seconds(120))
         let connections = LoadConnections(port: core.port)
         let ids = (0..<actors).map { "load-actor-\($0)" }
@@ -84,7 +85,7 @@ struct ActorsMeasurement {
         for _ in 0..<runs {
             let started = clock.now
             let answer = try await api.post(CoreConnection.path("workflows", workflow.id, "run"))
-            guard let taskId = answer["task_id"]?.stringValue else { throw LoadTestFailure("no run started: \(answer.jsonText)") }
+            guard let taskId = answer["task_id"]?.stringValue else { throw BenchmarkFailure("no run started: \(answer.jsonText)") }
             while let ended = await endIterator.next(), ended != taskId {}
             runSeconds.append(seconds(clock.now - started))
             FileHandle.standardError.write(

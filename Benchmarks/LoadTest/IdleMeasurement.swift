@@ -1,4 +1,5 @@
 import Foundation
+import RotaBenchmarkSupport
 import RotaClient
 import RotaModel
 
@@ -26,7 +27,7 @@ struct IdleMeasurement {
     }
 
     func run() async throws -> Result {
-        let core = try CoreChild.start(settings: ["ROTA_MAX_CONNECTIONS": "\(subscribers + 1000)"])
+        let core = try ChildCore.start(settings: ["ROTA_MAX_CONNECTIONS": "\(subscribers + 1000)"])
         let api = CoreAPI(connection: CoreConnection(url: URL(string: "http://127.0.0.1:\(core.port)")!), timeout: .seconds(120))
         try await Task.sleep(for: .seconds(1))
         let empty = core.memory

@@ -1,6 +1,7 @@
 import Foundation
 import HummingbirdWSClient
 import Logging
+import RotaBenchmarkSupport
 import RotaClient
 import RotaModel
 import Synchronization
@@ -51,7 +52,7 @@ final class LoadConnections: Sendable {
             let deadline = ContinuousClock.now + .seconds(120)
             while openedCount < target {
                 guard ContinuousClock.now < deadline else {
-                    throw LoadTestFailure("only \(openedCount) of \(target) subscribers connected within 120 s")
+                    throw BenchmarkFailure("only \(openedCount) of \(target) subscribers connected within 120 s")
                 }
                 try await Task.sleep(for: .milliseconds(5))
             }

@@ -1,4 +1,5 @@
 import Foundation
+import RotaBenchmarkSupport
 
 // Loads a core in a process of its own: (a) many actors connected at once, answering every
 // action of whole `collect_and_cleanup` runs, with the step transition times and the core's
@@ -7,9 +8,7 @@ import Foundation
 // `--actors 0` or `--idle 0` leaves a part out.
 
 let arguments = Array(CommandLine.arguments.dropFirst())
-if arguments.first == CoreChild.serveFlag, arguments.count == 2 {
-    try await CoreChild.serve(database: arguments[1])
-}
+try await ChildCore.serveIfAsked(arguments)
 
 /// The value of option `name`, or `fallback` when it is not given.
 func option(_ name: String, default fallback: Int) -> Int {

@@ -1,14 +1,14 @@
 import Foundation
 
 /// A process's memory as Linux reports it in `/proc/PID/status`.
-struct ProcessMemory {
+public struct ProcessMemory: Sendable {
     /// Resident now (`VmRSS`), in bytes.
-    var resident: Int
+    public var resident: Int
     /// Resident at the peak so far (`VmHWM`), in bytes.
-    var peak: Int
+    public var peak: Int
 
     /// The memory of process `pid` ("self" for this one); zero where it cannot be read.
-    static func of(_ pid: String) -> ProcessMemory {
+    public static func of(_ pid: String) -> ProcessMemory {
         let status = (try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8)) ?? ""
         func kilobytes(_ field: String) -> Int {
             let line = status.split(separator: "\n").first { $0.hasPrefix(field + ":") }
