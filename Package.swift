@@ -242,7 +242,7 @@ let package = Package(
         .testTarget(
             name: "RotaCoreTests",
             dependencies: [
-                "RotaModel", "RotaEngine", "RotaStore", "RotaCore", "RotaAuth", "RotaTestSupport", "RotaFrameFuzz",
+                "RotaModel", "RotaEngine", "RotaStore", "RotaCore", "RotaAuth", "RotaTestSupport", "RotaFrameFuzz", "RotaBenchmarkSupport",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),

@@ -1,4 +1,5 @@
 import Foundation
+import RotaBenchmarkSupport
 import RotaTestSupport
 #if canImport(Glibc)
 import Glibc
@@ -36,10 +37,9 @@ struct LoopbackCaller {
 
     private func send(_ request: String) async throws -> Answer {
         let (address, port) = (self.address, self.port)
-        let response = try await withCheckedThrowingContinuation { continuation in
+        let text = try await withCheckedThrowingContinuation { continuation in
             Thread { continuation.resume(with: Result { try Self.exchange(request, from: address, port: port) }) }.start()
         }
-        let text = String(decoding: response, as: UTF8.self)
         let head = text.components(separatedBy: "\r\n\r\n").first ?? ""
         let lines = head.split(separator: "\r\n")
         let status = Int(lines.first?.split(separator: " ").dropFirst().first ?? "") ?? 0
@@ -51,35 +51,10 @@ struct LoopbackCaller {
         return Answer(status: status, headers: headers, body: text.components(separatedBy: "\r\n\r\n").dropFirst().joined(separator: "\r\n\r\n"))
     }
 
-    /// Sends `request` from `address` and reads until the core closes the connection, or until a
-    /// `101` head has arrived.
-    private static func exchange(_ request: String, from address: String, port: Int) throws -> [UInt8] {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { throw TestFailure("socket() failed") }
+    /// Sends `request` from `address` and reads the answer, or the head of a `101`.
+    private static func exchange(_ request: String, from address: String, port: Int) throws -> String {
+        let fd = try LoopbackSocket.connect(from: address, port: port, readTimeout: 10)
         defer { close(fd) }
-        var timeout = timeval(tv_sec: 10, tv_usec: 0)
-        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
-        var local = sockaddr_in()
-        local.sin_family = sa_family_t(AF_INET)
-        local.sin_addr.s_addr = inet_addr(address)
-        var remote = sockaddr_in()
-        remote.sin_family = sa_family_t(AF_INET)
-        remote.sin_port = in_port_t(UInt16(port).bigEndian)
-        remote.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let size = socklen_t(MemoryLayout<sockaddr_in>.size)
-        guard withUnsafePointer(to: &local, { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, size) } }) == 0,
-            withUnsafePointer(to: &remote, { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, size) } }) == 0
-        else { throw TestFailure("cannot connect from \(address) to 127.0.0.1:\(port)") }
-        let bytes = Array(request.utf8)
-        guard Glibc.send(fd, bytes, bytes.count, Int32(MSG_NOSIGNAL)) == bytes.count else { throw TestFailure("send() failed") }
-        var response: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 4096)
-        while true {
-            let count = recv(fd, &buffer, buffer.count, 0)
-            if count <= 0 { break }
-            response += buffer[0..<count]
-            if response.starts(with: Array("HTTP/1.1 101".utf8)), String(decoding: response, as: UTF8.self).contains("\r\n\r\n") { break }
-        }
-        return response
+        return try RawHTTP.exchange(request, on: fd)
     }
 }

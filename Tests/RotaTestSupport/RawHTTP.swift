@@ -29,8 +29,14 @@ public enum RawHTTP {
         defer { close(fd) }
         var timeout = timeval(tv_sec: 5, tv_usec: 0)
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        return try exchange(request, on: fd)
+    }
+
+    /// Sends `request` on the connected socket `fd` and returns the answer, read until the peer
+    /// closes the connection, a `101` head has arrived, or a body of `Content-Length` bytes is in.
+    public static func exchange(_ request: String, on fd: Int32) throws -> String {
         let bytes = Array(request.utf8)
-        guard send(fd, bytes, bytes.count, 0) == bytes.count else { throw TestFailure("send() failed") }
+        guard send(fd, bytes, bytes.count, Int32(MSG_NOSIGNAL)) == bytes.count else { throw TestFailure("send() failed") }
         var response: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 4096)
         while true {
