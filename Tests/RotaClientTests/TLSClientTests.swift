@@ -74,10 +74,7 @@ struct TLSClientTests {
     @Test func clientCertificateOfAnotherAuthorityIsRefusedSayingWhy() async throws {
         let certificates = try TestCertificates.make()
         try await TestCore.withTLS(certificates, requireClientCertificates: true) { core in
-            let intruder = core.connection(
-                tls: ClientTLS(
-                    certificateAuthorityPath: certificates.authority, certificatePath: certificates.otherAuthorityClient.certificate,
-                    keyPath: certificates.otherAuthorityClient.key))
+            let intruder = core.connection(tls: certificates.intruderTLS)
             let message = try await Self.failure { try await CoreAPI(connection: intruder).get("/system/ping") }
             #expect(message.contains("did not accept the client certificate \(certificates.otherAuthorityClient.certificate)"))
             #expect(message.contains("not signed by an authority the core trusts"))

@@ -138,26 +138,20 @@ struct TLSServerTests {
     @Test func mutualTLSRefusesACertificateOfAnotherAuthority() async throws {
         let certificates = try TestCertificates.make()
         try await TestCore.withTLS(certificates, requireClientCertificates: true) { core in
-            let intruder = core.connection(
-                tls: ClientTLS(
-                    certificateAuthorityPath: certificates.authority, certificatePath: certificates.otherAuthorityClient.certificate,
-                    keyPath: certificates.otherAuthorityClient.key))
+            let intruder = core.connection(tls: certificates.intruderTLS)
             await #expect(throws: CoreAPIError.self) { try await CoreAPI(connection: intruder).get("/system/ping") }
         }
     }
 
     @Test func reloadServesTheNewCertificateAndKeepsOpenConnections() async throws {
         let certificates = try TestCertificates.make()
-        let served = TestCertificates.Pair(
-            certificate: certificates.directory.appendingPathComponent("served.pem").path,
-            key: certificates.directory.appendingPathComponent("served-key.pem").path)
-        try Self.copy(certificates.server, to: served)
+        let served = try certificates.servedCopy(of: certificates.server)
         try await TestCore.withTLS(certificates, certificate: served) { core in
             let api = CoreAPI(connection: core.connection)
             var events = api.events(show: ["before_reload", "after_reload"]).makeAsyncIterator()
             try await Self.emitUntilSeen("before_reload", by: api, in: &events)
 
-            try Self.copy(certificates.otherAuthorityServer, to: served)
+            try certificates.otherAuthorityServer.copy(to: served)
             try await core.core.reloadCertificates()
 
             let emitter = CoreAPI(connection: core.connection(tls: ClientTLS(certificateAuthorityPath: try Self.bothAuthorities(certificates))))
@@ -172,10 +166,7 @@ struct TLSServerTests {
 
     @Test func actorConnectedBeforeAReloadGoesOnAnsweringOnItsConnection() async throws {
         let certificates = try TestCertificates.make()
-        let served = TestCertificates.Pair(
-            certificate: certificates.directory.appendingPathComponent("served.pem").path,
-            key: certificates.directory.appendingPathComponent("served-key.pem").path)
-        try Self.copy(certificates.server, to: served)
+        let served = try certificates.servedCopy(of: certificates.server)
         try await TestCore.withTLS(certificates, certificate: served) { core in
             let actor = RotaActor(id: "steady", connection: core.connection, logger: testLogger("rota.test.actor"))
             let performed = Mutex(0)
@@ -184,7 +175,7 @@ struct TLSServerTests {
             defer { running.cancel() }
             await actor.waitUntilConnected()
 
-            try Self.copy(certificates.otherAuthorityServer, to: served)
+            try certificates.otherAuthorityServer.copy(to: served)
             try await core.core.reloadCertificates()
 
             guard case .started(let taskId) = try await core.core.start("collect", reason: "after the reload") else {
@@ -201,10 +192,7 @@ struct TLSServerTests {
 
     @Test func reloadOfABadFileKeepsServingTheCertificateItHad() async throws {
         let certificates = try TestCertificates.make()
-        let served = TestCertificates.Pair(
-            certificate: certificates.directory.appendingPathComponent("served.pem").path,
-            key: certificates.directory.appendingPathComponent("served-key.pem").path)
-        try Self.copy(certificates.server, to: served)
+        let served = try certificates.servedCopy(of: certificates.server)
         try await TestCore.withTLS(certificates, certificate: served) { core in
             try "not a certificate".write(toFile: served.certificate, atomically: true, encoding: .utf8)
             do {
@@ -220,10 +208,7 @@ struct TLSServerTests {
 
     @Test func expiredCertificateIsWarnedAboutAtStartAndAfterAReload() async throws {
         let certificates = try TestCertificates.make()
-        let served = TestCertificates.Pair(
-            certificate: certificates.directory.appendingPathComponent("served.pem").path,
-            key: certificates.directory.appendingPathComponent("served-key.pem").path)
-        try Self.copy(certificates.expiredServer, to: served)
+        let served = try certificates.servedCopy(of: certificates.expiredServer)
         let log = LogRecorder()
         var settings = CoreSettings()
         settings.port = 0
@@ -233,10 +218,10 @@ struct TLSServerTests {
         let core = try await Core.open(settings: settings, logger: log.logger())
         let warnings = { log.lines(at: .warning).filter { $0.contains("the TLS certificate \(served.certificate) expired on") } }
         #expect(warnings().count == 1)
-        try Self.copy(certificates.server, to: served)
+        try certificates.server.copy(to: served)
         try await core.reloadCertificates()
         #expect(warnings().count == 1)
-        try Self.copy(certificates.expiredServer, to: served)
+        try certificates.expiredServer.copy(to: served)
         try await core.reloadCertificates()
         #expect(warnings().count == 2)
     }
@@ -246,14 +231,7 @@ struct TLSServerTests {
     static func emitUntilSeen(
         _ messageType: String, by api: CoreAPI, in events: inout AsyncThrowingStream<Message, any Error>.AsyncIterator
     ) async throws {
-        let emitter = Task {
-            while !Task.isCancelled {
-                try await api.emit(Event(messageType: messageType))
-                try await Task.sleep(for: .milliseconds(200))
-            }
-        }
-        defer { emitter.cancel() }
-        let received = try await events.next()
+        let received = try await api.emitting(messageType) { try await events.next() }
         #expect(received?.messageType == messageType)
     }
 
@@ -277,10 +255,5 @@ struct TLSServerTests {
         let authorities = try [certificates.authority, certificates.otherAuthority].map { try String(contentsOfFile: $0, encoding: .utf8) }
         try authorities.joined().write(toFile: path, atomically: true, encoding: .utf8)
         return path
-    }
-
-    static func copy(_ pair: TestCertificates.Pair, to destination: TestCertificates.Pair) throws {
-        try Data(contentsOf: URL(fileURLWithPath: pair.certificate)).write(to: URL(fileURLWithPath: destination.certificate))
-        try Data(contentsOf: URL(fileURLWithPath: pair.key)).write(to: URL(fileURLWithPath: destination.key))
     }
 }

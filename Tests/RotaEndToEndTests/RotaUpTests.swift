@@ -59,7 +59,7 @@ private struct RunningUp {
     init() throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("rota-up-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        (corePort, metricsPort) = (try Self.freePort(), try Self.freePort())
+        (corePort, metricsPort) = (try freeLoopbackPort(), try freeLoopbackPort())
         output = directory.appendingPathComponent("output.txt")
         try Data().write(to: output)
         process.executableURL = try RotaProcess.executable
@@ -92,24 +92,4 @@ private struct RunningUp {
         try? FileManager.default.removeItem(at: directory)
     }
 
-    /// A TCP port on 127.0.0.1 that nothing listens on now.
-    private static func freePort() throws -> Int {
-        #if canImport(Glibc)
-            let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        #else
-            let descriptor = socket(AF_INET, SOCK_STREAM, 0)
-        #endif
-        guard descriptor >= 0 else { throw TestFailure("no socket: \(errno)") }
-        defer { close(descriptor) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = 0
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, length) == 0 && getsockname(descriptor, $0, &length) == 0 }
-        }
-        guard bound else { throw TestFailure("cannot bind a socket: \(errno)") }
-        return Int(UInt16(bigEndian: address.sin_port))
-    }
 }

@@ -51,10 +51,7 @@ struct TLSEndToEndTests {
 
     @Test func coreCommandServesHTTPSAndReloadsItsCertificateOnSIGHUP() async throws {
         let certificates = try TestCertificates.make()
-        let served = TestCertificates.Pair(
-            certificate: certificates.directory.appendingPathComponent("served.pem").path,
-            key: certificates.directory.appendingPathComponent("served-key.pem").path)
-        try Self.copy(certificates.server, to: served)
+        let served = try certificates.servedCopy(of: certificates.server)
         let database = certificates.directory.appendingPathComponent("rota.db").path
         let core = try await RotaProcess.core(["--db", database, "--tls-cert", served.certificate, "--tls-key", served.key])
         defer { Task { await core.terminate() } }
@@ -64,7 +61,7 @@ struct TLSEndToEndTests {
         var events = first.events(show: ["before_reload", "after_reload"]).makeAsyncIterator()
         try await Self.emit("before_reload", by: first, until: &events)
 
-        try Self.copy(certificates.otherAuthorityServer, to: served)
+        try certificates.otherAuthorityServer.copy(to: served)
         kill(core.process.processIdentifier, SIGHUP)
         try await eventually("the core reloads", within: 30) { core.log.contains("TLS certificate reloaded") }
 
@@ -80,23 +77,18 @@ struct TLSEndToEndTests {
     static func emit(
         _ messageType: String, by api: CoreAPI, until events: inout AsyncThrowingStream<Message, any Error>.AsyncIterator
     ) async throws {
-        let emitter = Task {
-            while !Task.isCancelled {
-                try await api.emit(Event(messageType: messageType))
-                try await Task.sleep(for: .milliseconds(200))
+        try await api.emitting(messageType) {
+            while let event = try await events.next() {
+                if event.messageType == messageType { return }
             }
+            throw TestFailure("the events WebSocket ended before \(messageType) arrived")
         }
-        defer { emitter.cancel() }
-        while let event = try await events.next() {
-            if event.messageType == messageType { return }
-        }
-        throw TestFailure("the events WebSocket ended before \(messageType) arrived")
     }
 
     @Test func upServesTheCoreAndTheMetricsOverHTTPSWithItsActorsConnected() async throws {
         let certificates = try TestCertificates.make()
         let directory = certificates.directory
-        let (corePort, metricsPort) = (try Self.freePort(), try Self.freePort())
+        let (corePort, metricsPort) = (try freeLoopbackPort(), try freeLoopbackPort())
         let up = try BackgroundProcess(
             try RotaProcess.executable,
             [
@@ -138,29 +130,4 @@ struct TLSEndToEndTests {
         #expect(refusal(UpCommand.self, mutual + ["--cert", certificates.client.certificate, "--cert-key", certificates.client.key]) == nil)
     }
 
-    static func copy(_ pair: TestCertificates.Pair, to destination: TestCertificates.Pair) throws {
-        try Data(contentsOf: URL(fileURLWithPath: pair.certificate)).write(to: URL(fileURLWithPath: destination.certificate))
-        try Data(contentsOf: URL(fileURLWithPath: pair.key)).write(to: URL(fileURLWithPath: destination.key))
-    }
-
-    /// A TCP port on 127.0.0.1 that nothing listens on now.
-    static func freePort() throws -> Int {
-        #if canImport(Glibc)
-            let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        #else
-            let descriptor = socket(AF_INET, SOCK_STREAM, 0)
-        #endif
-        guard descriptor >= 0 else { throw TestFailure("no socket: \(errno)") }
-        defer { close(descriptor) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = 0
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, length) == 0 && getsockname(descriptor, $0, &length) == 0 }
-        }
-        guard bound else { throw TestFailure("cannot bind a socket: \(errno)") }
-        return Int(UInt16(bigEndian: address.sin_port))
-    }
 }

@@ -17,6 +17,12 @@ public struct TestCertificates: Sendable {
             self.certificate = certificate
             self.key = key
         }
+
+        /// Overwrites the files of `destination` with this certificate and key.
+        public func copy(to destination: Pair) throws {
+            try Data(contentsOf: URL(fileURLWithPath: certificate)).write(to: URL(fileURLWithPath: destination.certificate))
+            try Data(contentsOf: URL(fileURLWithPath: key)).write(to: URL(fileURLWithPath: destination.key))
+        }
     }
 
     /// The folder every file is in.
@@ -39,6 +45,15 @@ public struct TestCertificates: Sendable {
     public let client: Pair
     /// A client certificate signed by `otherAuthority`.
     public let otherAuthorityClient: Pair
+
+    /// A copy of `pair` in files of their own (`served.pem`, `served-key.pem`), for a core to serve
+    /// while a test swaps another pair into them with `Pair.copy(to:)`.
+    public func servedCopy(of pair: Pair) throws -> Pair {
+        let served = Pair(
+            certificate: directory.appendingPathComponent("served.pem").path, key: directory.appendingPathComponent("served-key.pem").path)
+        try pair.copy(to: served)
+        return served
+    }
 
     /// Makes the authorities and certificates and writes them into a new temporary folder.
     public static func make() throws -> TestCertificates {
