@@ -11,15 +11,11 @@ import Synchronization
 
 let arguments = Array(CommandLine.arguments.dropFirst())
 try await ChildCore.serveIfAsked(arguments)
-
-/// The value of option `name`, or `fallback` when it is not given.
-func option(_ name: String, default fallback: Int) -> Int {
-    arguments.firstIndex(of: name).flatMap { arguments.indices.contains($0 + 1) ? Int(arguments[$0 + 1]) : nil } ?? fallback
-}
-let bogus = option("--bogus", default: 500)
-let clients = option("--clients", default: 4)
-let connections = option("--connections", default: 8)
-let requests = option("--requests", default: 200)
+let options = CommandOptions(arguments)
+let bogus = options.integer("--bogus", default: 500)
+let clients = options.integer("--clients", default: 4)
+let connections = options.integer("--connections", default: 8)
+let requests = options.integer("--requests", default: 200)
 
 /// The value at fraction `p` of `values` (sorted here), or zero for none.
 func percentile(_ values: [Double], _ p: Double) -> Double {

@@ -9,14 +9,10 @@ import RotaBenchmarkSupport
 
 let arguments = Array(CommandLine.arguments.dropFirst())
 try await ChildCore.serveIfAsked(arguments)
-
-/// The value of option `name`, or `fallback` when it is not given.
-func option(_ name: String, default fallback: Int) -> Int {
-    arguments.firstIndex(of: name).flatMap { arguments.indices.contains($0 + 1) ? Int(arguments[$0 + 1]) : nil } ?? fallback
-}
-let actors = option("--actors", default: 1000)
-let runs = option("--runs", default: 10)
-let idle = option("--idle", default: 10_000)
+let options = CommandOptions(arguments)
+let actors = options.integer("--actors", default: 1000)
+let runs = options.integer("--runs", default: 10)
+let idle = options.integer("--idle", default: 10_000)
 
 /// Bytes as mebibytes, one decimal.
 func mebibytes(_ bytes: Int) -> String {
