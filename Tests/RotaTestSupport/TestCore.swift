@@ -71,14 +71,7 @@ public final class TestCore: Sendable {
             settings.tickInterval = tickInterval
             configure(&settings)
         }
-        do {
-            let result = try await body(core)
-            await core.stop()
-            return result
-        } catch {
-            await core.stop()
-            throw error
-        }
+        return try await core.stopping(after: body)
     }
 
     /// Runs `body` with a core that serves TLS with `certificate` (by default `certificates.server`)
@@ -102,12 +95,17 @@ public final class TestCore: Sendable {
             settings.tlsClientCAPath = requireClientCertificates ? certificates.authority : nil
             configure(&settings)
         }
+        return try await core.stopping(after: body)
+    }
+
+    /// Runs `body` with this core, then stops it, however `body` ends.
+    private func stopping<T>(after body: (TestCore) async throws -> T) async throws -> T {
         do {
-            let result = try await body(core)
-            await core.stop()
+            let result = try await body(self)
+            await stop()
             return result
         } catch {
-            await core.stop()
+            await stop()
             throw error
         }
     }
