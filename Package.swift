@@ -36,6 +36,7 @@ let package = Package(
             name: "RotaModel",
             dependencies: [.product(name: "Yams", package: "Yams")]
         ),
+        .target(name: "RotaSpawn"),
         .target(
             name: "RotaEngine",
             dependencies: [
@@ -66,6 +67,7 @@ let package = Package(
                 "RotaEngine",
                 "RotaStore",
                 "RotaAuth",
+                "RotaSpawn",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
@@ -105,7 +107,7 @@ let package = Package(
         .target(
             name: "RotaWorker",
             dependencies: [
-                "RotaModel", "RotaClient",
+                "RotaModel", "RotaClient", "RotaSpawn",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -225,7 +227,7 @@ let package = Package(
         .target(
             name: "RotaTestSupport",
             dependencies: [
-                "RotaModel", "RotaEngine", "RotaStore", "RotaCore", "RotaAuth", "RotaClient",
+                "RotaModel", "RotaEngine", "RotaStore", "RotaCore", "RotaAuth", "RotaClient", "RotaSpawn",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),

@@ -21,25 +21,28 @@ struct SecretHelpTests {
     }
 
     /// What `rota ARGUMENTS --help` prints, run as its own process with the key in its environment.
-    private static func help(_ arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = try RotaProcess.executable
-        process.arguments = arguments + ["--help"]
-        process.environment = ProcessInfo.processInfo.environment.merging(["ROTA_PSK": secret, "ROTA_CORE": "http://127.0.0.1:1"]) { _, new in new }
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return text
+    private static func help(_ arguments: [String]) async throws -> String {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("rota-help-\(UUID().uuidString).txt")
+        try Data().write(to: file)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let output = try FileHandle(forWritingTo: file)
+        let process: ChildProcess
+        do {
+            defer { try? output.close() }
+            process = try ChildProcess(
+                try RotaProcess.executable, arguments + ["--help"],
+                environment: ProcessInfo.processInfo.environment.merging(["ROTA_PSK": secret, "ROTA_CORE": "http://127.0.0.1:1"]) { _, new in new },
+                output: output, error: output)
+        }
+        await process.waitUntilExit()
+        return try String(contentsOf: file, encoding: .utf8)
     }
 
-    @Test func noHelpShowsTheKeyOfTheEnvironment() throws {
+    @Test func noHelpShowsTheKeyOfTheEnvironment() async throws {
         let paths = [[]] + Self.commandPaths(of: RotaCommand.self)
         #expect(paths.contains(["core"]) && paths.contains(["workflows", "run"]))
         for path in paths {
-            let text = try Self.help(path)
+            let text = try await Self.help(path)
             #expect(text.contains("USAGE"), "rota \(path.joined(separator: " ")) --help printed no help: \(text)")
             #expect(!text.contains(Self.secret), "rota \(path.joined(separator: " ")) --help shows ROTA_PSK")
         }

@@ -53,7 +53,7 @@ private struct RunningUp {
     let directory: URL
     let corePort: Int
     let metricsPort: Int
-    private let process = Process()
+    private let process: ChildProcess
     private let output: URL
 
     init() throws {
@@ -62,14 +62,11 @@ private struct RunningUp {
         (corePort, metricsPort) = (try freeLoopbackPort(), try freeLoopbackPort())
         output = directory.appendingPathComponent("output.txt")
         try Data().write(to: output)
-        process.executableURL = try RotaProcess.executable
-        process.arguments = ["up", "--port", "\(corePort)", "--metrics-port", "\(metricsPort)", "--log-level", "error"]
-        process.currentDirectoryURL = directory
-        process.environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("ROTA_") }
-        process.standardInput = FileHandle.nullDevice
-        process.standardOutput = try FileHandle(forWritingTo: output)
-        process.standardError = FileHandle.nullDevice
-        try process.run()
+        let printedTo = try FileHandle(forWritingTo: output)
+        defer { try? printedTo.close() }
+        process = try ChildProcess(
+            try RotaProcess.executable, ["up", "--port", "\(corePort)", "--metrics-port", "\(metricsPort)", "--log-level", "error"],
+            environment: ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("ROTA_") }, directory: directory, output: printedTo)
     }
 
     /// Everything printed so far.
@@ -80,7 +77,7 @@ private struct RunningUp {
 
     /// Sends SIGINT and expects a graceful stop: exit status 0 and the last line saying where the data stays.
     func interrupt() async throws {
-        kill(process.processIdentifier, SIGINT)
+        process.signal(SIGINT)
         try await eventually("rota up stops", within: 30) { !process.isRunning }
         #expect(process.terminationStatus == 0)
         #expect(printed.hasSuffix("Rota stopped; the data stays in \(databasePath)\n"))
@@ -88,7 +85,7 @@ private struct RunningUp {
 
     /// Ends the process at once if it still runs, and removes its folder.
     func terminate() {
-        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        process.signal(SIGKILL)
         try? FileManager.default.removeItem(at: directory)
     }
 

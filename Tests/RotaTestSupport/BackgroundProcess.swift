@@ -2,20 +2,16 @@ import Foundation
 
 /// A program running beside a test, stopped when the test is done; what it prints goes to a
 /// temporary file, so no pipe fills and no thread blocks on it.
-public final class BackgroundProcess: @unchecked Sendable {
-    private let process = Process()
+public final class BackgroundProcess: Sendable {
+    private let process: ChildProcess
     private let outputFile: URL
 
     public init(_ executable: URL, _ arguments: [String]) throws {
         outputFile = FileManager.default.temporaryDirectory.appendingPathComponent("rota-process-\(UUID().uuidString).log")
         try Data().write(to: outputFile)
         let output = try FileHandle(forWritingTo: outputFile)
-        process.executableURL = executable
-        process.arguments = arguments
-        process.standardInput = FileHandle.nullDevice
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
+        defer { try? output.close() }
+        process = try ChildProcess(executable, arguments, output: output, error: output)
     }
 
     /// Everything the program printed so far.
@@ -28,8 +24,6 @@ public final class BackgroundProcess: @unchecked Sendable {
         guard process.isRunning else { return }
         process.terminate()
         let process = self.process
-        DispatchQueue.global().asyncAfter(deadline: .now() + 1) {
-            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-        }
+        DispatchQueue.global().asyncAfter(deadline: .now() + 1) { process.signal(SIGKILL) }
     }
 }

@@ -62,27 +62,17 @@ public struct FixlibPython {
         try Data().write(to: stdoutFile)
         try Data().write(to: stderrFile)
 
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        process.standardInput = FileHandle.nullDevice
         let stdout = try FileHandle(forWritingTo: stdoutFile)
         let stderr = try FileHandle(forWritingTo: stderrFile)
-        defer {
-            try? stdout.close()
-            try? stderr.close()
-        }
-        process.standardOutput = stdout
-        process.standardError = stderr
-        let status: Int32 = try await withCheckedThrowingContinuation { continuation in
-            process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
-            do {
-                try process.run()
-            } catch {
-                process.terminationHandler = nil
-                continuation.resume(throwing: error)
+        let process: ChildProcess
+        do {
+            defer {
+                try? stdout.close()
+                try? stderr.close()
             }
+            process = try ChildProcess(executable, arguments, output: stdout, error: stderr)
         }
+        let status = await process.waitUntilExit()
         return Output(
             status: status,
             stdout: try String(contentsOf: stdoutFile, encoding: .utf8),

@@ -2,10 +2,10 @@ import Foundation
 import Testing
 
 /// The `rota` executable run as a separate process, as a user runs it: for tests that kill it.
-public final class RotaProcess: @unchecked Sendable {
-    public let process: Process
+public final class RotaProcess: Sendable {
+    public let process: ChildProcess
     public let port: Int
-    private let stderrLines: LineCollector
+    private let logFile: URL
 
     /// The `rota` binary `swift test` built beside the tests.
     public static var executable: URL {
@@ -23,69 +23,50 @@ public final class RotaProcess: @unchecked Sendable {
 
     /// Starts `rota core` on a free port with `arguments`, and waits until it serves.
     public static func core(_ arguments: [String], environment: [String: String] = [:]) async throws -> RotaProcess {
-        let process = Process()
-        process.executableURL = try executable
-        process.arguments = ["core", "--port", "0", "--log-level", "info"] + arguments
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, given in given }
-        let stderr = Pipe()
-        process.standardError = stderr
-        process.standardOutput = FileHandle.nullDevice
-        let lines = LineCollector()
-        stderr.fileHandleForReading.readabilityHandler = { handle in
-            let data = handle.availableData
-            if data.isEmpty { handle.readabilityHandler = nil } else { lines.append(data) }
-        }
-        try process.run()
+        let logFile = FileManager.default.temporaryDirectory.appendingPathComponent("rota-core-\(UUID().uuidString).log")
+        try Data().write(to: logFile)
+        let log = try FileHandle(forWritingTo: logFile)
+        defer { try? log.close() }
+        let process = try ChildProcess(
+            try executable, ["core", "--port", "0", "--log-level", "info"] + arguments,
+            environment: ProcessInfo.processInfo.environment.merging(environment) { _, given in given }, error: log)
         let deadline = Date().addingTimeInterval(30)
         while Date() < deadline {
-            if let line = lines.all.first(where: { $0.contains("Rota core serving on http") }),
+            let lines = Self.lines(of: logFile)
+            if let line = lines.first(where: { $0.contains("Rota core serving on http") }),
                 let portText = line.split(separator: ":").last?.prefix(while: \.isNumber), let port = Int(portText)
             {
-                return RotaProcess(process: process, port: port, stderrLines: lines)
+                return RotaProcess(process: process, port: port, logFile: logFile)
             }
             if !process.isRunning { break }
             try await Task.sleep(for: .milliseconds(20))
         }
         process.terminate()
-        throw TestFailure("rota core did not start:\n\(lines.all.joined(separator: "\n"))")
+        throw TestFailure("rota core did not start:\n\(Self.lines(of: logFile).joined(separator: "\n"))")
     }
 
-    private init(process: Process, port: Int, stderrLines: LineCollector) {
+    private init(process: ChildProcess, port: Int, logFile: URL) {
         self.process = process
         self.port = port
-        self.stderrLines = stderrLines
+        self.logFile = logFile
     }
 
     /// Everything the process wrote to stderr so far.
-    public var log: String { stderrLines.all.joined(separator: "\n") }
+    public var log: String { Self.lines(of: logFile).joined(separator: "\n") }
 
     /// Kills the process at once, as a crash would: no shutdown, no last write.
     public func kill() async {
-        Foundation.kill(process.processIdentifier, SIGKILL)
-        await waitUntilExit()
+        process.signal(SIGKILL)
+        await process.waitUntilExit()
     }
 
     /// Stops the process gracefully with SIGTERM and waits for it.
     public func terminate() async {
         process.terminate()
-        await waitUntilExit()
+        await process.waitUntilExit()
     }
 
-    private func waitUntilExit() async {
-        while process.isRunning { try? await Task.sleep(for: .milliseconds(10)) }
-    }
-}
-
-/// Lines of a stream collected as they arrive.
-public final class LineCollector: @unchecked Sendable {
-    private var buffer = ""
-    private let lock = NSLock()
-
-    public func append(_ data: Data) {
-        lock.withLock { buffer += String(decoding: data, as: UTF8.self) }
-    }
-
-    public var all: [String] {
-        lock.withLock { buffer.split(separator: "\n").map(String.init) }
+    private static func lines(of file: URL) -> [String] {
+        ((try? String(contentsOf: file, encoding: .utf8)) ?? "").split(separator: "\n").map(String.init)
     }
 }

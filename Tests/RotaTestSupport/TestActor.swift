@@ -82,20 +82,20 @@ public final class TestActor: Sendable {
     }
 
     /// The next message from the core; fails after `seconds`.
-    public func next(within seconds: Double = 10) async throws -> Message {
+    public func next(within seconds: Double = 30) async throws -> Message {
         guard let message = try await iterator.next(within: seconds) else { throw TestFailure("\(id): the connection closed") }
         return message
     }
 
     /// The next event of `messageType`, skipping everything else; fails after `seconds`.
-    public func nextEvent(_ messageType: String, within seconds: Double = 10) async throws -> Event {
+    public func nextEvent(_ messageType: String, within seconds: Double = 30) async throws -> Event {
         while true {
             if case .event(let event) = try await next(within: seconds), event.messageType == messageType { return event }
         }
     }
 
     /// The next action or abort, skipping events; fails after `seconds`.
-    public func nextAction(within seconds: Double = 10) async throws -> Message {
+    public func nextAction(within seconds: Double = 30) async throws -> Message {
         while true {
             let message = try await next(within: seconds)
             if message.kind == .action || message.kind == .actionAbort { return message }
@@ -120,7 +120,7 @@ public final class TestActor: Sendable {
     }
 
     /// Waits until the core ends the connection; returns its close frame.
-    public func closedByCore(within seconds: Double = 10) async throws -> WebSocketCloseFrame? {
+    public func closedByCore(within seconds: Double = 30) async throws -> WebSocketCloseFrame? {
         try await withThrowingTaskGroup(of: WebSocketCloseFrame?.self) { group in
             group.addTask { try await self.connection.value }
             group.addTask {

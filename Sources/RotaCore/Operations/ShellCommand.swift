@@ -37,7 +37,7 @@ enum ShellCommand {
         let group: ProcessGroup
         do {
             defer { close(descriptor) }
-            group = try ProcessGroup.spawn("/bin/sh", arguments: ["sh", "-c", command], output: descriptor)
+            group = try ProcessGroup.spawn("/bin/sh", arguments: ["-c", command], output: descriptor)
         }
         var ending = await withTaskCancellationHandler {
             await group.waitForExit(timeout: .milliseconds(Int64(max(0, timeout) * 1000)))

@@ -12,7 +12,7 @@ enum ListeningBus {
     /// The messages of the types in `show` from now on, the newest 10 000 kept when the reader
     /// falls behind. Throws when the core cannot be reached, refuses the subscription, or does
     /// not send the probe back within `limit`.
-    static func open(_ api: CoreAPI, show: [String], limit: Duration = .seconds(5)) async throws(CoreAPIError) -> AsyncThrowingStream<Message, any Error> {
+    static func open(_ api: CoreAPI, show: [String], limit: Duration = .seconds(15)) async throws(CoreAPIError) -> AsyncThrowingStream<Message, any Error> {
         let nonce = UUID().uuidString
         let source = api.events(show: show + [probeType])
         let (relay, relayContinuation) = AsyncThrowingStream<Message, any Error>.makeStream(bufferingPolicy: .bufferingNewest(10_000))

@@ -1,4 +1,5 @@
 import Foundation
+import RotaSpawn
 import RotaModel
 
 /// The `exec` collector: any program that prints resources as JSON lines on `collect` and deletes
@@ -108,10 +109,7 @@ public struct ExecCollector: Collector {
 
     /// The operating system's words for why a program did not start, e.g. "Permission denied".
     private static func reason(_ error: any Error) -> String {
-        guard let underlying = (error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError,
-            underlying.domain == NSPOSIXErrorDomain
-        else { return error.localizedDescription }
-        return String(cString: strerror(Int32(underlying.code)))
+        (error as? SpawnFailure)?.reason ?? error.localizedDescription
     }
 
     private func check(

@@ -1,4 +1,5 @@
 import Foundation
+import RotaSpawn
 
 #if canImport(Glibc)
 import Glibc
@@ -32,17 +33,25 @@ struct ProgramRunner: Sendable {
     func run(
         outputLine: @escaping @Sendable (String) -> Void, errorLine: @escaping @Sendable (String) -> Void
     ) async throws -> Outcome {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
         let output = Pipe()
         let errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        process.standardInput = try inputHandle()
+        let inputFile = try inputHandle()
+        let id: pid_t
+        do {
+            id = try Spawn.start(
+                executable, arguments: arguments, input: inputFile.map { .descriptor($0.fileDescriptor) } ?? .null,
+                output: .descriptor(output.fileHandleForWriting.fileDescriptor), error: .descriptor(errors.fileHandleForWriting.fileDescriptor),
+                ownGroup: true)
+        } catch {
+            try? inputFile?.close()
+            throw error
+        }
+        try? inputFile?.close()
+        try? output.fileHandleForWriting.close()
+        try? errors.fileHandleForWriting.close()
         let completion = ProgramCompletion(events: 3)
-        process.terminationHandler = { _ in completion.eventHappened() }
-        try await Self.launch(process)
+        let exit = ProgramExit(id: id)
+        exit.wait(then: completion.eventHappened)
         Self.readLines(from: output.fileHandleForReading, to: outputLine, completion: completion)
         Self.readLines(from: errors.fileHandleForReading, to: errorLine, completion: completion)
 
@@ -59,56 +68,34 @@ struct ProgramRunner: Sendable {
 
         switch ending {
         case .finished:
-            let status = process.terminationStatus
-            return .finished(process.terminationReason == .exit ? .exited(code: status) : .killed(signal: status))
+            return .finished(exit.status ?? .killed(signal: SIGKILL))
         case .timedOut:
-            stop(process)
+            stop(exit)
             return .timedOut
         case .cancelled:
-            stop(process)
+            stop(exit)
             return .cancelled
         }
     }
 
     /// Standard input: the input bytes from an unlinked temporary file, so that a program that
-    /// does not read them neither blocks nor breaks the pipe; or nothing.
-    private func inputHandle() throws -> FileHandle {
-        guard let input else { return FileHandle.nullDevice }
+    /// does not read them neither blocks nor breaks the pipe; or nil for none.
+    private func inputHandle() throws -> FileHandle? {
+        guard let input else { return nil }
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("rota-exec-\(UUID().uuidString)")
         try input.write(to: url)
         defer { try? FileManager.default.removeItem(at: url) }
         return try FileHandle(forReadingFrom: url)
     }
 
-    /// Starts the program from a thread of its own that blocks no signal. A program inherits the
-    /// signal mask of the thread that starts it, and the threads of Swift's concurrency pool block
-    /// SIGTERM, SIGINT and others: started from one, a shell script could not pass SIGTERM on to
-    /// the programs it runs.
-    private static func launch(_ process: Process) async throws {
-        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
-            Thread.detachNewThread {
-                var none = sigset_t()
-                sigemptyset(&none)
-                pthread_sigmask(SIG_SETMASK, &none, nil)
-                do {
-                    try process.run()
-                    continuation.resume()
-                } catch {
-                    continuation.resume(throwing: error)
-                }
-            }
-        }
-    }
-
-    /// Sends SIGTERM to the program's process group (Foundation on Linux starts every program in
-    /// a group of its own), then SIGKILL after the grace period if the program still runs.
-    private func stop(_ process: Process) {
-        let group = -process.processIdentifier
-        kill(group, SIGTERM)
+    /// Sends SIGTERM to the program's process group (the program is started in a group of its
+    /// own), then SIGKILL after the grace period if the program still runs.
+    private func stop(_ exit: ProgramExit) {
+        exit.signalGroup(SIGTERM)
         let grace = killGrace
         Task {
             try await Task.sleep(for: grace)
-            if process.isRunning { kill(group, SIGKILL) }
+            exit.signalGroup(SIGKILL)
         }
     }
 
