@@ -244,7 +244,7 @@ let package = Package(
         .testTarget(
             name: "RotaCoreTests",
             dependencies: [
-                "RotaModel", "RotaEngine", "RotaStore", "RotaCore", "RotaAuth", "RotaTestSupport", "RotaFrameFuzz", "RotaBenchmarkSupport",
+                "RotaModel", "RotaEngine", "RotaStore", "RotaCore", "RotaAuth", "RotaTestSupport", "RotaFrameFuzz", "RotaSpawn", "RotaBenchmarkSupport",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
