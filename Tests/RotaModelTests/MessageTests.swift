@@ -93,6 +93,16 @@ struct MessageTests {
         }
     }
 
+    @Test func textThatIsNotJSONIsSaidPlainly() {
+        #expect {
+            _ = try Message(jsonText: "not json")
+        } throws: { error in
+            "\(error)" == "message is not JSON: at byte 0: expected a value; the only words in JSON are true, false and null"
+        }
+        #expect("\(MessageDecodingError(kind: .event, path: "", problem: "must be an object"))" == "event message must be an object")
+        #expect("\(MessageDecodingError(kind: nil, path: "kind", problem: "must be a string"))" == "message: kind must be a string")
+    }
+
     @Test func missingFieldsAreNamedWithTheirPath() {
         #expect(throws: MessageDecodingError(kind: .actionDone, path: "data.step", problem: "is missing")) {
             try decode(#"{"kind":"action_done","message_type":"collect","data":{"task":"t1"}}"#)

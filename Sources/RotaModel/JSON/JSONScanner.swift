@@ -182,10 +182,8 @@ struct JSONScanner {
 
     private mutating func literal(_ word: StaticString) throws(SyntaxError) {
         let count = word.utf8CodeUnitCount
-        guard position + count <= bytes.count else { throw failure("expected \(word)") }
-        for index in 0..<count where bytes[position + index] != word.utf8Start[index] {
-            throw failure("expected \(word)")
-        }
+        let valid = position + count <= bytes.count && (0..<count).allSatisfy { bytes[position + $0] == word.utf8Start[$0] }
+        guard valid else { throw failure("expected a value; the only words in JSON are true, false and null") }
         position += count
     }
 

@@ -53,7 +53,7 @@ public struct MessageDecodingError: Error, Sendable, Hashable, CustomStringConve
     public let problem: String
 
     public var description: String {
-        let prefix = kind.map { "\($0.rawValue) message: " } ?? "message: "
-        return "\(prefix)\(path) \(problem)"
+        let subject = kind.map { "\($0.rawValue) message" } ?? "message"
+        return path.isEmpty ? "\(subject) \(problem)" : "\(subject): \(path) \(problem)"
     }
 }
