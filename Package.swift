@@ -261,14 +261,14 @@ let package = Package(
         .testTarget(
             name: "RotaCLITests",
             dependencies: [
-                "RotaCLI", "RotaCore", "RotaModel", "RotaClient", "RotaTestSupport",
+                "RotaCLI", "RotaCore", "RotaModel", "RotaClient", "RotaTestSupport", "RotaSpawn",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(
             name: "RotaEndToEndTests",
             dependencies: [
-                "RotaWorker", "RotaMetrics", "RotaCLI", "RotaClient", "RotaCore", "RotaModel", "RotaTestSupport",
+                "RotaWorker", "RotaMetrics", "RotaCLI", "RotaClient", "RotaCore", "RotaModel", "RotaTestSupport", "RotaSpawn",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),

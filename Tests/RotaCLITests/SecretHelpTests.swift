@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import RotaSpawn
 import RotaTestSupport
 import Testing
 
@@ -26,13 +27,13 @@ struct SecretHelpTests {
         try Data().write(to: file)
         defer { try? FileManager.default.removeItem(at: file) }
         let output = try FileHandle(forWritingTo: file)
-        let process: ChildProcess
+        let process: SpawnedProcess
         do {
             defer { try? output.close() }
-            process = try ChildProcess(
-                try RotaProcess.executable, arguments + ["--help"],
+            process = try SpawnedProcess(
+                try RotaProcess.executable.path, arguments: arguments + ["--help"],
                 environment: ProcessInfo.processInfo.environment.merging(["ROTA_PSK": secret, "ROTA_CORE": "http://127.0.0.1:1"]) { _, new in new },
-                output: output, error: output)
+                output: .descriptor(output.fileDescriptor), error: .descriptor(output.fileDescriptor))
         }
         await process.waitUntilExit()
         return try String(contentsOf: file, encoding: .utf8)

@@ -1,4 +1,5 @@
 import Foundation
+import RotaSpawn
 import RotaModel
 import RotaTestSupport
 import Testing
@@ -53,7 +54,7 @@ private struct RunningUp {
     let directory: URL
     let corePort: Int
     let metricsPort: Int
-    private let process: ChildProcess
+    private let process: SpawnedProcess
     private let output: URL
 
     init() throws {
@@ -64,9 +65,9 @@ private struct RunningUp {
         try Data().write(to: output)
         let printedTo = try FileHandle(forWritingTo: output)
         defer { try? printedTo.close() }
-        process = try ChildProcess(
-            try RotaProcess.executable, ["up", "--port", "\(corePort)", "--metrics-port", "\(metricsPort)", "--log-level", "error"],
-            environment: ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("ROTA_") }, directory: directory, output: printedTo)
+        process = try SpawnedProcess(
+            try RotaProcess.executable.path, arguments: ["up", "--port", "\(corePort)", "--metrics-port", "\(metricsPort)", "--log-level", "error"],
+            environment: ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("ROTA_") }, directory: directory.path, output: .descriptor(printedTo.fileDescriptor))
     }
 
     /// Everything printed so far.
@@ -79,7 +80,7 @@ private struct RunningUp {
     func interrupt() async throws {
         process.signal(SIGINT)
         try await eventually("rota up stops", within: 30) { !process.isRunning }
-        #expect(process.terminationStatus == 0)
+        #expect(process.ending == .exited(code: 0))
         #expect(printed.hasSuffix("Rota stopped; the data stays in \(databasePath)\n"))
     }
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import RotaSpawn
 import RotaClient
 import RotaModel
 import RotaTestSupport
@@ -62,7 +63,7 @@ struct TLSEndToEndTests {
         try await Self.emit("before_reload", by: first, until: &events)
 
         try certificates.otherAuthorityServer.copy(to: served)
-        kill(core.process.processIdentifier, SIGHUP)
+        core.process.signal(SIGHUP)
         try await eventually("the core reloads", within: 30) { core.log.contains("TLS certificate reloaded") }
 
         let other = CoreAPI(connection: CoreConnection(url: url, tls: ClientTLS(certificateAuthorityPath: certificates.otherAuthority)))

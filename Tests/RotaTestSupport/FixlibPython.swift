@@ -1,4 +1,5 @@
 import Foundation
+import RotaSpawn
 import Testing
 
 /// The Python side of the protocol, fixinventorylib's `fixlib`, in the virtual environment that
@@ -64,15 +65,16 @@ public struct FixlibPython {
 
         let stdout = try FileHandle(forWritingTo: stdoutFile)
         let stderr = try FileHandle(forWritingTo: stderrFile)
-        let process: ChildProcess
+        let process: SpawnedProcess
         do {
             defer {
                 try? stdout.close()
                 try? stderr.close()
             }
-            process = try ChildProcess(executable, arguments, output: stdout, error: stderr)
+            process = try SpawnedProcess(
+                executable.path, arguments: arguments, output: .descriptor(stdout.fileDescriptor), error: .descriptor(stderr.fileDescriptor))
         }
-        let status = await process.waitUntilExit()
+        let status = await process.waitUntilExit().shellStatus
         return Output(
             status: status,
             stdout: try String(contentsOf: stdoutFile, encoding: .utf8),

@@ -1,9 +1,10 @@
 import Foundation
+import RotaSpawn
 import Testing
 
 /// The `rota` executable run as a separate process, as a user runs it: for tests that kill it.
 public final class RotaProcess: Sendable {
-    public let process: ChildProcess
+    public let process: SpawnedProcess
     public let port: Int
     private let logFile: URL
 
@@ -27,9 +28,9 @@ public final class RotaProcess: Sendable {
         try Data().write(to: logFile)
         let log = try FileHandle(forWritingTo: logFile)
         defer { try? log.close() }
-        let process = try ChildProcess(
-            try executable, ["core", "--port", "0", "--log-level", "info"] + arguments,
-            environment: ProcessInfo.processInfo.environment.merging(environment) { _, given in given }, error: log)
+        let process = try SpawnedProcess(
+            try executable.path, arguments: ["core", "--port", "0", "--log-level", "info"] + arguments,
+            environment: ProcessInfo.processInfo.environment.merging(environment) { _, given in given }, error: .descriptor(log.fileDescriptor))
         let deadline = Date().addingTimeInterval(30)
         while Date() < deadline {
             let lines = Self.lines(of: logFile)
@@ -41,11 +42,11 @@ public final class RotaProcess: Sendable {
             if !process.isRunning { break }
             try await Task.sleep(for: .milliseconds(20))
         }
-        process.terminate()
+        process.signal(SIGTERM)
         throw TestFailure("rota core did not start:\n\(Self.lines(of: logFile).joined(separator: "\n"))")
     }
 
-    private init(process: ChildProcess, port: Int, logFile: URL) {
+    private init(process: SpawnedProcess, port: Int, logFile: URL) {
         self.process = process
         self.port = port
         self.logFile = logFile
@@ -62,7 +63,7 @@ public final class RotaProcess: Sendable {
 
     /// Stops the process gracefully with SIGTERM and waits for it.
     public func terminate() async {
-        process.terminate()
+        process.signal(SIGTERM)
         await process.waitUntilExit()
     }
 

@@ -51,10 +51,12 @@ struct Authentication: Sendable {
     /// of failures, `503` when too many derivations wait.
     func check(path: String, authorization: String?, from address: SocketAddress?) async -> Result<[String: JSONValue]?, APIError> {
         guard let verifier, !Self.openPaths.contains(path) else { return .success(nil) }
+        let check = verifier.check(authorization: authorization)
+        if case .verified(let payload) = check { return .success(payload) }
         let unverified: UnverifiedToken
         let caller = FailedAuthenticationLimit.caller(of: address)
         let network = FailedAuthenticationLimit.network(of: address)
-        switch verifier.check(authorization: authorization) {
+        switch check {
         case .verified(let payload):
             return .success(payload)
         case .refused(let rejection):

@@ -36,12 +36,13 @@ struct ProgramRunner: Sendable {
         let output = Pipe()
         let errors = Pipe()
         let inputFile = try inputHandle()
-        let id: pid_t
+        let completion = ProgramCompletion(events: 3)
+        let program: SpawnedProcess
         do {
-            id = try Spawn.start(
+            program = try SpawnedProcess(
                 executable, arguments: arguments, input: inputFile.map { .descriptor($0.fileDescriptor) } ?? .null,
                 output: .descriptor(output.fileHandleForWriting.fileDescriptor), error: .descriptor(errors.fileHandleForWriting.fileDescriptor),
-                ownGroup: true)
+                ownGroup: true, onExit: completion.eventHappened)
         } catch {
             try? inputFile?.close()
             throw error
@@ -49,9 +50,6 @@ struct ProgramRunner: Sendable {
         try? inputFile?.close()
         try? output.fileHandleForWriting.close()
         try? errors.fileHandleForWriting.close()
-        let completion = ProgramCompletion(events: 3)
-        let exit = ProgramExit(id: id)
-        exit.wait(then: completion.eventHappened)
         Self.readLines(from: output.fileHandleForReading, to: outputLine, completion: completion)
         Self.readLines(from: errors.fileHandleForReading, to: errorLine, completion: completion)
 
@@ -68,12 +66,16 @@ struct ProgramRunner: Sendable {
 
         switch ending {
         case .finished:
-            return .finished(exit.status ?? .killed(signal: SIGKILL))
+            switch program.ending {
+            case .exited(let code)?: return .finished(.exited(code: code))
+            case .killed(let signal)?: return .finished(.killed(signal: signal))
+            case nil: return .finished(.killed(signal: SIGKILL))
+            }
         case .timedOut:
-            stop(exit)
+            stop(program)
             return .timedOut
         case .cancelled:
-            stop(exit)
+            stop(program)
             return .cancelled
         }
     }
@@ -90,12 +92,12 @@ struct ProgramRunner: Sendable {
 
     /// Sends SIGTERM to the program's process group (the program is started in a group of its
     /// own), then SIGKILL after the grace period if the program still runs.
-    private func stop(_ exit: ProgramExit) {
-        exit.signalGroup(SIGTERM)
+    private func stop(_ program: SpawnedProcess) {
+        program.signal(SIGTERM)
         let grace = killGrace
         Task {
             try await Task.sleep(for: grace)
-            exit.signalGroup(SIGKILL)
+            program.signal(SIGKILL)
         }
     }
 
