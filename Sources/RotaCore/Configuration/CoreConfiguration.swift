@@ -58,8 +58,7 @@ public enum CoreConfiguration {
         },
         Setting(key: "queue_length", valueName: "COUNT", help: "Messages a connection may fall behind before it is closed (default 10000).") {
             settings, text throws(ConfigurationError) in
-            guard let count = Int(text), count > 0 else { throw ConfigurationError("must be a whole number > 0") }
-            settings.queueLength = count
+            settings.queueLength = try count(text)
         },
         Setting(key: "queue_bytes", valueName: "SIZE", help: "Bytes of messages a connection may fall behind before it is closed, e.g. 8MiB (default).") {
             settings, text throws(ConfigurationError) in settings.queueBytes = try bytes(text)
@@ -75,13 +74,11 @@ public enum CoreConfiguration {
         },
         Setting(key: "max_connections", valueName: "COUNT", help: "Connections served at once (actors, event listeners, REST clients); one more is closed at once (default 20000). Keep the open-file limit (ulimit -n) above it.") {
             settings, text throws(ConfigurationError) in
-            guard let count = Int(text), count > 0 else { throw ConfigurationError("must be a whole number > 0") }
-            settings.maxConnections = count
+            settings.maxConnections = try count(text)
         },
         Setting(key: "max_subscribers", valueName: "COUNT", help: "Subscribers the core keeps; registering one more is refused with 429 (default 100000).") {
             settings, text throws(ConfigurationError) in
-            guard let count = Int(text), count > 0 else { throw ConfigurationError("must be a whole number > 0") }
-            settings.maxSubscribers = count
+            settings.maxSubscribers = try count(text)
         },
         Setting(key: "psk", valueName: "KEY", help: "A pre-shared key: every request but /system/ping must then carry a token signed with it.") {
             settings, text in settings.psk = text.isEmpty ? nil : text
@@ -122,8 +119,7 @@ public enum CoreConfiguration {
         },
         Setting(key: "auth_failure_limit", valueName: "COUNT", help: "Failed authentications one address may make per minute before it is answered 429 (default 20).") {
             settings, text throws(ConfigurationError) in
-            guard let count = Int(text), count > 0 else { throw ConfigurationError("must be a whole number > 0") }
-            settings.authFailureLimit = count
+            settings.authFailureLimit = try count(text)
         },
         Setting(key: "log_level", valueName: "LEVEL", help: "trace, debug, info (default), notice, warning, error or critical.") {
             settings, text throws(ConfigurationError) in
@@ -236,6 +232,12 @@ public enum CoreConfiguration {
             throw ConfigurationError("must be a duration such as 90s, 3m, 12h, 30d or 1w2d")
         }
         return TimeInterval(duration.seconds)
+    }
+
+    /// A whole number greater than 0, such as a count of connections.
+    static func count(_ text: String) throws(ConfigurationError) -> Int {
+        guard let count = Int(text), count > 0 else { throw ConfigurationError("must be a whole number > 0") }
+        return count
     }
 
     /// A size such as `1MiB`, `512KiB`, `16MB` or a number of bytes.
