@@ -4,7 +4,8 @@ import RotaModel
 
 /// The core's bus, subscribed to before a run starts, with proof that the subscription is in
 /// place: `open` sends the event `cli_listening` with a fresh nonce until that event comes back
-/// on the subscription, so no message published after `open` returns is missed.
+/// on the subscription, so no message published after `open` returns is missed. Probes sent
+/// more than once (a slow core) are never handed on.
 enum ListeningBus {
     /// The message type of the probe.
     static let probeType = "cli_listening"
@@ -21,11 +22,13 @@ enum ListeningBus {
             var isListening = false
             do {
                 for try await message in source {
-                    if isListening {
+                    if case .event(let event) = message, event.messageType == probeType, event.data["nonce"]?.stringValue == nonce {
+                        if !isListening {
+                            isListening = true
+                            arrivedContinuation.finish()
+                        }
+                    } else if isListening {
                         relayContinuation.yield(message)
-                    } else if case .event(let event) = message, event.messageType == probeType, event.data["nonce"]?.stringValue == nonce {
-                        isListening = true
-                        arrivedContinuation.finish()
                     }
                 }
                 relayContinuation.finish()
