@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "Rota",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "rota", targets: ["rota"]),
         .library(name: "RotaModel", targets: ["RotaModel"]),
@@ -14,6 +14,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-asn1.git", from: "1.7.4"),
         .package(url: "https://github.com/apple/swift-collections.git", from: "1.6.0"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
@@ -58,6 +59,7 @@ let package = Package(
                 "RotaModel",
                 "RotaEngine",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ]
         ),
         .target(
@@ -73,6 +75,7 @@ let package = Package(
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOWebSocket", package: "swift-nio"),
@@ -101,6 +104,7 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "NIOTLS", package: "swift-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
@@ -208,7 +212,6 @@ let package = Package(
             name: "RotaFrameFuzz",
             dependencies: [
                 "RotaModel",
-                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ],
@@ -221,7 +224,7 @@ let package = Package(
         ),
         .testTarget(name: "RotaModelTests", dependencies: ["RotaModel"], resources: [.copy("Fixtures")]),
         .testTarget(name: "RotaEngineTests", dependencies: ["RotaModel", "RotaEngine"]),
-        .testTarget(name: "RotaAuthTests", dependencies: ["RotaAuth", "RotaTestSupport"]),
+        .testTarget(name: "RotaAuthTests", dependencies: ["RotaModel", "RotaAuth", "RotaTestSupport"]),
         .testTarget(name: "RotaStoreTests", dependencies: ["RotaModel", "RotaEngine", "RotaStore"]),
         .testTarget(name: "RotaWorkerTests", dependencies: ["RotaModel", "RotaWorker"]),
         .target(
@@ -236,6 +239,7 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
                 .product(name: "X509", package: "swift-certificates"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
@@ -245,7 +249,9 @@ let package = Package(
             name: "RotaCoreTests",
             dependencies: [
                 "RotaModel", "RotaEngine", "RotaStore", "RotaCore", "RotaAuth", "RotaTestSupport", "RotaFrameFuzz", "RotaSpawn", "RotaBenchmarkSupport",
+                "RotaClient",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ]
         ),
         .testTarget(

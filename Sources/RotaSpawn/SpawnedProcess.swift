@@ -63,12 +63,14 @@ public final class SpawnedProcess: Sendable {
         }
     }
 
-    /// Waits until it has ended, looking every 10 ms, and says how.
+    /// Waits until it has ended, looking every 10 ms, and says how; nil when the waiting task is
+    /// cancelled first (the program runs on).
     @discardableResult
-    public func waitUntilExit() async -> Ending {
-        while true {
+    public func waitUntilExit() async -> Ending? {
+        while !Task.isCancelled {
             if let ending { return ending }
             try? await Task.sleep(for: .milliseconds(10))
         }
+        return ending
     }
 }

@@ -74,7 +74,7 @@ public struct FixlibPython {
             process = try SpawnedProcess(
                 executable.path, arguments: arguments, output: .descriptor(stdout.fileDescriptor), error: .descriptor(stderr.fileDescriptor))
         }
-        let status = await process.waitUntilExit().shellStatus
+        guard let status = await process.waitUntilExit()?.shellStatus else { throw CancellationError() }
         return Output(
             status: status,
             stdout: try String(contentsOf: stdoutFile, encoding: .utf8),

@@ -1,3 +1,4 @@
+import Synchronization
 @testable import RotaWorker
 
 /// Feedback that remembers every call, for tests to look at.
@@ -9,7 +10,7 @@ final class RecordingFeedback: CollectorFeedback {
         var total: Int
     }
 
-    private let calls = Locked((progress: [Progress](), infos: [String](), errors: [String]()))
+    private let calls = Mutex((progress: [Progress](), infos: [String](), errors: [String]()))
 
     var progress: [Progress] { calls.withLock { $0.progress } }
     var infos: [String] { calls.withLock { $0.infos } }

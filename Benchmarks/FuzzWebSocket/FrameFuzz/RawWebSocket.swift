@@ -1,6 +1,6 @@
-import NIOConcurrencyHelpers
 import NIOCore
 import NIOPosix
+import Synchronization
 
 /// A WebSocket client that writes frames byte by byte as the fuzzer made them, valid or not,
 /// and reads what the core sends back with its own frame parser. It answers the core's pings
@@ -66,13 +66,13 @@ public final class RawWebSocket: Sendable {
 
 /// The mask keys of one connection, drawn from its seed.
 final class MaskKeys: Sendable {
-    private let random: NIOLockedValueBox<SeededRandom>
+    private let random: Mutex<SeededRandom>
 
     init(_ random: SeededRandom) {
-        self.random = NIOLockedValueBox(random)
+        self.random = Mutex(random)
     }
 
     func nextMaskKey() -> [UInt8] {
-        random.withLockedValue { $0.bytes(4) }
+        random.withLock { $0.bytes(4) }
     }
 }

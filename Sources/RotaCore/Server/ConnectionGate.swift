@@ -1,6 +1,6 @@
 import Foundation
 import Logging
-import NIOConcurrencyHelpers
+import Synchronization
 
 /// Counts the connections the core serves and turns away those beyond `limit`: a client (or
 /// many) opening connections without end cannot exhaust the core's file descriptors or memory.
@@ -15,7 +15,7 @@ final class ConnectionGate: Sendable {
     let limit: Int
     private let metrics: CoreMetrics
     private let logger: Logger
-    private let state = NIOLockedValueBox(State())
+    private let state = Mutex(State())
 
     init(limit: Int, metrics: CoreMetrics, logger: Logger) {
         self.limit = limit
@@ -25,7 +25,7 @@ final class ConnectionGate: Sendable {
 
     /// Whether a new connection may be served; when it may, `leave()` must follow its end.
     func enter(now: Date = Date()) -> Bool {
-        let (admitted, refusedToLog) = state.withLockedValue { state -> (Bool, Int?) in
+        let (admitted, refusedToLog) = state.withLock { state -> (Bool, Int?) in
             if state.open < limit {
                 state.open += 1
                 return (true, nil)
@@ -50,6 +50,6 @@ final class ConnectionGate: Sendable {
 
     /// A connection that entered has ended.
     func leave() {
-        state.withLockedValue { $0.open -= 1 }
+        state.withLock { $0.open -= 1 }
     }
 }

@@ -1,6 +1,6 @@
 import Foundation
-import NIOConcurrencyHelpers
 import NIOSSL
+import Synchronization
 
 /// The TLS context the core serves new connections with, read from the PEM files of its settings:
 /// the certificate chain, its private key and, for mutual TLS, the authorities a client's
@@ -24,30 +24,30 @@ final class ServerTLSContext: Sendable {
     static let renewalWarning: TimeInterval = 14 * 86400
 
     let files: Files
-    private let loaded: NIOLockedValueBox<Loaded>
+    private let loaded: Mutex<Loaded>
 
     /// Reads the files; throws a `ConfigurationError` naming the file that cannot be used and why.
     init(files: Files) throws(ConfigurationError) {
         self.files = files
-        loaded = NIOLockedValueBox(try Self.load(files))
+        loaded = Mutex(try Self.load(files))
     }
 
     /// The context of the connections that begin now.
     var current: NIOSSLContext {
-        loaded.withLockedValue { $0.context }
+        loaded.withLock { $0.context }
     }
 
     /// Reads the files again and serves new connections with them; when a file cannot be used,
     /// throws why and keeps serving with the context it had.
     func reload() throws(ConfigurationError) {
         let fresh = try Self.load(files)
-        loaded.withLockedValue { $0 = fresh }
+        loaded.withLock { $0 = fresh }
     }
 
     /// What to tell the operator when the certificate served has expired (clients refuse it) or
     /// expires within `renewalWarning`; nil otherwise.
     func expiryWarning(now: Date = Date()) -> String? {
-        let expiry = loaded.withLockedValue { $0.expiry }
+        let expiry = loaded.withLock { $0.expiry }
         let date = expiry.formatted(.iso8601)
         if expiry <= now {
             return "the TLS certificate \(files.certificate) expired on \(date): clients refuse it; renew it and send SIGHUP"

@@ -2,12 +2,12 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdCore
 import Logging
-import NIOConcurrencyHelpers
 import NIOCore
 import NIOHTTP1
 import NIOHTTPTypes
 import NIOHTTPTypesHTTP1
 import NIOWebSocket
+import RotaModel
 @_spi(WSInternal) import WSCore
 
 /// The core's HTTP/1 connection. Plain requests go to the router; a WebSocket upgrade request,
@@ -136,7 +136,7 @@ struct WebSocketUpgradeChannel: ServerChildChannel, HTTPChannelHandler {
     /// Switches the connection to the WebSocket and serves it until it ends. What deciding
     /// reserved is released on every path on which the WebSocket's handler does not run.
     private func serve(_ accepted: Accepted, channel: any Channel) async {
-        let handlerRan = NIOLockedValueBox(false)
+        let handlerStarted = Announcement<Void>()
         do {
             let maxFrameSize = self.maxFrameSize
             let headers = accepted.headers
@@ -149,13 +149,13 @@ struct WebSocketUpgradeChannel: ServerChildChannel, HTTPChannelHandler {
                 configuration: .init(extensions: [], autoPing: .enabled(timePeriod: .seconds(30)), validateUTF8: false, maxFrameSize: maxFrameSize),
                 asyncChannel: webSocket, context: WebSocketSession(logger: logger)
             ) { inbound, outbound, session in
-                handlerRan.withLockedValue { $0 = true }
+                handlerStarted.announce(())
                 try await handler(inbound, outbound, session)
             }
         } catch {
             logger.debug("WebSocket connection ended: \(error)")
         }
-        if !handlerRan.withLockedValue({ $0 }) {
+        if !handlerStarted.isAnnounced {
             await accepted.release()
             channel.close(promise: nil)
         }

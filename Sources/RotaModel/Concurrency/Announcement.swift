@@ -24,6 +24,11 @@ public final class Announcement<Value: Sendable>: Sendable {
         }
     }
 
+    /// Whether the value has been announced, without waiting for it.
+    public var isAnnounced: Bool {
+        state.withLock { $0.value != nil }
+    }
+
     /// The value, once announced; throws `CancellationError` when the task is cancelled first.
     /// A cancelled wait leaves nothing behind.
     public func value() async throws -> Value {

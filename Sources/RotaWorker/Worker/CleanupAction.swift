@@ -60,7 +60,7 @@ struct CleanupAction: Sendable {
     /// reported at every hundredth of the work; once the action is aborted or times out, no
     /// further deletion begins.
     private func delete(_ order: DeletionOrder, owners: [String: any Collector], in context: ActionContext) async throws {
-        let tally = Locked(CleanupTally())
+        let tally = CleanupTally()
         let total = owners.count
         let progressStep = Swift.max(1, total / 100)
         try await ActionFeedback.reporting(to: context) { feedback in
@@ -70,10 +70,7 @@ struct CleanupAction: Sendable {
                 await level.concurrentForEach(limit: concurrency) { resource in
                     guard let owner = owners[resource.id], !Task.isCancelled else { return }
                     let result = await deleteOne(resource, owner: owner, order: order, tally: tally)
-                    let done = tally.withLock { tally in
-                        tally.record(resource.id, result)
-                        return tally.done
-                    }
+                    let done = tally.record(resource.id, result)
                     switch result {
                     case .deleted: break
                     case .deletedUnrecorded(let message), .failed(let message): feedback.error(message)
@@ -85,11 +82,11 @@ struct CleanupAction: Sendable {
             }
         }
         try Task.checkCancellation()
-        await context.info(tally.withLock { $0.summary(of: total) })
+        await context.info(tally.summary(of: total))
     }
 
-    private func deleteOne(_ resource: Resource, owner: any Collector, order: DeletionOrder, tally: Locked<CleanupTally>) async -> CleanupTally.Result {
-        let blocking = order.children[resource.id, default: []].filter { id in tally.withLock { $0.failed.contains(id) } }
+    private func deleteOne(_ resource: Resource, owner: any Collector, order: DeletionOrder, tally: CleanupTally) async -> CleanupTally.Result {
+        let blocking = order.children[resource.id, default: []].filter(tally.hasFailed)
         if let child = blocking.first {
             return .failed("\(resource.id) was not deleted: its child \(child) could not be deleted")
         }

@@ -9,14 +9,14 @@ struct CleanupPlanAction: Sendable {
 
     let inventory: CoreInventory
     let cleanupExpired: Bool
-    let collectedClouds: Locked<Set<String>>
+    let collectedClouds: CloudSet
 
     func perform(_ context: ActionContext) async throws {
         guard cleanupExpired else {
             await context.info("expired resources are not marked: the worker runs without --cleanup-expired")
             return
         }
-        let clouds = collectedClouds.withLock { $0 }.sorted()
+        let clouds = collectedClouds.sorted
         guard !clouds.isEmpty else {
             await context.info("no expired resources marked: this worker has stored no cloud since it started")
             return

@@ -1,6 +1,9 @@
+import Synchronization
+
 /// What one cleanup has done so far: how many resources it deleted, which it could not, and how
-/// many deletions the core did not record.
-struct CleanupTally: Sendable {
+/// many deletions the core did not record. The deletions that run at the same time record
+/// their ends here.
+final class CleanupTally: Sendable {
     /// How the deletion of one resource ended.
     enum Result: Sendable {
         case deleted
@@ -10,30 +13,43 @@ struct CleanupTally: Sendable {
         case failed(String)
     }
 
-    private(set) var deleted = 0
-    private(set) var unrecorded = 0
-    private(set) var failed: Set<String> = []
+    private struct Counts {
+        var deleted = 0
+        var unrecorded = 0
+        var failed: Set<String> = []
+    }
 
-    /// Resources whose deletion has ended, either way.
-    var done: Int { deleted + failed.count }
+    private let counts = Mutex(Counts())
 
-    mutating func record(_ id: String, _ result: Result) {
-        switch result {
-        case .deleted:
-            deleted += 1
-        case .deletedUnrecorded:
-            deleted += 1
-            unrecorded += 1
-        case .failed:
-            failed.insert(id)
+    /// Records how the deletion of `id` ended; returns how many deletions have ended, either way.
+    func record(_ id: String, _ result: Result) -> Int {
+        counts.withLock { counts in
+            switch result {
+            case .deleted:
+                counts.deleted += 1
+            case .deletedUnrecorded:
+                counts.deleted += 1
+                counts.unrecorded += 1
+            case .failed:
+                counts.failed.insert(id)
+            }
+            return counts.deleted + counts.failed.count
         }
+    }
+
+    /// Whether the deletion of `id` failed.
+    func hasFailed(_ id: String) -> Bool {
+        counts.withLock { $0.failed.contains(id) }
     }
 
     /// The line for the run's log once the cleanup is over.
     func summary(of total: Int) -> String {
-        var text = "deleted \(deleted) of \(total) marked resources"
-        if !failed.isEmpty { text += "; \(failed.count) could not be deleted" }
-        if unrecorded > 0 { text += "; \(unrecorded) deletions were not recorded in the core; the next collect no longer reports them" }
+        let counts = counts.withLock { $0 }
+        var text = "deleted \(counts.deleted) of \(total) marked resources"
+        if !counts.failed.isEmpty { text += "; \(counts.failed.count) could not be deleted" }
+        if counts.unrecorded > 0 {
+            text += "; \(counts.unrecorded) deletions were not recorded in the core; the next collect no longer reports them"
+        }
         return text
     }
 }

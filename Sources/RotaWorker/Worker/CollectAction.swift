@@ -11,7 +11,7 @@ struct CollectAction: Sendable {
     let inventory: CoreInventory
     let concurrency: Int
     /// Where the clouds of every stored snapshot are remembered, for `cleanup_plan`.
-    let collectedClouds: Locked<Set<String>>
+    let collectedClouds: CloudSet
 
     func perform(_ context: ActionContext) async throws {
         try await ActionFeedback.reporting(to: context) { feedback in
@@ -42,7 +42,7 @@ struct CollectAction: Sendable {
             guard !Task.isCancelled else { return }
             do {
                 _ = try await inventory.merge(snapshot, task: task)
-                collectedClouds.withLock { _ = $0.insert(snapshot.cloud) }
+                collectedClouds.insert(snapshot.cloud)
             } catch {
                 if !Task.isCancelled {
                     feedback.error("\(collector.name): \(snapshot.cloud)/\(snapshot.account) was not stored: \(error)")

@@ -22,7 +22,7 @@ public final class Worker: Service, Sendable {
         self.collectors = collectors
         actor = RotaActor(id: settings.id, connection: connection, shutdownGrace: .seconds(10), logger: logger)
         let inventory = CoreInventory(api: CoreAPI(connection: connection, timeout: .seconds(120), logger: logger))
-        let collectedClouds = Locked<Set<String>>([])
+        let collectedClouds = CloudSet()
         let collect = CollectAction(
             collectors: collectors, inventory: inventory, concurrency: settings.concurrency, collectedClouds: collectedClouds)
         let plan = CleanupPlanAction(inventory: inventory, cleanupExpired: settings.cleanupExpired, collectedClouds: collectedClouds)

@@ -27,7 +27,7 @@ public struct ExecCollector: Collector {
     public let collectTimeout: Duration
     /// How long `delete <id>` may run before the program is stopped.
     public let deleteTimeout: Duration
-    private let clouds = Locked<Set<String>>([])
+    private let clouds = CloudSet()
 
     public init(
         program: String, arguments: [String] = [], collectTimeout: Duration = defaultCollectTimeout,
@@ -41,23 +41,20 @@ public struct ExecCollector: Collector {
     }
 
     public func collect(feedback: some CollectorFeedback) async throws -> [ResourceSnapshot] {
-        let output = Locked(ExecOutput())
-        let lastErrorLine = Locked<String?>(nil)
+        let transcript = ExecTranscript()
         let name = name
         let outcome = try await run(
             ["collect"], input: nil, timeout: collectTimeout,
-            outputLine: { line in output.withLock { $0.read(line) } },
+            outputLine: transcript.readOutput,
             errorLine: { line in
-                guard line.contains(where: { !$0.isWhitespace }) else { return }
-                lastErrorLine.withLock { $0 = line }
-                feedback.info("\(name): \(line)")
+                if transcript.readError(line) { feedback.info("\(name): \(line)") }
             })
-        try check(outcome, command: "collect", timeout: collectTimeout, lastErrorLine: lastErrorLine)
-        if let failure = output.withLock({ $0.failure }) {
+        try check(outcome, command: "collect", timeout: collectTimeout, transcript: transcript)
+        if let failure = transcript.failure {
             throw CollectorError.badOutput(collector: name, line: failure.line, reason: failure.reason)
         }
-        let snapshots = output.withLock { $0.snapshots }
-        clouds.withLock { $0 = Set(snapshots.map(\.cloud)) }
+        let snapshots = transcript.snapshots
+        clouds.replace(with: Set(snapshots.map(\.cloud)))
         for snapshot in snapshots {
             feedback.progress("collect", path: [name, snapshot.account], current: 1, total: 1)
         }
@@ -67,7 +64,7 @@ public struct ExecCollector: Collector {
     /// Whether the resource's cloud is one the program reported in its last collect; before the
     /// first collect of this worker, nothing is.
     public func owns(_ resource: Resource) -> Bool {
-        clouds.withLock { $0.contains(resource.cloud) }
+        clouds.contains(resource.cloud)
     }
 
     /// Deletes through `program [arguments] delete <id>`. An id that begins with `-` is refused
@@ -84,15 +81,12 @@ public struct ExecCollector: Collector {
         } catch {
             throw CollectorError.unencodable(collector: name, id: resource.id, reason: "\(error)")
         }
-        let lastErrorLine = Locked<String?>(nil)
+        let transcript = ExecTranscript()
         let outcome = try await run(
             ["delete", resource.id], input: input, timeout: deleteTimeout,
             outputLine: { _ in },
-            errorLine: { line in
-                guard line.contains(where: { !$0.isWhitespace }) else { return }
-                lastErrorLine.withLock { $0 = line }
-            })
-        try check(outcome, command: "delete \(resource.id)", timeout: deleteTimeout, lastErrorLine: lastErrorLine)
+            errorLine: { _ = transcript.readError($0) })
+        try check(outcome, command: "delete \(resource.id)", timeout: deleteTimeout, transcript: transcript)
     }
 
     private func run(
@@ -113,14 +107,14 @@ public struct ExecCollector: Collector {
     }
 
     private func check(
-        _ outcome: ProgramRunner.Outcome, command: String, timeout: Duration, lastErrorLine: Locked<String?>
+        _ outcome: ProgramRunner.Outcome, command: String, timeout: Duration, transcript: ExecTranscript
     ) throws {
         switch outcome {
         case .finished(let status) where status.succeeded:
             return
         case .finished(let status):
             throw CollectorError.programFailed(
-                collector: name, command: command, status: status, lastErrorLine: lastErrorLine.withLock { $0 })
+                collector: name, command: command, status: status, lastErrorLine: transcript.lastErrorLine)
         case .timedOut:
             throw CollectorError.programTimedOut(collector: name, command: command, limit: timeout)
         case .cancelled:

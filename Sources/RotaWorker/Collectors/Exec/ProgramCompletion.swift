@@ -1,3 +1,5 @@
+import Synchronization
+
 /// How one run of a program ended, as its runner waits for it: the program exited and closed its
 /// output, or time ran out, or the waiting task was cancelled. The first of these decides.
 final class ProgramCompletion: Sendable {
@@ -13,12 +15,12 @@ final class ProgramCompletion: Sendable {
         var waiter: CheckedContinuation<Ending, Never>?
     }
 
-    private let state: Locked<State>
+    private let state: Mutex<State>
 
     /// A completion that is finished once `events` events have happened (exit, end of standard
     /// output, end of standard error).
     init(events: Int) {
-        state = Locked(State(remaining: events))
+        state = Mutex(State(remaining: events))
     }
 
     /// Whether the run still counts: output that comes after a time-out or cancellation is dropped.
