@@ -203,6 +203,11 @@ let package = Package(
             dependencies: ["RotaAuth", "RotaBenchmarkSupport"],
             path: "Benchmarks/AuthFlood"
         ),
+        .executableTarget(
+            name: "rota-scale-bench",
+            dependencies: ["RotaModel", "RotaStore", "RotaCore", "RotaBenchmarkSupport"],
+            path: "Benchmarks/Scale"
+        ),
         .target(
             name: "RotaBenchmarkSupport",
             dependencies: ["RotaCore", .product(name: "Logging", package: "swift-log")],
