@@ -84,10 +84,10 @@ extension CronCommand {
             let start = try start(in: zone)
             let fires = Array(try cronExpression().fires(after: start, in: zone).prefix(count))
             guard !fires.isEmpty else {
-                throw ValidationError("\"\(expression)\" does not fire after \(CronTimestamp.string(for: start, in: zone)).")
+                throw ValidationError("\"\(expression)\" does not fire after \(Timestamp.string(start, fraction: .asNeeded, in: zone)).")
             }
             for fire in fires {
-                print(CronTimestamp.string(for: fire, in: zone))
+                print(Timestamp.string(fire, fraction: .asNeeded, in: zone))
             }
         }
 
@@ -113,7 +113,7 @@ extension CronCommand {
 
         private func start(in zone: TimeZone) throws -> Date {
             guard let after else { return Date() }
-            guard let start = CronTimestamp.date(from: after, wallTimeIn: zone) else {
+            guard let start = Timestamp.date(after, wallTimeIn: zone) else {
                 throw ValidationError("""
                     --after "\(after)" is not an ISO-8601 time; write e.g. 2026-11-23T09:00:00Z, \
                     2026-11-23T09:00:00+01:00, or 2026-11-23T09:00 for wall time in --tz.

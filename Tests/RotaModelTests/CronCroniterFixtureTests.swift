@@ -31,9 +31,9 @@ struct CronCroniterFixtureTests {
         var mismatches: [String] = []
         for fixture in cases {
             let expression = try CronExpression(parsing: fixture.expr)
-            let start = try #require(CronTimestamp.date(from: fixture.start, wallTimeIn: utc))
+            let start = try #require(Timestamp.date(fixture.start, wallTimeIn: utc))
             let actual = expression.fires(after: start, in: utc).prefix(max(fixture.next.count, 1))
-                .map { CronTimestamp.string(for: $0, in: utc) }
+                .map { Timestamp.string($0, fraction: .asNeeded, in: utc) }
             if actual != fixture.next {
                 mismatches.append("\"\(fixture.expr)\" after \(fixture.start): expected \(fixture.next), got \(actual)")
             }

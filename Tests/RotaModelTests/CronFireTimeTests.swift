@@ -8,9 +8,9 @@ import Testing
 struct CronFireTimeTests {
     private func fires(_ text: String, after start: String, count: Int = 5, in zone: String = "UTC") throws -> [String] {
         let timeZone = try #require(TimeZone(identifier: zone))
-        let instant = try #require(CronTimestamp.date(from: start, wallTimeIn: timeZone))
+        let instant = try #require(Timestamp.date(start, wallTimeIn: timeZone))
         return try CronExpression(parsing: text).fires(after: instant, in: timeZone).prefix(count)
-            .map { CronTimestamp.string(for: $0, in: timeZone) }
+            .map { Timestamp.string($0, fraction: .asNeeded, in: timeZone) }
     }
 
     @Test func everyQuarterHourDuringWorkingHoursOnWeekdays() throws {

@@ -13,8 +13,8 @@ struct ResourceExpiryTests {
     }
 
     @Test func expiresTagGivesTheTime() {
-        #expect(expiry(["rota:expires": "2026-12-01T00:00:00Z"]).expires == ISO8601Time.date(from: "2026-12-01T00:00:00Z"))
-        #expect(expiry(["fix:expires": "2026-12-01T00:00:00+01:00"]).expires == ISO8601Time.date(from: "2026-11-30T23:00:00Z"))
+        #expect(expiry(["rota:expires": "2026-12-01T00:00:00Z"]).expires == Timestamp.date("2026-12-01T00:00:00Z"))
+        #expect(expiry(["fix:expires": "2026-12-01T00:00:00+01:00"]).expires == Timestamp.date("2026-11-30T23:00:00Z"))
         #expect(expiry(["resoto:expires": "2026-12-01T00:00:00Z"]).decidingTag == "resoto:expires")
     }
 
@@ -35,7 +35,7 @@ struct ResourceExpiryTests {
     @Test func anExpiryTimeBeatsADuration() {
         let result = expiry(["rota:expiration": "1h", "resoto:expires": "2027-01-01T00:00:00Z"])
         #expect(result.decidingTag == "resoto:expires")
-        #expect(result.expires == ISO8601Time.date(from: "2027-01-01T00:00:00Z"))
+        #expect(result.expires == Timestamp.date("2027-01-01T00:00:00Z"))
     }
 
     @Test func neverMeansNoExpiryAndStopsTheSearch() {

@@ -52,7 +52,7 @@ struct ExampleCollectorTests {
         for clock in [now, later] {
             let resources = Fixtures.byID(try await ExampleCollector(now: clock).collect(feedback: RecordingFeedback()))
             let expired = try #require(resources["example:dev:instance:build-old"])
-            #expect(try #require(ISO8601Text.parse(expired.tags["rota:expires"] ?? "")) < clock)
+            #expect(try #require(Timestamp.date(expired.tags["rota:expires"] ?? "")) < clock)
             let pending = try #require(resources["example:dev:instance:ci-runner"])
             #expect(pending.tags["rota:expiration"] == "3d")
             #expect(try #require(pending.ctime).addingTimeInterval(3 * 86_400) > clock)

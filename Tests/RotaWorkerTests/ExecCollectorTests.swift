@@ -26,7 +26,7 @@ struct ExecCollectorTests {
         let volume = try #require(resources["shell:demo:volume:vm-1-root"])
         #expect(volume.parent == "shell:demo:instance:vm-1")
         #expect(volume.attributes["volume_size"] == 20)
-        #expect(volume.ctime == ISO8601Text.parse("2019-06-01T08:00:00Z"))
+        #expect(volume.ctime == Timestamp.date("2019-06-01T08:00:00Z"))
         #expect(feedback.infos.contains { $0.hasPrefix("\(collector.name): read 3 resources") })
         #expect(feedback.progress.map(\.path) == [[collector.name, "demo"]])
 
@@ -165,6 +165,21 @@ struct ExecCollectorTests {
                 try await collector.collect(feedback: RecordingFeedback())
             }
         }
+    }
+
+    @Test(arguments: [false, true])
+    func aLineLongerThanTheLimitStopsTheProgramAndFailsTheCollect(onStandardError: Bool) async throws {
+        let directory = try Fixtures.directory()
+        let redirect = onStandardError ? " >&2" : ""
+        let program = try Fixtures.script("echo\(redirect); head -c 2097152 /dev/zero | tr '\\0' a\(redirect); exec sleep 300", in: directory)
+        let collector = ExecCollector(program: program)
+        let error = await #expect(throws: CollectorError.self) {
+            try await collector.collect(feedback: RecordingFeedback())
+        }
+        #expect(
+            error == .lineTooLong(collector: collector.name, command: "collect", line: 2, limit: 1 << 20, standardError: onStandardError))
+        let stream = onStandardError ? "standard error" : "standard output"
+        #expect(error.map { "\($0)" } == "\(collector.name): `collect` wrote line 2 of its \(stream) longer than 1048576 bytes and was stopped")
     }
 
     @Test func readsMuchOutputOnBothStreamsWithoutBlocking() async throws {

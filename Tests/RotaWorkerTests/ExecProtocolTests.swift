@@ -44,27 +44,17 @@ struct ExecProtocolTests {
 
     @Test func outputGroupsResourcesByCloudAndAccountInOrderOfAppearance() {
         var output = ExecOutput()
-        for line in [
+        for (number, line) in [
             #"{"id": "1", "kind": "k", "cloud": "c", "account": "b"}"#,
             "",
             #"{"id": "2", "kind": "k", "cloud": "c", "account": "a"}"#,
             #"{"cloud": "d", "account": "a"}"#,
             #"{"id": "3", "kind": "k", "cloud": "c", "account": "b"}"#,
-        ] {
-            output.read(line)
+        ].enumerated() {
+            output.read(line, number: number + 1)
         }
         #expect(output.failure == nil)
         #expect(output.snapshots.map { [$0.cloud, $0.account] } == [["c", "b"], ["c", "a"], ["d", "a"]])
         #expect(output.snapshots.map { $0.resources.map(\.id) } == [["1", "3"], ["2"], []])
-    }
-
-    @Test func linesAreCutAtLineBreaksWhereverTheChunksEnd() {
-        var splitter = LineSplitter()
-        var lines: [String] = []
-        for chunk in ["ab", "c\nde", "f\r\n\n", "gh"] {
-            splitter.append(Array(chunk.utf8)) { lines.append($0) }
-        }
-        splitter.finish { lines.append($0) }
-        #expect(lines == ["abc", "def", "", "gh"])
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import NIOSSL
+import RotaModel
 import Synchronization
 
 /// The TLS context the core serves new connections with, read from the PEM files of its settings:
@@ -48,7 +49,7 @@ final class ServerTLSContext: Sendable {
     /// expires within `renewalWarning`; nil otherwise.
     func expiryWarning(now: Date = Date()) -> String? {
         let expiry = loaded.withLock { $0.expiry }
-        let date = expiry.formatted(.iso8601)
+        let date = Timestamp.string(expiry, fraction: .asNeeded)
         if expiry <= now {
             return "the TLS certificate \(files.certificate) expired on \(date): clients refuse it; renew it and send SIGHUP"
         }

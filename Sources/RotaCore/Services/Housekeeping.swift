@@ -7,6 +7,10 @@ import ServiceLifecycle
 /// actor cannot stall workflows; never in the grace time after start, when actors reconnect),
 /// and removes history and audit entries older than the retention.
 struct Housekeeping: Service {
+    /// How often the history and the audit trail are pruned, in seconds: at start, then hourly.
+    /// Pruning deletes in bulk, so doing it at every round of chores would cost for nothing.
+    static let pruneInterval: TimeInterval = 3600
+
     let clock: any CoreClock
     let registry: SubscriptionRegistry
     let store: any TaskStore & AuditStore
@@ -22,7 +26,7 @@ struct Housekeeping: Service {
                 if now.timeIntervalSince(startedAt) >= settings.subscriberStartupGrace {
                     _ = await registry.removeDisconnected(longerThan: settings.subscriberTimeout)
                 }
-                if lastPrune.map({ now.timeIntervalSince($0) >= 3600 }) ?? true {
+                if lastPrune.map({ now.timeIntervalSince($0) >= Self.pruneInterval }) ?? true {
                     lastPrune = now
                     await pruneHistory(now: now)
                     await pruneAudit(now: now)

@@ -32,7 +32,7 @@ struct JSONWriter {
 
     mutating func time(_ date: Date) {
         bytes.append(UInt8(ascii: "\""))
-        ISO8601Time.write(date, into: &bytes)
+        Timestamp.write(date, fraction: .asNeeded, into: &bytes)
         bytes.append(UInt8(ascii: "\""))
     }
 

@@ -30,7 +30,7 @@ extension KeyedDecodingContainer where Key == ResourceCodingKey {
     /// An ISO-8601 time, nil when the key is missing or null.
     func decodeTime(_ key: String) throws -> Date? {
         guard let text = try decodeIfPresent(String.self, forKey: ResourceCodingKey(key)) else { return nil }
-        guard let date = ISO8601Time.date(from: text) else {
+        guard let date = Timestamp.date(text) else {
             throw DecodingError.dataCorruptedError(
                 forKey: ResourceCodingKey(key), in: self, debugDescription: "\"\(text)\" is not an ISO-8601 time such as 2026-11-01T00:00:00Z")
         }
@@ -42,7 +42,7 @@ extension KeyedEncodingContainer where Key == ResourceCodingKey {
     /// Encodes an ISO-8601 time; null when `date` is nil and `writesNull` is set, nothing otherwise.
     mutating func encodeTime(_ date: Date?, forKey key: String, writesNull: Bool) throws {
         if let date {
-            try encode(ISO8601Time.string(from: date), forKey: ResourceCodingKey(key))
+            try encode(Timestamp.string(date, fraction: .asNeeded), forKey: ResourceCodingKey(key))
         } else if writesNull {
             try encodeNil(forKey: ResourceCodingKey(key))
         }

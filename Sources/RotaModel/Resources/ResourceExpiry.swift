@@ -5,7 +5,7 @@ import Foundation
 ///
 /// The tags are tried in this order, and the first one with a readable value decides:
 ///
-/// 1. the time in `rota:expires`, `fix:expires`, `resoto:expires` (ISO-8601, see ``ISO8601Time``);
+/// 1. the time in `rota:expires`, `fix:expires`, `resoto:expires` (ISO-8601, see ``Timestamp``);
 /// 2. the creation time (`ctime`) plus the duration in `rota:expiration`, `fix:expiration`,
 ///    `resoto:expiration`, `expiration` (see ``ExpirationDuration``).
 ///
@@ -40,7 +40,7 @@ public struct ResourceExpiry: Sendable, Hashable {
                 self.init(expires: nil, decidingTag: tag, problems: problems)
                 return
             }
-            guard let date = ISO8601Time.date(from: value.trimmingCharacters(in: .whitespaces)) else {
+            guard let date = Timestamp.date(value.trimmingCharacters(in: .whitespaces)) else {
                 problems.append(ExpiryProblem(tag: tag, value: value, message: "\"\(value)\" is not an ISO-8601 time such as 2026-11-01T00:00:00Z"))
                 continue
             }

@@ -5,7 +5,7 @@ import Foundation
 ///
 /// A line is one JSON object with the keys `id` and `kind` (required, non-empty strings),
 /// `name`, `cloud`, `account`, `region`, `parent` (strings), `tags` (an object of strings),
-/// `ctime` (ISO-8601, see ``ISO8601Time``) and `attributes` (an object of any values). Optional
+/// `ctime` (ISO-8601, see ``Timestamp``) and `attributes` (an object of any values). Optional
 /// keys may be null or left out; `name` defaults to the id. Any other key, a key given twice or
 /// a value of the wrong type is an error naming the key's path, such as `tags.env`.
 ///
@@ -239,7 +239,7 @@ private struct ResourceLineParser {
         guard try !skipNull() else { return nil }
         guard case .object(let members) = try syntax({ scanner throws(JSONScanner.SyntaxError) in try scanner.readValue() }),
             case .string(let reason) = members["reason"], case .string(let atText) = members["at"],
-            let at = ISO8601Time.date(from: atText)
+            let at = Timestamp.date(atText)
         else { throw problem("must be null or {\"reason\": string, \"at\": ISO-8601 time}") }
         return CleanMark(reason: reason, at: at)
     }
@@ -264,7 +264,7 @@ private struct ResourceLineParser {
 
     mutating func optionalTime() throws(ResourceDecodingError) -> Date? {
         guard let text = try optionalString() else { return nil }
-        guard let date = ISO8601Time.date(from: text) else {
+        guard let date = Timestamp.date(text) else {
             throw problem("\"\(text)\" is not an ISO-8601 time such as 2026-11-01T00:00:00Z")
         }
         return date

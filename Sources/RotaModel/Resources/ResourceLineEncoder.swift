@@ -6,7 +6,7 @@ import Foundation
 ///
 /// Keys come in the order of ``ResourceLineDecoder/keys``; `region`, `parent` and `ctime` are
 /// left out when absent; `tags` and `attributes` have their keys sorted, so equal resources give
-/// equal bytes. Times are UTC ISO-8601 (see ``ISO8601Time``). Metadata keys are always written,
+/// equal bytes. Times are UTC ISO-8601 (see ``Timestamp``). Metadata keys are always written,
 /// with null for what is absent.
 public struct ResourceLineEncoder: Sendable {
     public init() {}

@@ -17,6 +17,9 @@ public enum CollectorError: Error, Sendable, Hashable, CustomStringConvertible {
     case unencodable(collector: String, id: String, reason: String)
     /// An `exec` program printed a line that is not a resource.
     case badOutput(collector: String, line: Int, reason: String)
+    /// An `exec` program printed a line longer than `limit` bytes, on standard error when
+    /// `standardError` is set, and was stopped.
+    case lineTooLong(collector: String, command: String, line: Int, limit: Int, standardError: Bool)
 
     public var description: String {
         switch self {
@@ -39,6 +42,9 @@ public enum CollectorError: Error, Sendable, Hashable, CustomStringConvertible {
             return "\(collector): resource \"\(id)\" cannot be written as JSON: \(reason)"
         case .badOutput(let collector, let line, let reason):
             return "\(collector): output line \(line) is not a resource: \(reason)"
+        case .lineTooLong(let collector, let command, let line, let limit, let standardError):
+            let stream = standardError ? "standard error" : "standard output"
+            return "\(collector): `\(command)` wrote line \(line) of its \(stream) longer than \(limit) bytes and was stopped"
         }
     }
 }

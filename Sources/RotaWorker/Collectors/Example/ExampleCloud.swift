@@ -52,8 +52,8 @@ struct ExampleCloud {
                        tags: ["owner": "api-team"]),
             ]
         default:
-            let expired = ISO8601Text.format(origin.addingTimeInterval(-days(2)))
-            let upcoming = ISO8601Text.format(origin.addingTimeInterval(days(5)))
+            let expired = Timestamp.string(origin.addingTimeInterval(-days(2)), fraction: .asNeeded)
+            let upcoming = Timestamp.string(origin.addingTimeInterval(days(5)), fraction: .asNeeded)
             return [
                 instance("dev", "eu-1", "build-old", cores: 16, memory: 32, status: "stopped", age: days(20),
                          tags: ["owner": "ci-team", "rota:expires": expired]),

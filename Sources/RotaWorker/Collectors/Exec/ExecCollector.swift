@@ -46,7 +46,7 @@ public struct ExecCollector: Collector {
         let outcome = try await run(
             ["collect"], input: nil, timeout: collectTimeout,
             outputLine: transcript.readOutput,
-            errorLine: { line in
+            errorLine: { line, _ in
                 if transcript.readError(line) { feedback.info("\(name): \(line)") }
             })
         try check(outcome, command: "collect", timeout: collectTimeout, transcript: transcript)
@@ -84,14 +84,14 @@ public struct ExecCollector: Collector {
         let transcript = ExecTranscript()
         let outcome = try await run(
             ["delete", resource.id], input: input, timeout: deleteTimeout,
-            outputLine: { _ in },
-            errorLine: { _ = transcript.readError($0) })
+            outputLine: { _, _ in },
+            errorLine: { line, _ in _ = transcript.readError(line) })
         try check(outcome, command: "delete \(resource.id)", timeout: deleteTimeout, transcript: transcript)
     }
 
     private func run(
-        _ command: [String], input: Data?, timeout: Duration, outputLine: @escaping @Sendable (String) -> Void,
-        errorLine: @escaping @Sendable (String) -> Void
+        _ command: [String], input: Data?, timeout: Duration, outputLine: @escaping @Sendable (String, Int) -> Void,
+        errorLine: @escaping @Sendable (String, Int) -> Void
     ) async throws -> ProgramRunner.Outcome {
         let runner = ProgramRunner(executable: program, arguments: arguments + command, input: input, timeout: timeout)
         do {
@@ -117,6 +117,9 @@ public struct ExecCollector: Collector {
                 collector: name, command: command, status: status, lastErrorLine: transcript.lastErrorLine)
         case .timedOut:
             throw CollectorError.programTimedOut(collector: name, command: command, limit: timeout)
+        case .lineTooLong(let error, let standardError):
+            throw CollectorError.lineTooLong(
+                collector: name, command: command, line: error.line, limit: error.limit, standardError: standardError)
         case .cancelled:
             throw CancellationError()
         }

@@ -13,14 +13,12 @@ struct ExecOutput {
     private let decoder = JSONDecoder()
     private var order: [Account] = []
     private var resources: [Account: [Resource]] = [:]
-    private var lineNumber = 0
 
     /// The first line that is not a resource, with its number and the reason.
     private(set) var failure: (line: Int, reason: String)?
 
-    /// Reads one line; blank lines are skipped, and after a failure every line is.
-    mutating func read(_ line: String) {
-        lineNumber += 1
+    /// Reads line `number`; blank lines are skipped, and after a failure every line is.
+    mutating func read(_ line: String, number: Int) {
         guard failure == nil, line.contains(where: { !$0.isWhitespace }) else { return }
         do throws(ExecResourceLine.Failure) {
             switch try ExecResourceLine.decode(line, using: decoder) {
@@ -30,7 +28,7 @@ struct ExecOutput {
                 touch(Account(cloud: cloud, account: account))
             }
         } catch {
-            failure = (lineNumber, error.reason)
+            failure = (number, error.reason)
         }
     }
 

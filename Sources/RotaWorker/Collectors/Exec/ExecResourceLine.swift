@@ -49,7 +49,7 @@ enum ExecResourceLine: Sendable, Hashable {
         case (let id?, let kind?):
             var ctime: Date?
             if let text = wire.ctime {
-                guard let date = ISO8601Text.parse(text) else {
+                guard let date = Timestamp.date(text) else {
                     throw Failure(reason: "\"ctime\" is not an ISO-8601 time: \"\(text)\"")
                 }
                 ctime = date
@@ -66,7 +66,7 @@ enum ExecResourceLine: Sendable, Hashable {
         let wire = Wire(
             id: resource.id, kind: resource.kind, name: resource.name, cloud: resource.cloud,
             account: resource.account, region: resource.region, parent: resource.parent, tags: resource.tags,
-            ctime: resource.ctime.map(ISO8601Text.format), attributes: resource.attributes)
+            ctime: resource.ctime.map { Timestamp.string($0, fraction: .asNeeded) }, attributes: resource.attributes)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return try encoder.encode(wire)

@@ -12,12 +12,12 @@ final class ExecTranscript: Sendable {
 
     init() {}
 
-    /// Reads one line of standard output.
-    func readOutput(_ line: String) {
-        state.withLock { $0.output.read(line) }
+    /// Reads line `number` of standard output.
+    func readOutput(_ line: String, number: Int) {
+        state.withLock { $0.output.read(line, number: number) }
     }
 
-    /// Remembers one line of standard error; false, and nothing remembered, when it is blank.
+    /// Remembers a line of standard error; false, and nothing remembered, when it is blank.
     func readError(_ line: String) -> Bool {
         guard line.contains(where: { !$0.isWhitespace }) else { return false }
         state.withLock { $0.lastErrorLine = line }

@@ -1,12 +1,15 @@
+import RotaModel
 import Synchronization
 
 /// How one run of a program ended, as its runner waits for it: the program exited and closed its
-/// output, or time ran out, or the waiting task was cancelled. The first of these decides.
+/// output, or time ran out, or it printed a line longer than the limit, or the waiting task was
+/// cancelled. The first of these decides.
 final class ProgramCompletion: Sendable {
     enum Ending: Sendable, Hashable {
         case finished
         case timedOut
         case cancelled
+        case lineTooLong(LineSplitter.LineTooLong, standardError: Bool)
     }
 
     private struct State {
@@ -23,7 +26,7 @@ final class ProgramCompletion: Sendable {
         state = Mutex(State(remaining: events))
     }
 
-    /// Whether the run still counts: output that comes after a time-out or cancellation is dropped.
+    /// Whether the run still counts: output that comes after any other ending is dropped.
     var isOpen: Bool { state.withLock { $0.ending == nil || $0.ending == .finished } }
 
     /// One of the awaited events happened.

@@ -1,4 +1,5 @@
 import Foundation
+import RotaModel
 import RotaSpawn
 
 #if canImport(Glibc)
@@ -11,16 +12,19 @@ import Darwin
 /// the line comes.
 ///
 /// Standard output and standard error are read at the same time on threads of their own, so a
-/// program that writes much to both never blocks on a full pipe. Standard input is the given
-/// bytes, or empty. A program that runs out of time, or whose waiting task is cancelled, is
-/// sent SIGTERM with its whole process group (the shell and whatever it started), and SIGKILL
-/// after `killGrace` if it is still running.
+/// program that writes much to both never blocks on a full pipe. Each line is handed over with
+/// its number; blank lines are counted but not handed over. Standard input is the given bytes,
+/// or empty. A program that runs out of time, prints a line longer than `maximumLineLength`, or
+/// whose waiting task is cancelled, is sent SIGTERM with its whole process group (the shell and
+/// whatever it started), and SIGKILL after `killGrace` if it is still running.
 struct ProgramRunner: Sendable {
     /// How a run ended.
     enum Outcome: Sendable, Hashable {
         case finished(ProgramStatus)
         case timedOut
         case cancelled
+        /// It printed a line longer than the limit, on standard error when `standardError` is set.
+        case lineTooLong(LineSplitter.LineTooLong, standardError: Bool)
     }
 
     var executable: String
@@ -28,10 +32,13 @@ struct ProgramRunner: Sendable {
     var input: Data?
     var timeout: Duration
     var killGrace: Duration = .seconds(2)
+    /// The longest line read from either stream, in bytes.
+    var maximumLineLength = LineSplitter().maximumLineLength
 
     /// Runs the program; throws only when it cannot be started.
     func run(
-        outputLine: @escaping @Sendable (String) -> Void, errorLine: @escaping @Sendable (String) -> Void
+        outputLine: @escaping @Sendable (_ line: String, _ number: Int) -> Void,
+        errorLine: @escaping @Sendable (_ line: String, _ number: Int) -> Void
     ) async throws -> Outcome {
         let output = Pipe()
         let errors = Pipe()
@@ -50,8 +57,8 @@ struct ProgramRunner: Sendable {
         try? inputFile?.close()
         try? output.fileHandleForWriting.close()
         try? errors.fileHandleForWriting.close()
-        Self.readLines(from: output.fileHandleForReading, to: outputLine, completion: completion)
-        Self.readLines(from: errors.fileHandleForReading, to: errorLine, completion: completion)
+        readLines(from: output.fileHandleForReading, to: outputLine, isStandardError: false, completion: completion)
+        readLines(from: errors.fileHandleForReading, to: errorLine, isStandardError: true, completion: completion)
 
         let timer = Task {
             try await Task.sleep(for: timeout)
@@ -77,6 +84,9 @@ struct ProgramRunner: Sendable {
         case .cancelled:
             stop(program)
             return .cancelled
+        case .lineTooLong(let error, let standardError):
+            stop(program)
+            return .lineTooLong(error, standardError: standardError)
         }
     }
 
@@ -101,18 +111,28 @@ struct ProgramRunner: Sendable {
         }
     }
 
-    private static func readLines(
-        from handle: FileHandle, to handler: @escaping @Sendable (String) -> Void, completion: ProgramCompletion
+    /// Reads `handle` to its end on a thread of its own and hands each line to `handler`; a line
+    /// longer than the limit ends the run.
+    private func readLines(
+        from handle: FileHandle, to handler: @escaping @Sendable (String, Int) -> Void, isStandardError: Bool,
+        completion: ProgramCompletion
     ) {
+        let maximumLineLength = maximumLineLength
         Thread.detachNewThread {
-            var splitter = LineSplitter()
-            let deliver: (String) -> Void = { line in
-                if completion.isOpen { handler(line) }
+            var splitter = LineSplitter(maximumLineLength: maximumLineLength)
+            let deliver = { (line: UnsafeBufferPointer<UInt8>, number: Int) in
+                if completion.isOpen { handler(String(decoding: line, as: UTF8.self), number) }
             }
-            while let chunk = try? handle.read(upToCount: 65_536), !chunk.isEmpty {
-                splitter.append(chunk, line: deliver)
+            do {
+                while let chunk = try? handle.read(upToCount: 65_536), !chunk.isEmpty {
+                    try chunk.withUnsafeBytes { try splitter.split($0.assumingMemoryBound(to: UInt8.self), deliver) }
+                }
+                try splitter.finish(deliver)
+            } catch let error as LineSplitter.LineTooLong {
+                completion.end(.lineTooLong(error, standardError: isStandardError))
+            } catch {
+                preconditionFailure("a line splitter whose handler cannot fail fails only on a long line: \(error)")
             }
-            splitter.finish(line: deliver)
             try? handle.close()
             completion.eventHappened()
         }

@@ -94,7 +94,7 @@ struct RandomCloud {
             tags["rota:expiration"] = generator.pick(Self.expirations)
         case 1:
             let offset = Double(generator.below(60 * 86_400)) - 30 * 86_400
-            tags["rota:expires"] = ISO8601Text.format(origin.addingTimeInterval(offset))
+            tags["rota:expires"] = Timestamp.string(origin.addingTimeInterval(offset), fraction: .asNeeded)
         default:
             break
         }
