@@ -29,7 +29,9 @@ struct ScaleFigures {
 /// due: a tick on the minute (the `dueCount` every-minute workflows are due), a tick 20 s later
 /// (nothing is due), a client event that matches nothing, the event `kick` (starts one run), and
 /// the event one background run waits for (the run ends; it is started again, untimed). Each
-/// figure covers the input and the store report of the batch it led to.
+/// figure covers the input and the store report of the batch it led to. An untimed tick a second
+/// before each input, when nothing is due, lets the machine free the actions of the input before
+/// (it holds them until its next input), so that no figure carries the previous one's.
 struct ScaleMeasurement {
     let workload: ScaleWorkload
     let warmUp: Int
@@ -74,8 +76,10 @@ struct ScaleMeasurement {
             ]
             var durations: [Duration] = []
             for (input, offset) in inputs {
+                let now = minute.addingTimeInterval(offset)
+                driver.handle(.tick, at: now.addingTimeInterval(-1))
                 let started = clock.now
-                driver.handle(input, at: minute.addingTimeInterval(offset))
+                driver.handle(input, at: now)
                 durations.append(clock.now - started)
             }
             guard driver.machine.runningCount == workload.size - 1 else {
