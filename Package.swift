@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "rota", targets: ["rota"]),
+        .executable(name: "rota-simulate", targets: ["rota-simulate"]),
         .library(name: "RotaModel", targets: ["RotaModel"]),
         .library(name: "RotaEngine", targets: ["RotaEngine"]),
         .library(name: "RotaStore", targets: ["RotaStore"]),
@@ -227,6 +228,8 @@ let package = Package(
             dependencies: ["RotaModel", "RotaCore", "RotaFrameFuzz", .product(name: "Logging", package: "swift-log")],
             path: "Benchmarks/FuzzWebSocket/Command"
         ),
+        .target(name: "RotaSimulation", dependencies: ["RotaModel", "RotaEngine", "RotaStore", "RotaCore"]),
+        .executableTarget(name: "rota-simulate", dependencies: ["RotaSimulation"], path: "Benchmarks/Simulate"),
         .testTarget(name: "RotaModelTests", dependencies: ["RotaModel"], resources: [.copy("Fixtures")]),
         .testTarget(name: "RotaEngineTests", dependencies: ["RotaModel", "RotaEngine"]),
         .testTarget(name: "RotaAuthTests", dependencies: ["RotaModel", "RotaAuth", "RotaTestSupport"]),
@@ -254,7 +257,7 @@ let package = Package(
             name: "RotaCoreTests",
             dependencies: [
                 "RotaModel", "RotaEngine", "RotaStore", "RotaCore", "RotaAuth", "RotaTestSupport", "RotaFrameFuzz", "RotaSpawn", "RotaBenchmarkSupport",
-                "RotaClient",
+                "RotaClient", "RotaSimulation",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
             ]
