@@ -16,7 +16,8 @@ import Foundation
 public enum Timestamp {
     /// How much of a second's fraction a written time shows.
     public enum Fraction: Sendable, Hashable {
-        /// Always three digits, truncated: `10:00:00.120`, `10:00:00.000`, as the API writes times.
+        /// Always three digits, cut after rounding to microseconds: `10:00:00.120`, `10:00:00.000`,
+        /// as the API writes times.
         case milliseconds
         /// Up to six digits, rounded to microseconds, without trailing zeros, and none for a
         /// whole second: `10:00:00.25`, `10:00:00`, as resources carry times.
@@ -236,7 +237,12 @@ public enum Timestamp {
 
         /// Whether nothing but spaces and tabs is left.
         var hasOnlyBlanksLeft: Bool {
-            bytes[position...].allSatisfy { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }
+            var index = position
+            while index < bytes.count {
+                guard bytes[index] == UInt8(ascii: " ") || bytes[index] == UInt8(ascii: "\t") else { return false }
+                index += 1
+            }
+            return true
         }
 
         /// The UTC offset in seconds: 0 for `Z`, `UTC` or `GMT`, else `±HH[[:]MM[[:]SS]]`; nil
