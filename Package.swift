@@ -206,7 +206,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "rota-scale-bench",
-            dependencies: ["RotaModel", "RotaStore", "RotaCore", "RotaBenchmarkSupport"],
+            dependencies: ["RotaModel", "RotaEngine", "RotaStore", "RotaCore", "RotaBenchmarkSupport", .product(name: "Logging", package: "swift-log")],
             path: "Benchmarks/Scale"
         ),
         .target(
