@@ -31,7 +31,7 @@ enum TraceText {
         case .restore(let restore):
             return "restore running=\(restore.running.map { id($0.id) }) queued=\(restore.queued.map { id($0.taskId) }) "
                 + "unpublished=\(restore.unpublished.count) fires=\(restore.lastFires.keys.sorted())"
-        case .define(let workflow, let version): return "define \(workflow.id) v\(version) triggers=\(workflow.triggers.count)"
+        case .define(let workflow, let version): return "define v\(version) \(ScenarioDriver.describe(workflow))"
         case .remove(let workflow): return "remove \(workflow)"
         case .message(let message, let origin): return "message \(self.message(message)) from \(self.origin(origin))"
         case .tick: return "tick"

@@ -44,7 +44,8 @@ import Testing
 
     /// A workflow removed and defined again fires its cron trigger twice at every fire time: the
     /// schedule restarts a trigger's generation at 1 after `unregister`, so the entry queued for
-    /// the removed registration counts as the new one's.
+    /// the removed registration counts as the new one's. (Seed 502 shows the other face: a
+    /// trigger defined again with another expression also fires at the old expression's time.)
     @Test func seed317AWorkflowDefinedAgainAfterItsRemovalFiresOnce() {
         withKnownIssue("Schedule reuses generation 1 for a key registered again after unregister") {
             Self.expectNoViolation(seed: 317)
