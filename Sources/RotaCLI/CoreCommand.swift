@@ -89,6 +89,9 @@ struct CoreCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Require tokens signed with this pre-shared key (env ROTA_PSK).", valueName: "KEY"))
     var psk: String?
 
+    @Flag(help: "Serve /metrics and /system/ready without a token on a core with --psk, for a Prometheus that cannot sign requests.")
+    var openMetrics = false
+
     @Option(help: ArgumentHelp("trace, debug, info, notice, warning, error or critical (default info).", valueName: "LEVEL"))
     var logLevel: String?
 
@@ -134,6 +137,7 @@ struct CoreCommand: AsyncParsableCommand {
             return handler
         }
         let logger = Logger(label: "rota.core")
+        for warning in settings.configurationWarnings { logger.warning("\(warning)") }
         let core = try await Core.open(settings: settings, logger: logger, signals: [.sigterm, .sigint])
         try await core.run()
     }
@@ -147,7 +151,7 @@ struct CoreCommand: AsyncParsableCommand {
             ("subscriber_timeout", subscriberTimeout), ("max_frame_size", maxFrameSize), ("max_body_size", maxBodySize),
             ("queue_length", queueLength), ("queue_bytes", queueBytes), ("max_merge_size", maxMergeSize), ("idle_timeout", idleTimeout),
             ("read_timeout", readTimeout), ("max_connections", maxConnections), ("max_subscribers", maxSubscribers),
-            ("save_timeout", saveTimeout), ("cascade_depth", cascadeDepth), ("psk", psk), ("log_level", logLevel), ("workflows", workflows),
+            ("save_timeout", saveTimeout), ("cascade_depth", cascadeDepth), ("psk", psk), ("open_metrics", openMetrics ? "true" : nil), ("log_level", logLevel), ("workflows", workflows),
             ("allow_shell", allowShell ? "true" : nil), ("tls_cert", tlsCert), ("tls_key", tlsKey), ("tls_client_ca", tlsClientCa),
             ("insecure", insecure ? "true" : nil), ("webhook_allow", webhookAllow), ("auth_failure_limit", authFailureLimit),
         ]

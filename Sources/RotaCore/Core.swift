@@ -46,10 +46,11 @@ public final class Core: Sendable {
         }
         let metrics = CoreMetrics()
         let bus = MessageBus(queueLength: settings.queueLength, queueBytes: settings.queueBytes, metrics: metrics)
-        let runner = OperationRunner(bus: bus, resources: store, clock: clock, allowShell: settings.allowShell, webhookAllow: settings.webhookAllow)
+        let runner = OperationRunner(resources: store, clock: clock, allowShell: settings.allowShell, webhookAllow: settings.webhookAllow)
         let taskHandler = TaskHandler(
             store: store, bus: bus, clock: clock, timeZone: settings.timeZone, metrics: metrics, commandRunner: runner, logger: logger,
-            saveTimeout: .milliseconds(Int(settings.saveTimeout * 1000)), cascadeLimit: settings.cascadeDepth)
+            saveTimeout: .milliseconds(Int(settings.saveTimeout * 1000)), cascadeLimit: settings.cascadeDepth,
+            crashAfterCommit: CrashAfterCommit.fromEnvironment())
         let registry = SubscriptionRegistry(
             store: store, taskHandler: taskHandler, bus: bus, clock: clock, metrics: metrics, maxSubscribers: settings.maxSubscribers,
             logger: logger)
@@ -65,7 +66,7 @@ public final class Core: Sendable {
         }
         let parts = CoreParts(
             settings: settings, store: store, bus: bus, taskHandler: taskHandler, registry: registry, catalog: catalog, metrics: metrics,
-            clock: clock, authentication: Authentication(psk: settings.psk, failureLimit: settings.authFailureLimit, clock: clock, logger: logger), logger: logger)
+            clock: clock, authentication: Authentication(psk: settings.psk, openMetrics: settings.openMetrics, failureLimit: settings.authFailureLimit, clock: clock, logger: logger), logger: logger)
         return Core(parts: parts, tls: tls, signals: signals, reloadsOnHangup: reloadsOnHangup || !signals.isEmpty)
     }
 

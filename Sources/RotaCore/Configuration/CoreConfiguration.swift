@@ -83,6 +83,11 @@ public enum CoreConfiguration {
         Setting(key: "psk", valueName: "KEY", help: "A pre-shared key: every request but /system/ping must then carry a token signed with it.") {
             settings, text in settings.psk = text.isEmpty ? nil : text
         },
+        Setting(key: "open_metrics", valueName: "BOOL", help: "Serve /metrics and /system/ready without a token on a core with a pre-shared key, for a Prometheus that cannot sign; off unless true.") {
+            settings, text throws(ConfigurationError) in
+            guard let open = Bool(text.lowercased()) else { throw ConfigurationError("must be true or false") }
+            settings.openMetrics = open
+        },
         Setting(key: "workflows", valueName: "DIR", help: "A folder of workflow definitions (*.yaml, *.json) to load at start; a broken file stops the start.") {
             settings, text in settings.workflowsDirectory = text.isEmpty ? nil : text
         },
@@ -153,10 +158,12 @@ public enum CoreConfiguration {
             }
         }
         if let problem = settings.combinationProblem() { throw ConfigurationError(problem) }
+        let scheduleVariables = ScheduleVariables(environment: environment)
+        settings.configurationWarnings = scheduleVariables.warnings
         for id in DefaultWorkflows.ids.sorted() {
-            let variable = "ROTA_SCHEDULE_" + id.uppercased()
+            let variable = scheduleVariables.variable(of: id)
             let sources: [(String, String?)] = [
-                ("--schedule \(id)=", scheduleFlags[id]), (variable, environment[variable]),
+                ("--schedule \(id)=", scheduleFlags[id]), (variable ?? ScheduleVariables.name(of: id), variable.flatMap { environment[$0] }),
                 ("\(file?.path ?? "file"): schedules.\(id)", fileSchedules[id]),
             ]
             guard let (source, text) = sources.first(where: { $0.1 != nil }).map({ ($0.0, $0.1!) }) else { continue }

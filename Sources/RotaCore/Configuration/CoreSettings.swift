@@ -40,6 +40,12 @@ public struct CoreSettings: Sendable {
     public var maxSubscribers = SubscriberLimits.subscribers
     /// The pre-shared key every request must be signed with, if any.
     public var psk: String?
+    /// Whether `/metrics` and `/system/ready` answer without a token on a core with a pre-shared
+    /// key, so that a Prometheus (or a load balancer) that cannot sign requests can scrape them.
+    public var openMetrics = false
+    /// What the configuration holds that the core does not use, said at start: a
+    /// `ROTA_SCHEDULE_*` variable that names no default workflow, say.
+    public var configurationWarnings: [String] = []
     /// Seconds a subscriber may stay disconnected before it loses its subscriptions.
     public var subscriberTimeout: TimeInterval = 180
     /// Seconds after start during which no subscriber loses its subscriptions.

@@ -16,8 +16,14 @@ import RotaModel
 /// `429` before any derivation; and derivations run through a ``DerivationGate``, off the threads
 /// that serve connections, a few at a time, with `503` when too many wait.
 struct Authentication: Sendable {
-    /// The paths that need no token.
-    static let openPaths: Set<String> = ["/system/ping"]
+    /// The paths that never need a token.
+    static let alwaysOpenPaths: Set<String> = ["/system/ping"]
+    /// The paths `open_metrics` lets a scraper read without a token: the core's metrics and its
+    /// readiness, which tell how busy it is but change nothing and show no definition or run.
+    static let metricsPaths: Set<String> = ["/metrics", "/system/ready"]
+
+    /// The paths that need no token on this core.
+    let openPaths: Set<String>
 
     /// What checks tokens, nil when the core has no key.
     let verifier: TokenVerifier?
@@ -29,12 +35,15 @@ struct Authentication: Sendable {
     private let refusals: RefusedAuthenticationLog
 
     /// Checks tokens made from `psk`, allowing each caller `failureLimit` failures a minute as
-    /// `clock` tells the minutes; the answers given without a check go to `logger`'s log.
+    /// `clock` tells the minutes; the answers given without a check go to `logger`'s log. With
+    /// `openMetrics`, the metrics and readiness paths need no token.
     init(
-        psk: String?, failureLimit: Int = 20, clock: any CoreClock = SystemClock(), derivations: DerivationGate = DerivationGate(),
+        psk: String?, openMetrics: Bool = false, failureLimit: Int = 20, clock: any CoreClock = SystemClock(),
+        derivations: DerivationGate = DerivationGate(),
         logger: Logger = Logger(label: "rota.core", factory: { _ in SwiftLogNoOpLogHandler() })
     ) {
         verifier = psk.map { TokenVerifier(key: PreSharedKey($0)) }
+        openPaths = openMetrics ? Self.alwaysOpenPaths.union(Self.metricsPaths) : Self.alwaysOpenPaths
         failures = FailedAuthenticationLimit(limit: failureLimit, clock: { clock.now() })
         self.derivations = derivations
         refusals = RefusedAuthenticationLog(logger: logger, clock: { clock.now() })
@@ -50,7 +59,7 @@ struct Authentication: Sendable {
     /// none), or the error to answer with: `401` for a bad token, `429` for a caller at its limit
     /// of failures, `503` when too many derivations wait.
     func check(path: String, authorization: String?, from address: SocketAddress?) async -> Result<[String: JSONValue]?, APIError> {
-        guard let verifier, !Self.openPaths.contains(path) else { return .success(nil) }
+        guard let verifier, !openPaths.contains(path) else { return .success(nil) }
         let check = verifier.check(authorization: authorization)
         if case .verified(let payload) = check { return .success(payload) }
         let unverified: UnverifiedToken
