@@ -51,7 +51,8 @@ struct StoreMeasurement {
             }
             try await group.waitForAll()
         }
-        let setupSeconds = Double((clock.now - setupStarted).components.seconds) + Double((clock.now - setupStarted).components.attoseconds) / 1e18
+        let setup = (clock.now - setupStarted).components
+        let setupSeconds = Double(setup.seconds) + Double(setup.attoseconds) / 1e18
 
         var eventUnmatched = Samples()
         var eventEndsRunAndRestart = Samples()
