@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "RotaStore", targets: ["RotaStore"]),
         .library(name: "RotaCore", targets: ["RotaCore"]),
         .library(name: "RotaClient", targets: ["RotaClient"]),
+        .library(name: "RotaAPI", targets: ["RotaAPI"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
@@ -39,6 +40,7 @@ let package = Package(
             dependencies: [.product(name: "Yams", package: "Yams")]
         ),
         .target(name: "RotaSpawn"),
+        .target(name: "RotaAPI", dependencies: ["RotaModel"]),
         .target(
             name: "RotaEngine",
             dependencies: [
@@ -67,6 +69,7 @@ let package = Package(
             name: "RotaCore",
             dependencies: [
                 "RotaModel",
+                "RotaAPI",
                 "RotaEngine",
                 "RotaStore",
                 "RotaAuth",
@@ -95,6 +98,7 @@ let package = Package(
             name: "RotaClient",
             dependencies: [
                 "RotaModel",
+                "RotaAPI",
                 "RotaAuth",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "DequeModule", package: "swift-collections"),
@@ -135,6 +139,7 @@ let package = Package(
             name: "RotaCLI",
             dependencies: [
                 "RotaModel",
+                "RotaAPI",
                 "RotaEngine",
                 "RotaCore",
                 "RotaClient",
@@ -258,8 +263,10 @@ let package = Package(
             dependencies: [
                 "RotaModel", "RotaEngine", "RotaStore", "RotaCore", "RotaAuth", "RotaTestSupport", "RotaFrameFuzz", "RotaSpawn", "RotaBenchmarkSupport",
                 "RotaClient", "RotaSimulation",
+                "RotaAPI",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Yams", package: "Yams"),
             ]
         ),
         .testTarget(
@@ -275,7 +282,7 @@ let package = Package(
         .testTarget(
             name: "RotaCLITests",
             dependencies: [
-                "RotaCLI", "RotaCore", "RotaModel", "RotaClient", "RotaTestSupport", "RotaSpawn",
+                "RotaCLI", "RotaCore", "RotaModel", "RotaClient", "RotaTestSupport", "RotaSpawn", "RotaAPI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

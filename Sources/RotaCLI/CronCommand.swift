@@ -87,7 +87,7 @@ extension CronCommand {
                 throw ValidationError("\"\(expression)\" does not fire after \(Timestamp.string(start, fraction: .asNeeded, in: zone)).")
             }
             for fire in fires {
-                print(Timestamp.string(fire, fraction: .asNeeded, in: zone))
+                Console.current.print(Timestamp.string(fire, fraction: .asNeeded, in: zone))
             }
         }
 
@@ -113,10 +113,10 @@ extension CronCommand {
 
         private func start(in zone: TimeZone) throws -> Date {
             guard let after else { return Date() }
-            guard let start = Timestamp.date(after, wallTimeIn: zone) else {
+            guard let start = TimeArgument.date(after, wallTimeIn: zone) else {
                 throw ValidationError("""
-                    --after "\(after)" is not an ISO-8601 time; write e.g. 2026-11-23T09:00:00Z, \
-                    2026-11-23T09:00:00+01:00, or 2026-11-23T09:00 for wall time in --tz.
+                    --after "\(after)" is not an ISO-8601 time or date; write e.g. 2026-11-23T09:00:00Z, \
+                    2026-11-23T09:00:00+01:00, 2026-11-23T09:00 for wall time in --tz, or 2026-11-23 for its midnight.
                     """)
             }
             return start

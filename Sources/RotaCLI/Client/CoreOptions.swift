@@ -41,4 +41,20 @@ struct CoreOptions: ParsableArguments {
             human(value)
         }
     }
+
+    /// Prints the core's answer to `request` as JSON, as it came, with `--json`; else reads it as
+    /// `Answer` (a type of `RotaAPI`) and lets `human` write it. An answer that is not one ends
+    /// the command with status 1 and the reason.
+    func output<Answer: Decodable>(_ value: JSONValue, as type: Answer.Type, request: String, human: (Answer) -> Void) throws {
+        if json {
+            Console.current.printJSON(value)
+            return
+        }
+        do {
+            human(try CoreAPI.decode(type, from: value, request: request))
+        } catch {
+            Console.current.printError("error: \(error)")
+            throw ExitCode.failure
+        }
+    }
 }

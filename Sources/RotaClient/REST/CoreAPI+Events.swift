@@ -9,6 +9,9 @@ extension CoreAPI {
     static let eventBufferLength = 10_000
     /// The largest WebSocket message accepted from the core, in bytes.
     static let maxMessageSize = 1 << 22
+    /// How often a WebSocket to the core is pinged, so that a connection that died unnoticed
+    /// (a core gone without closing it) ends.
+    static let pingInterval: Duration = .seconds(30)
 
     /// Follows the bus over the `/events` WebSocket: every message, or only the message types in
     /// `show`, until the consumer stops (or its task is cancelled). The stream ends with a
@@ -50,7 +53,7 @@ extension CoreAPI {
     func webSocketConfiguration() async -> WebSocketClientConfiguration {
         var headers = HTTPFields()
         if let authorization = await signer.authorizationHeader() { headers[.authorization] = authorization }
-        return WebSocketClientConfiguration(maxFrameSize: Self.maxMessageSize, additionalHeaders: headers, autoPing: .enabled(timePeriod: .seconds(30)))
+        return WebSocketClientConfiguration(maxFrameSize: Self.maxMessageSize, additionalHeaders: headers, autoPing: .enabled(timePeriod: Self.pingInterval))
     }
 
     /// The TLS configuration of a `wss` WebSocket to the core, nil for `ws`; throws when the

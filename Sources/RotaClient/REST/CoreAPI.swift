@@ -12,12 +12,20 @@ import RotaModel
 public final class CoreAPI: Sendable {
     /// The largest answer read, in bytes.
     static let maxResponseSize = 64 << 20
+    /// How long connecting to the core may take before a request fails: a core that is not
+    /// there is reported at once rather than at the request's deadline.
+    public static let connectTimeout: Duration = .seconds(5)
+    /// How long a request may take, unless the client is given another timeout.
+    public static let defaultTimeout: Duration = .seconds(60)
+    /// How long a request with a streamed body may take (a whole snapshot of an account's
+    /// resources), unless the call names another timeout.
+    public static let streamingTimeout: Duration = .seconds(3600)
 
     /// An HTTP client that fails at once when the core is not there, instead of retrying the
     /// connection until a request's deadline; shared by every `CoreAPI` that is given no other.
     public static let defaultHTTPClient: HTTPClient = {
         var configuration = HTTPClient.Configuration()
-        configuration.timeout = .init(connect: .seconds(5))
+        configuration.timeout = .init(connect: TimeAmount(connectTimeout))
         configuration.connectionPool.retryConnectionEstablishment = false
         return HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
     }()
@@ -34,7 +42,7 @@ public final class CoreAPI: Sendable {
 
     /// A client of the core at `connection`; each request may take up to `timeout`.
     public init(
-        connection: CoreConnection, httpClient: HTTPClient = CoreAPI.defaultHTTPClient, timeout: Duration = .seconds(60),
+        connection: CoreConnection, httpClient: HTTPClient = CoreAPI.defaultHTTPClient, timeout: Duration = CoreAPI.defaultTimeout,
         logger: Logger = Logger(label: "rota.client", factory: { _ in SwiftLogNoOpLogHandler() })
     ) {
         self.connection = connection
@@ -78,7 +86,7 @@ public final class CoreAPI: Sendable {
     /// `POST /resources/merge`), never held in memory as a whole. The request may take up to `timeout`.
     @discardableResult
     public func post<Body: AsyncSequence & Sendable>(
-        _ path: String, query: [(String, String)] = [], streaming body: Body, contentType: String, timeout: Duration = .seconds(3600)
+        _ path: String, query: [(String, String)] = [], streaming body: Body, contentType: String, timeout: Duration = CoreAPI.streamingTimeout
     ) async throws(CoreAPIError) -> JSONValue where Body.Element == ByteBuffer {
         try await execute(.POST, path, query: query, body: .stream(body, length: .unknown), contentType: contentType, timeout: timeout)
     }
@@ -86,7 +94,7 @@ public final class CoreAPI: Sendable {
     /// `PUT path` with a body that is streamed as it is produced, like the streaming `post`.
     @discardableResult
     public func put<Body: AsyncSequence & Sendable>(
-        _ path: String, query: [(String, String)] = [], streaming body: Body, contentType: String, timeout: Duration = .seconds(3600)
+        _ path: String, query: [(String, String)] = [], streaming body: Body, contentType: String, timeout: Duration = CoreAPI.streamingTimeout
     ) async throws(CoreAPIError) -> JSONValue where Body.Element == ByteBuffer {
         try await execute(.PUT, path, query: query, body: .stream(body, length: .unknown), contentType: contentType, timeout: timeout)
     }

@@ -19,3 +19,18 @@ public enum DefinitionRejection: Error, Sendable, Hashable, CustomStringConverti
         }
     }
 }
+
+extension DefinitionRejection: APIRefusal {
+    /// An invalid definition is a 400 with every problem, a forbidden change a 403, an unknown id
+    /// a 404, and a change that could not be stored a 503.
+    public var apiError: APIError {
+        switch self {
+        case .invalid(let problems):
+            let message = problems.count == 1 ? "the definition has a problem" : "the definition has \(problems.count) problems"
+            return APIError(.badRequest, "invalid_definition", "\(message): \(self)", path: problems.first?.path, problems: problems)
+        case .forbidden(let reason): return APIError(.forbidden, "forbidden", reason)
+        case .notFound(let reason): return APIError.notFound(reason)
+        case .notStored(let unavailable): return unavailable.apiError
+        }
+    }
+}

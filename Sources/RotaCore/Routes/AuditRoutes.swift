@@ -7,10 +7,9 @@ import RotaStore
 struct AuditRoutes {
     let parts: CoreParts
 
-    func register(on router: Router<CoreRequestContext>) {
+    func register(on router: some RouterMethods<CoreRequestContext>) {
         router.get("/audit") { request, _ in
-            let entries = try await parts.store.auditEntries(try Self.query(from: request))
-            return try JSONResponse.make(.array(entries.map(Self.view)))
+            try JSONResponse.make(try await parts.store.auditEntries(try Self.query(from: request)).map(APIViews.audit))
         }
     }
 
@@ -39,17 +38,6 @@ struct AuditRoutes {
             query.limit = limit
         }
         return query
-    }
-
-    /// An entry as the API shows it.
-    static func view(_ entry: AuditEntry) -> JSONValue {
-        let record = entry.record
-        return [
-            "id": .int(entry.id), "at": APIViews.time(record.at), "kind": .string(record.kind.rawValue),
-            "action": .string(record.action.rawValue), "target": record.target.map(JSONValue.string) ?? .null,
-            "address": record.caller.address.map(JSONValue.string) ?? .null, "identity": .string(record.caller.identity),
-            "change": .object(record.change),
-        ]
     }
 
     private static func time(_ request: Request, _ name: String) throws -> Date? {

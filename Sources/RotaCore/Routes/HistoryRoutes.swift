@@ -5,15 +5,17 @@ import RotaStore
 
 /// The history of finished runs, filtered, and in figures per workflow.
 struct HistoryRoutes {
+    /// The most runs one request lists.
+    static let maximumLimit = 10_000
+
     let parts: CoreParts
 
-    func register(on router: Router<CoreRequestContext>) {
+    func register(on router: some RouterMethods<CoreRequestContext>) {
         router.get("/history") { request, _ in
-            let entries = try await parts.store.history(try Self.query(from: request))
-            return try JSONResponse.make(.array(entries.map { APIViews.history($0) }))
+            try JSONResponse.make(try await parts.store.history(try Self.query(from: request)).map(APIViews.history))
         }
         router.get("/history/summary") { _, _ in
-            try JSONResponse.make(.array(try await parts.store.historySummary().map(APIViews.summary)))
+            try JSONResponse.make(try await parts.store.historySummary().map(APIViews.summary))
         }
     }
 
@@ -30,8 +32,8 @@ struct HistoryRoutes {
             }
         }
         if let text = request.query("limit") {
-            guard let limit = Int(text), (1...10_000).contains(limit) else {
-                throw APIError.badRequest("must be a number from 1 to 10000, not \"\(text)\"", path: "limit")
+            guard let limit = Int(text), (1...maximumLimit).contains(limit) else {
+                throw APIError.badRequest("must be a number from 1 to \(maximumLimit), not \"\(text)\"", path: "limit")
             }
             query.limit = limit
         }

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import RotaAPI
 import RotaModel
 import RotaStore
 
@@ -8,62 +9,47 @@ import RotaStore
 struct ResourceRoutes {
     let parts: CoreParts
 
-    func register(on router: Router<CoreRequestContext>) {
+    func register(on router: some RouterMethods<CoreRequestContext>) {
         router.post("/resources/merge") { request, _ in
             guard let cloud = request.query("cloud"), let account = request.query("account") else {
                 throw APIError.badRequest("name the snapshot: /resources/merge?cloud=C&account=A", path: request.query("cloud") == nil ? "cloud" : "account")
             }
-            let summary: MergeSummary
-            do {
-                summary = try await parts.store.mergeResources(
-                    cloud: cloud, account: account, body: request.body.map { $0.readableBytesView }, now: parts.clock.now(),
-                    maxSize: parts.settings.maxMergeSize)
-            } catch let error as ResourceMergeError {
-                throw APIError(.badRequest, "invalid_resource", error.description, path: error.location)
-            } catch let error as MergeTooLarge {
-                throw APIError(
-                    .contentTooLarge, "merge_too_large", "\(error.description); split it, or raise max_merge_size (--max-merge-size)")
-            }
+            let summary = try await parts.store.mergeResources(
+                cloud: cloud, account: account, body: request.body.map { $0.readableBytesView }, now: parts.clock.now(),
+                maxSize: parts.settings.maxMergeSize)
             if let taskId = request.query("task") { await note(summary, in: taskId) }
-            return try JSONResponse.make(encoding: summary)
+            return try JSONResponse.make(summary)
         }
         router.get("/resources") { request, _ in
-            let query: ResourceQuery
-            do {
-                query = try ResourceQuery(parameters: Self.parameters(of: request))
-            } catch let error as ResourceQueryError {
-                throw APIError.badRequest(error.message, path: error.path)
-            }
-            return try JSONResponse.make(encoding: try await parts.store.resources(query, now: parts.clock.now()))
+            let query = try ResourceQuery(parameters: Self.parameters(of: request))
+            return try JSONResponse.make(try await parts.store.resources(query, now: parts.clock.now()))
         }
         router.get("/resources/{id}") { _, context in
             let id = try context.parameters.decoded("id")
             guard let resource = try await parts.store.resource(id: id) else { throw APIError.notFound("no resource has the id \"\(id)\"") }
-            return try JSONResponse.make(encoding: resource)
+            return try JSONResponse.make(resource)
         }
         router.patch("/resources/{id}") { request, context in
             let id = try context.parameters.decoded("id")
-            guard case .bool(let protected)? = try await request.json(limit: parts.settings.maxBodySize)["protected"] else {
-                throw APIError.badRequest("send {\"protected\": true} or {\"protected\": false}", path: "protected")
-            }
+            let protected = try await request.decoded(ProtectionRequest.self, limit: parts.settings.maxBodySize).protected
             guard let resource = try await parts.store.setProtected(id: id, protected) else {
                 throw APIError.notFound("no resource has the id \"\(id)\"")
             }
             await parts.audit.record(.resource, protected ? .protected : .unprotected, target: id, by: context)
-            return try JSONResponse.make(encoding: resource)
+            return try JSONResponse.make(resource)
         }
         router.post("/resources/clean") { request, context in
-            let body = try await request.json(limit: parts.settings.maxBodySize)
-            guard let reason = body["reason"]?.stringValue, !reason.isEmpty else {
+            let cleanup = try await request.decoded(CleanupRequest.self, limit: parts.settings.maxBodySize)
+            guard !cleanup.reason.isEmpty else {
                 throw APIError.badRequest("give the reason resources are marked for cleanup", path: "reason")
             }
             let now = parts.clock.now()
             let marked: [String]
-            switch (body["ids"], body["filter"]) {
+            switch (cleanup.ids, cleanup.filter) {
             case (let ids?, nil):
-                marked = try await parts.store.markClean(ids: try Self.ids(ids), reason: reason, now: now)
+                marked = try await parts.store.markClean(ids: ids, reason: cleanup.reason, now: now)
             case (nil, let filter?):
-                marked = try await parts.store.markClean(matching: try Self.cleanupFilter(filter), reason: reason, now: now)
+                marked = try await parts.store.markClean(matching: try Self.cleanupFilter(filter), reason: cleanup.reason, now: now)
             default:
                 throw APIError.badRequest("send either ids (a list) or filter (query parameters as an object)", path: "ids")
             }
@@ -71,33 +57,21 @@ struct ResourceRoutes {
                 await parts.audit.record(
                     .resource, .marked, target: nil,
                     change: [
-                        "reason": .string(reason), "filter": body["filter"] ?? .null, "marked": .array(marked.map(JSONValue.string)),
+                        "reason": .string(cleanup.reason), "filter": cleanup.filter ?? .null, "marked": .array(marked.map(JSONValue.string)),
                         "count": .int(Int64(marked.count)),
                     ],
                     by: context)
             }
-            return try JSONResponse.make(["marked": .array(marked.map(JSONValue.string))])
+            return try JSONResponse.make(MarkedAnswer(marked: marked))
         }
         router.post("/resources/cleaned") { request, _ in
-            let body = try await request.json(limit: parts.settings.maxBodySize)
-            guard let ids = body["ids"] else { throw APIError.badRequest("send the ids of the deleted resources", path: "ids") }
-            let recorded = try await parts.store.recordCleaned(ids: try Self.ids(ids), now: parts.clock.now())
-            return try JSONResponse.make(["recorded": .array(recorded.map(JSONValue.string))])
+            let cleaned = try await request.decoded(CleanedRequest.self, limit: parts.settings.maxBodySize)
+            return try JSONResponse.make(RecordedAnswer(recorded: try await parts.store.recordCleaned(ids: cleaned.ids, now: parts.clock.now())))
         }
         router.post("/resources/aggregate") { request, _ in
-            let body = try await request.json(limit: parts.settings.maxBodySize)
-            guard body.objectValue != nil else {
-                throw APIError.badRequest("send an object {\"group_by\": [...], \"metrics\": [...], \"filter\": {...}}, not \(body.typeName)")
-            }
-            let aggregation: ResourceAggregation
-            do {
-                aggregation = try ResourceAggregation(
-                    groupBy: try Self.strings(body["group_by"] ?? [], path: "group_by"), metrics: try Self.strings(body["metrics"] ?? ["count"], path: "metrics"),
-                    filter: try Self.filter(body["filter"] ?? [:]))
-            } catch let error as ResourceQueryError {
-                throw APIError.badRequest(error.message, path: error.path)
-            }
-            return try JSONResponse.make(encoding: try await parts.store.aggregateResources(aggregation, now: parts.clock.now()))
+            let body = try await request.decoded(AggregationRequest.self, limit: parts.settings.maxBodySize)
+            let aggregation = try ResourceAggregation(groupBy: body.groupBy, metrics: body.metrics, filter: try Self.filter(body.filter))
+            return try JSONResponse.make(try await parts.store.aggregateResources(aggregation, now: parts.clock.now()))
         }
     }
 
@@ -172,15 +146,5 @@ struct ResourceRoutes {
         if flagParameters.contains(name) { return "must be true or false" }
         if name == "tag" { return "must be a text KEY or KEY=VALUE, or a list of them" }
         return "must be a text or a number, or a list of them"
-    }
-
-    private static func ids(_ value: JSONValue) throws -> [String] {
-        try strings(value, path: "ids")
-    }
-
-    private static func strings(_ value: JSONValue, path: String) throws -> [String] {
-        let strings = value.arrayValue?.compactMap(\.stringValue)
-        guard let strings, strings.count == value.arrayValue?.count else { throw APIError.badRequest("must be a list of strings", path: path) }
-        return strings
     }
 }

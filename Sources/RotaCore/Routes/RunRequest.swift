@@ -1,33 +1,28 @@
 import Hummingbird
+import RotaAPI
 import RotaModel
 
 /// Starts a run of a workflow (or a job's workflow) for a REST request, and answers with the run's
 /// id, whether it started, queued or was skipped, and when the schedule runs it next.
 enum RunRequest {
     /// Starts the run for the request of `context`; a run started or queued is recorded in the audit trail.
-    static func start(_ workflowId: String, as name: String, parts: CoreParts, context: CoreRequestContext) async throws -> Response {
-        let result: RunStart
-        do {
-            result = try await parts.taskHandler.start(workflowId, reason: "API request")
-        } catch .unknownWorkflow {
-            throw APIError.notFound("no \(name) has the id \"\(JobWorkflow.jobId(of: workflowId) ?? workflowId)\"")
-        } catch .notStored(let unavailable) {
-            throw unavailable
-        }
-        let status: String
+    static func start(_ workflowId: String, parts: CoreParts, context: CoreRequestContext) async throws -> Response {
+        let result = try await parts.taskHandler.start(workflowId, reason: "API request")
+        let status: RunStartAnswer.Status
+        let taskId: TaskId?
         switch result {
-        case .started: status = "started"
-        case .queued: status = "queued"
-        case .skipped: status = "skipped"
+        case .started(let id): (status, taskId) = (.started, id)
+        case .queued(let id): (status, taskId) = (.queued, id)
+        case .skipped: (status, taskId) = (.skipped, nil)
         }
-        if status != "skipped" {
+        if status != .skipped {
             await parts.audit.record(
-                .run, .started, target: result.taskId, change: ["workflow": .string(workflowId), "status": .string(status)], by: context)
+                .run, .started, target: taskId, change: ["workflow": .string(workflowId), "status": .string(status.rawValue)], by: context)
         }
-        return try JSONResponse.make(
-            [
-                "task_id": result.taskId.map(JSONValue.string) ?? .null, name: .string(JobWorkflow.jobId(of: workflowId) ?? workflowId),
-                "status": .string(status), "scheduled_next": APIViews.time(await parts.taskHandler.nextScheduledRun(of: workflowId)),
-            ], status: result.taskId == nil ? .accepted : .ok)
+        let jobId = JobWorkflow.jobId(of: workflowId)
+        let answer = RunStartAnswer(
+            taskId: taskId, workflow: jobId == nil ? workflowId : nil, job: jobId, status: status,
+            scheduledNext: await parts.taskHandler.nextScheduledRun(of: workflowId))
+        return try JSONResponse.make(answer, status: status == .started ? .ok : .accepted)
     }
 }

@@ -7,17 +7,17 @@ import RotaModel
 struct SubscriberRoutes {
     let parts: CoreParts
 
-    func register(on router: Router<CoreRequestContext>) {
+    func register(on router: some RouterMethods<CoreRequestContext>) {
         router.get("/subscribers") { _, _ in
-            try JSONResponse.make(encoding: await parts.registry.allSubscribers())
+            try JSONResponse.make(await parts.registry.allSubscribers())
         }
         router.get("/subscribers/for/{message_type}") { _, context in
-            try JSONResponse.make(encoding: await parts.registry.subscribers(of: try context.parameters.decoded("message_type")))
+            try JSONResponse.make(await parts.registry.subscribers(of: try context.parameters.decoded("message_type")))
         }
         router.get("/subscriber/{id}") { _, context in
             let id = try context.parameters.decoded("id")
             guard let subscriber = await parts.registry.subscriber(id) else { throw APIError.notFound("no subscriber has the id \"\(id)\"") }
-            return try JSONResponse.make(encoding: subscriber)
+            return try JSONResponse.make(subscriber)
         }
         router.put("/subscriber/{id}") { request, context in
             let id = try Self.subscriberId(context.parameters.decoded("id"))
@@ -31,7 +31,7 @@ struct SubscriberRoutes {
                 await parts.audit.record(
                     .subscription, .replaced, target: id, change: ["message_types": .array(subscriptions.map { .string($0.messageType) })], by: context)
             }
-            return try JSONResponse.make(encoding: subscriber)
+            return try JSONResponse.make(subscriber)
         }
         router.delete("/subscriber/{id}") { _, context in
             let id = try context.parameters.decoded("id")
@@ -60,7 +60,7 @@ struct SubscriberRoutes {
                         "timeout": .number(subscription.timeout),
                     ], by: context)
             }
-            return try JSONResponse.make(encoding: subscriber)
+            return try JSONResponse.make(subscriber)
         }
         router.delete("/subscriber/{id}/{message_type}") { _, context in
             let id = try context.parameters.decoded("id")
@@ -72,7 +72,7 @@ struct SubscriberRoutes {
             if subscriber.subscriptions != previous?.subscriptions {
                 await parts.audit.record(.subscription, .deleted, target: id, change: ["message_type": .string(messageType)], by: context)
             }
-            return try JSONResponse.make(encoding: subscriber)
+            return try JSONResponse.make(subscriber)
         }
         router.get("/subscriber/{id}/handle") { _, context -> Response in
             // Reached only by requests that are not WebSocket upgrades.
@@ -97,7 +97,9 @@ struct SubscriberRoutes {
         return seconds
     }
 
-    /// A JSON list of subscriptions, as `PUT /subscriber/{id}` takes it.
+    /// A JSON list of subscriptions, as `PUT /subscriber/{id}` takes it: each read as
+    /// `Subscription` reads itself, then held to `SubscriberLimits` and `TimeoutRange`; a refusal
+    /// names the element and field at fault (`[2].timeout`).
     static func subscriptions(from body: JSONValue) throws -> [Subscription] {
         guard let elements = body.arrayValue else {
             throw APIError.badRequest("the body must be a JSON list of subscriptions, not \(body.typeName)")
@@ -106,29 +108,15 @@ struct SubscriberRoutes {
             throw APIError.badRequest("a subscriber may have at most \(SubscriberLimits.subscriptions) subscriptions, not \(elements.count)")
         }
         return try elements.enumerated().map { index, element in
-            guard let object = element.objectValue else {
-                throw APIError.badRequest("must be an object, not \(element.typeName)", path: "[\(index)]")
-            }
-            let messageType = object["message_type"]?.stringValue ?? ""
-            if let problem = SubscriberLimits.problem(withMessageType: messageType) {
+            let subscription = try JSONValue.decoded(Subscription.self, from: element, at: "[\(index)]")
+            if let problem = SubscriberLimits.problem(withMessageType: subscription.messageType) {
                 throw APIError.badRequest(problem, path: "[\(index)].message_type")
             }
-            var waitForCompletion = true
-            if let value = object["wait_for_completion"] {
-                guard let flag = value.boolValue else {
-                    throw APIError.badRequest("must be true or false", path: "[\(index)].wait_for_completion")
-                }
-                waitForCompletion = flag
+            guard subscription.timeout > 0 else { throw APIError.badRequest("must be a number of seconds > 0", path: "[\(index)].timeout") }
+            if let problem = TimeoutRange.problem(with: subscription.timeout) {
+                throw APIError.badRequest(problem, path: "[\(index)].timeout")
             }
-            var timeout = Subscription.defaultTimeout
-            if let value = object["timeout"] {
-                guard let seconds = value.doubleValue, seconds > 0 else {
-                    throw APIError.badRequest("must be a number of seconds > 0", path: "[\(index)].timeout")
-                }
-                if let problem = TimeoutRange.problem(with: seconds) { throw APIError.badRequest(problem, path: "[\(index)].timeout") }
-                timeout = seconds
-            }
-            return Subscription(messageType: messageType, waitForCompletion: waitForCompletion, timeout: timeout)
+            return subscription
         }
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import RotaAPI
 import RotaModel
 import RotaStore
 
@@ -7,7 +8,7 @@ import RotaStore
 struct SystemRoutes {
     let parts: CoreParts
 
-    func register(on router: Router<CoreRequestContext>) {
+    func register(on router: some RouterMethods<CoreRequestContext>) {
         router.get("/system/ping") { _, _ in
             JSONResponse.text("pong")
         }
@@ -20,10 +21,10 @@ struct SystemRoutes {
             if let problem = await parts.taskHandler.storageProblem() {
                 throw APIError(.serviceUnavailable, "not_ready", "the state of the runs cannot be stored: \(problem)")
             }
-            return try JSONResponse.make(["status": "ready"])
+            return try JSONResponse.make(ReadyAnswer())
         }
         router.get("/system/set-aside") { _, _ in
-            try JSONResponse.make(.array(try await parts.store.setAsideRecords().map(Self.view)))
+            try JSONResponse.make(try await parts.store.setAsideRecords().map(Self.view))
         }
         router.delete("/system/set-aside/{kind}/{id}") { _, context in
             let text = try context.parameters.decoded("kind")
@@ -49,7 +50,7 @@ struct SystemRoutes {
     }
 
     /// A record set aside, as the API shows it.
-    static func view(_ record: SetAsideRecord) -> JSONValue {
-        ["kind": .string(record.kind.rawValue), "id": .string(record.id), "reason": .string(record.reason), "since": APIViews.time(record.since)]
+    static func view(_ record: SetAsideRecord) -> SetAsideView {
+        SetAsideView(kind: record.kind.rawValue, id: record.id, reason: record.reason, since: record.since)
     }
 }

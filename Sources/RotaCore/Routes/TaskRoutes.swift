@@ -1,4 +1,5 @@
 import Hummingbird
+import RotaAPI
 import RotaModel
 import RotaStore
 
@@ -6,18 +7,20 @@ import RotaStore
 struct TaskRoutes {
     let parts: CoreParts
 
-    func register(on router: Router<CoreRequestContext>) {
+    func register(on router: some RouterMethods<CoreRequestContext>) {
         router.get("/tasks") { _, _ in
-            try JSONResponse.make(.array(await parts.taskHandler.runningTasks().map(APIViews.summary(of:))))
+            try JSONResponse.make(await parts.taskHandler.runningTasks().map(APIViews.summary(of:)))
         }
         router.get("/tasks/{task_id}") { _, context in
             let id = try context.parameters.decoded("task_id")
             switch try await parts.taskHandler.run(id) {
-            case .running(let task)?: return try JSONResponse.make(APIViews.detail(of: task))
+            case .queued(let run)?:
+                return try JSONResponse.make(RunView.queued(QueuedRunView(taskId: run.taskId, workflow: run.workflowId, queuedAt: run.queuedAt)))
+            case .running(let task)?: return try JSONResponse.make(RunView.running(APIViews.detail(of: task)))
             case .finished(let entry)?:
                 // A run that has just ended is answered once its end, and its log, are stored.
                 try await parts.taskHandler.waitUntilStored()
-                return try JSONResponse.make(APIViews.history(entry, withSteps: true))
+                return try JSONResponse.make(RunView.finished(APIViews.finished(entry)))
             case nil: throw APIError.notFound("no run has the id \"\(id)\"")
             }
         }
@@ -30,13 +33,13 @@ struct TaskRoutes {
                 throw APIError.notFound("no run has the id \"\(id)\"")
             }
             await parts.audit.record(.run, .stopped, target: id, by: context)
-            return try JSONResponse.make(["task_id": .string(id), "stopped": true])
+            return try JSONResponse.make(StopAnswer(taskId: id))
         }
         router.get("/tasks/{task_id}/log") { _, context in
             let id = try context.parameters.decoded("task_id")
             guard try await parts.taskHandler.run(id) != nil else { throw APIError.notFound("no run has the id \"\(id)\"") }
             try await parts.taskHandler.waitUntilStored()
-            return try JSONResponse.make(.array(try await parts.store.log(of: id).map(APIViews.log)))
+            return try JSONResponse.make(try await parts.store.log(of: id).map(APIViews.log))
         }
     }
 }

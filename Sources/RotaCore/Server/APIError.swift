@@ -2,7 +2,9 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import NIOCore
+import RotaAPI
 import RotaModel
+import RotaStore
 
 /// A refused request, answered as `{"error": code, "message": text, "path": field}` with its status.
 public struct APIError: HTTPResponseError, Sendable {
@@ -25,16 +27,30 @@ public struct APIError: HTTPResponseError, Sendable {
         self.problems = problems
     }
 
+    /// The answer to `error`, thrown while a request was served: the one place where each kind of
+    /// error gets its status and code. Errors that say their own answer (`APIRefusal`, Hummingbird's
+    /// `HTTPResponseError`) keep it; anything else came from reading or writing the store, which
+    /// is a `503 store_unavailable`: the client may try again later.
+    public init(answering error: any Error) {
+        switch error {
+        case let error as APIError: self = error
+        case let refusal as any APIRefusal: self = refusal.apiError
+        case let error as ResourceMergeError: self = APIError(.badRequest, "invalid_resource", error.description, path: error.location)
+        case let error as MergeTooLarge:
+            self = APIError(.contentTooLarge, "merge_too_large", "\(error.description); split it, or raise max_merge_size (--max-merge-size)")
+        case let error as ResourceQueryError: self = APIError.badRequest(error.message, path: error.path)
+        case let error as any HTTPResponseError:
+            self = APIError(error.status, error.status.reasonPhrase.lowercased().replacingOccurrences(of: " ", with: "_"), "\(error)")
+        default: self = APIError(.serviceUnavailable, "store_unavailable", "the store failed: \(error)")
+        }
+    }
+
     /// The JSON body.
     var body: ByteBuffer {
-        var object: [String: JSONValue] = ["error": .string(code), "message": .string(message)]
-        if let path { object["path"] = .string(path) }
-        if !problems.isEmpty {
-            object["errors"] = .array(problems.map { ["path": .string($0.path), "message": .string($0.message)] })
-        }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return ByteBuffer(bytes: (try? encoder.encode(JSONValue.object(object))) ?? Data())
+        let answer = ErrorAnswer(
+            error: code, message: message, path: path,
+            errors: problems.isEmpty ? nil : problems.map { ErrorAnswer.Problem(path: $0.path, message: $0.message) })
+        return ByteBuffer(bytes: (try? APICoding.encoder().encode(answer)) ?? Data())
     }
 
     public func response(from request: Request, context: some RequestContext) throws -> Response {
@@ -45,20 +61,20 @@ public struct APIError: HTTPResponseError, Sendable {
 
     static func notFound(_ message: String) -> APIError { APIError(.notFound, "not_found", message) }
     static func badRequest(_ message: String, path: String? = nil) -> APIError { APIError(.badRequest, "bad_request", message, path: path) }
+}
 
-    /// The answer to a definition that was not taken.
-    static func rejected(_ rejection: DefinitionRejection) -> APIError {
-        switch rejection {
-        case .invalid(let problems):
-            let message = problems.count == 1 ? "the definition has a problem" : "the definition has \(problems.count) problems"
-            return APIError(
-                .badRequest, "invalid_definition", "\(message): \(rejection)", path: problems.first?.path, problems: problems)
-        case .forbidden(let reason):
-            return APIError(.forbidden, "forbidden", reason)
-        case .notFound(let reason):
-            return APIError.notFound(reason)
-        case .notStored(let unavailable):
-            return APIError(.serviceUnavailable, "store_unavailable", unavailable.reason)
+/// An error of the core's own that says how the API answers it.
+public protocol APIRefusal: Error {
+    /// The status, code and message the client is answered with.
+    var apiError: APIError { get }
+}
+
+extension StartRefusal: APIRefusal {
+    public var apiError: APIError {
+        switch self {
+        case .unknownWorkflow(let unknown):
+            return APIError.notFound(JobWorkflow.jobId(of: unknown.id).map { "no job has the id \"\($0)\"" } ?? unknown.description)
+        case .notStored(let unavailable): return unavailable.apiError
         }
     }
 }

@@ -13,14 +13,7 @@ struct CoreServer {
     func router() -> Router<CoreRequestContext> {
         let router = Router(context: CoreRequestContext.self)
         router.add(middleware: AuthenticationMiddleware(authentication: parts.authentication))
-        SystemRoutes(parts: parts).register(on: router)
-        SubscriberRoutes(parts: parts).register(on: router)
-        WorkflowRoutes(parts: parts).register(on: router)
-        JobRoutes(parts: parts).register(on: router)
-        ResourceRoutes(parts: parts).register(on: router)
-        TaskRoutes(parts: parts).register(on: router)
-        HistoryRoutes(parts: parts).register(on: router)
-        AuditRoutes(parts: parts).register(on: router)
+        CoreRoutes(parts: parts).register(on: router)
         return router
     }
 

@@ -2,25 +2,14 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import NIOCore
+import RotaAPI
 import RotaModel
 
-/// Builds the JSON responses of the REST API.
+/// Builds the JSON responses of the REST API from the types of `RotaAPI`.
 enum JSONResponse {
-    private static let encoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return encoder
-    }()
-
-    /// `value` as JSON with `status`.
-    static func make(_ value: JSONValue, status: HTTPResponse.Status = .ok) throws -> Response {
-        let data = try encoder.encode(value)
-        return Response(status: status, headers: [.contentType: "application/json"], body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
-    }
-
-    /// An encodable value as JSON with `status`.
-    static func make(encoding value: some Encodable, status: HTTPResponse.Status = .ok) throws -> Response {
-        let data = try encoder.encode(value)
+    /// `value` as JSON with `status`, as `APICoding` writes it.
+    static func make(_ value: some Encodable, status: HTTPResponse.Status = .ok) throws -> Response {
+        let data = try APICoding.encoder().encode(value)
         return Response(status: status, headers: [.contentType: "application/json"], body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
     }
 
@@ -41,6 +30,12 @@ extension Request {
         }
     }
 
+    /// The body read as `Body`, at most `limit` bytes; a body that is not one is a 400 naming the
+    /// field at fault and saying what to send.
+    func decoded<Body: APIRequest>(_ type: Body.Type, limit: Int) async throws -> Body {
+        try JSONValue.decoded(type, from: try await json(limit: limit), usage: Body.usage)
+    }
+
     /// The whole body, at most `limit` bytes; a larger one is a 413.
     private func collectBody(limit: Int) async throws -> ByteBuffer {
         do {
@@ -58,7 +53,7 @@ extension Request {
         do {
             return try DefinitionDocument.parse(String(buffer: buffer))
         } catch {
-            throw APIError.rejected(.invalid(error.errors))
+            throw DefinitionRejection.invalid(error.errors)
         }
     }
 
@@ -66,6 +61,46 @@ extension Request {
     func query(_ name: String) -> String? {
         let value = uri.queryParameters.get(name)
         return value?.isEmpty == false ? value : nil
+    }
+}
+
+extension JSONValue {
+    /// `tree` read as `Value`; a tree that is not one is a 400 whose path is the field at fault
+    /// (`[0].timeout`), prefixed with `path`, and whose message ends with `usage` when given.
+    static func decoded<Value: Decodable>(_ type: Value.Type, from tree: JSONValue, at path: String = "", usage: String? = nil) throws -> Value {
+        do {
+            return try APICoding.value(type, from: tree)
+        } catch let error as DecodingError {
+            let (codingPath, problem) = Self.problem(of: error)
+            var fieldPath = path
+            for key in codingPath {
+                if let index = key.intValue { fieldPath += "[\(index)]" } else { fieldPath += fieldPath.isEmpty ? key.stringValue : ".\(key.stringValue)" }
+            }
+            throw APIError.badRequest(usage.map { "\(problem); \($0)" } ?? problem, path: fieldPath.isEmpty ? nil : fieldPath)
+        } catch {
+            throw APIError.badRequest("the body cannot be read: \(error)")
+        }
+    }
+
+    /// Where a decoding error is, and what is wrong there, in a user's words.
+    private static func problem(of error: DecodingError) -> ([any CodingKey], String) {
+        switch error {
+        case .keyNotFound(let key, let context): return (context.codingPath + [key], "is required")
+        case .typeMismatch(let type, let context): return (context.codingPath, "must be \(Self.typeName(type))")
+        case .valueNotFound(let type, let context): return (context.codingPath, "must be \(Self.typeName(type)), not null")
+        case .dataCorrupted(let context): return (context.codingPath, context.debugDescription)
+        @unknown default: return ([], "\(error)")
+        }
+    }
+
+    private static func typeName(_ type: Any.Type) -> String {
+        switch type {
+        case is Bool.Type: return "true or false"
+        case is String.Type: return "a text"
+        case is Double.Type, is Int.Type, is Int64.Type: return "a number"
+        case is [Any].Type: return "a list"
+        default: return "an object"
+        }
     }
 }
 

@@ -1,4 +1,6 @@
 import ArgumentParser
+import Foundation
+import RotaAPI
 import RotaClient
 import RotaModel
 
@@ -49,12 +51,13 @@ struct AuditCommand: AsyncParsableCommand {
     func validate() throws {
         for (flag, value) in [("--since", since), ("--until", until)] {
             guard let value else { continue }
-            guard WorkflowsHistoryCommand.time(value) != nil else {
+            guard TimeArgument.query(value) != nil else {
                 throw ValidationError("\(flag) \"\(value)\" is not an ISO-8601 time or date; write e.g. 2026-11-23T10:00:00Z or 2026-11-23")
             }
         }
-        if let since = since.flatMap(WorkflowsHistoryCommand.time).flatMap(Timestamp.date),
-            let until = until.flatMap(WorkflowsHistoryCommand.time).flatMap(Timestamp.date), until <= since
+        let utc = TimeZone(identifier: "UTC")!
+        if let since = since.flatMap({ TimeArgument.date($0, wallTimeIn: utc) }), let until = until.flatMap({ TimeArgument.date($0, wallTimeIn: utc) }),
+            until <= since
         {
             throw ValidationError("--until must be later than --since, e.g. --since 2026-11-23 --until 2026-11-24")
         }
@@ -66,12 +69,11 @@ struct AuditCommand: AsyncParsableCommand {
     func run() async throws {
         var query: [(String, String)] = []
         if let kind { query.append(("kind", kind)) }
-        if let since = since.flatMap(WorkflowsHistoryCommand.time) { query.append(("since", since)) }
-        if let until = until.flatMap(WorkflowsHistoryCommand.time) { query.append(("until", until)) }
+        if let since = since.flatMap(TimeArgument.query) { query.append(("since", since)) }
+        if let until = until.flatMap(TimeArgument.query) { query.append(("until", until)) }
         if let limit { query.append(("limit", String(limit))) }
         let entries = try await options.withAPI { api in try await api.get("/audit", query: query) }
-        options.output(entries) { entries in
-            let list = entries.arrayValue ?? []
+        try options.output(entries, as: [AuditEntryView].self, request: "GET /audit") { list in
             guard !list.isEmpty else {
                 Console.current.print("no change matches")
                 return
@@ -82,9 +84,8 @@ struct AuditCommand: AsyncParsableCommand {
             ])
             for entry in list {
                 table.append([
-                    HumanText.text(entry["id"]), HumanText.time(entry["at"]), HumanText.text(entry["kind"]), HumanText.text(entry["action"]),
-                    HumanText.text(entry["target"]), HumanText.text(entry["identity"]), HumanText.text(entry["address"]),
-                    Self.change(entry["change"]),
+                    String(entry.id), HumanText.time(entry.at), entry.kind, entry.action, HumanText.text(entry.target), entry.identity,
+                    HumanText.text(entry.address), Self.change(entry.change),
                 ])
             }
             Console.current.print(table)
@@ -92,8 +93,8 @@ struct AuditCommand: AsyncParsableCommand {
     }
 
     /// What changed in one line: `version=2 changed_keys=["steps"]`, `-` when nothing is told.
-    static func change(_ value: JSONValue?) -> String {
-        guard let members = value?.objectValue, !members.isEmpty else { return "-" }
+    static func change(_ members: [String: JSONValue]) -> String {
+        guard !members.isEmpty else { return "-" }
         return members.keys.sorted().map { key in
             let value = members[key]!
             return "\(key)=\(value.stringValue ?? value.jsonText)"

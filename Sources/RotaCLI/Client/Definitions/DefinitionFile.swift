@@ -16,7 +16,7 @@ struct DefinitionFile {
     let kind: DefinitionKind
     /// The definition as JSON; nil when the file cannot be read or parsed.
     let document: JSONValue?
-    /// The definition's id, when it has a usable one.
+    /// The definition's id: the one it names, even when the definition has problems.
     let id: String?
     /// Every problem found, each with its path in the document.
     let errors: [DefinitionError]
@@ -69,7 +69,8 @@ struct DefinitionFile {
             }
             errors += Self.checks.problems(ofJob: document)
         }
-        return DefinitionFile(path: path, kind: kind, document: document, id: errors.isEmpty ? id : nil, errors: errors.sorted(by: Self.inDocumentOrder))
+        return DefinitionFile(
+            path: path, kind: kind, document: document, id: id ?? document["id"]?.stringValue, errors: errors.sorted(by: Self.inDocumentOrder))
     }
 
     /// Where the core keeps this definition: `/workflows/ID` or `/jobs/ID`.

@@ -1,4 +1,5 @@
 import ArgumentParser
+import RotaAPI
 import RotaClient
 import RotaModel
 
@@ -21,7 +22,7 @@ struct JobsActivateCommand: AsyncParsableCommand {
 
     func run() async throws {
         let job = try await options.withAPI { api in try await api.post(CoreConnection.path("jobs", id, "activate")) }
-        options.output(job) { job in
+        try options.output(job, as: JobView.self, request: "POST /jobs/\(id)/activate") { job in
             let next = JobsCommand.nextRunText(job)
             Console.current.print("activated job \(id)\(next)")
         }

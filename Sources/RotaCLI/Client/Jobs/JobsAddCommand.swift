@@ -1,4 +1,5 @@
 import ArgumentParser
+import RotaAPI
 import RotaClient
 import RotaModel
 
@@ -65,7 +66,7 @@ struct JobsAddCommand: AsyncParsableCommand {
                 return try await api.put(path, json: .object(definition))
             }
         }
-        options.output(stored) { stored in
+        try options.output(stored, as: JobView.self, request: "PUT \(CoreConnection.path("jobs", id))") { stored in
             let next = JobsCommand.nextRunText(stored)
             Console.current.print("added job \(id)\(next)")
         }

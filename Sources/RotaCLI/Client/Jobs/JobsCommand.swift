@@ -1,4 +1,6 @@
 import ArgumentParser
+import RotaAPI
+import RotaClient
 import RotaCore
 import RotaModel
 
@@ -31,9 +33,6 @@ struct JobsCommand: AsyncParsableCommand {
         ]
     )
 
-    /// The keys of a job's definition, as opposed to what the core adds to it.
-    static let definitionKeys = ["id", "command", "trigger", "wait", "timeout", "active"]
-
     /// Checks a job's JSON as the core will, so that problems are named by the option that
     /// caused them: `--schedule "0 0 30 2 *": never fires: no month has such a day`.
     static func check(_ job: JSONValue) throws {
@@ -53,17 +52,25 @@ struct JobsCommand: AsyncParsableCommand {
     }
 
     /// A one-line description of what starts a job, and what it waits for.
-    static func triggerText(_ job: JSONValue) -> String {
-        let trigger = job["trigger"].map(HumanText.trigger) ?? "-"
-        guard let wait = job["wait"], let type = wait["message_type"]?.stringValue else { return trigger }
-        let filter = wait["filter_data"].flatMap { $0 == .null ? nil : " \($0.jsonText)" } ?? ""
-        let timeout = wait["timeout"]?.doubleValue.map { " within \(HumanText.duration($0))" } ?? ""
-        return "\(trigger), then waits for \(type)\(filter)\(timeout)"
+    static func triggerText(_ job: JobView) -> String {
+        let trigger = HumanText.trigger(job.trigger)
+        guard let wait = job.wait else { return trigger }
+        let filter = wait.filterData.map { " \(JSONValue.object($0).jsonText)" } ?? ""
+        return "\(trigger), then waits for \(wait.messageType)\(filter) within \(HumanText.duration(wait.timeout))"
+    }
+
+    /// The job's definition alone, as `PUT /jobs/{id}` takes it again.
+    static func definition(of job: JobView, request: String) throws(CoreAPIError) -> JSONValue {
+        do {
+            return try job.definition
+        } catch {
+            throw .invalidResponse(reason: "\(request) answered with a job that cannot be written again: \(error)")
+        }
     }
 
     /// `; next run 2026-11-24 03:00:00Z`, or nothing when no schedule runs the job.
-    static func nextRunText(_ job: JSONValue) -> String {
-        guard let next = job["scheduled_next"], next != .null else { return "" }
+    static func nextRunText(_ job: JobView) -> String {
+        guard let next = job.scheduledNext else { return "" }
         return "; next run \(HumanText.time(next))"
     }
 }

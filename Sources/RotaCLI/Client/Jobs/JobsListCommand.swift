@@ -1,4 +1,5 @@
 import ArgumentParser
+import RotaAPI
 import RotaModel
 
 /// `rota jobs list`: every job with its trigger, state and next scheduled run.
@@ -22,8 +23,7 @@ struct JobsListCommand: AsyncParsableCommand {
 
     func run() async throws {
         let jobs = try await options.withAPI { api in try await api.get("/jobs") }
-        options.output(jobs) { jobs in
-            let list = jobs.arrayValue ?? []
+        try options.output(jobs, as: [JobView].self, request: "GET /jobs") { list in
             guard !list.isEmpty else {
                 Console.current.print("no job is defined; add one with rota jobs add")
                 return
@@ -31,8 +31,8 @@ struct JobsListCommand: AsyncParsableCommand {
             var table = TextTable([.init("ID"), .init("ACTIVE"), .init("NEXT RUN"), .init("TIMEOUT"), .init("TRIGGER"), .init("COMMAND")])
             for job in list {
                 table.append([
-                    HumanText.text(job["id"]), HumanText.text(job["active"]), HumanText.time(job["scheduled_next"]),
-                    job["timeout"]?.doubleValue.map(HumanText.duration) ?? "-", JobsCommand.triggerText(job), HumanText.text(job["command"]),
+                    job.id, job.active ? "yes" : "no", HumanText.time(job.scheduledNext), HumanText.duration(job.timeout), JobsCommand.triggerText(job),
+                    job.command,
                 ])
             }
             Console.current.print(table)

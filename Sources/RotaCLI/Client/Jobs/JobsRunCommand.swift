@@ -1,4 +1,5 @@
 import ArgumentParser
+import RotaAPI
 import RotaClient
 import RotaModel
 
@@ -25,11 +26,11 @@ struct JobsRunCommand: AsyncParsableCommand {
 
     func run() async throws {
         let answer = try await options.withAPI { api in try await api.post(CoreConnection.path("jobs", id, "run")) }
-        options.output(answer) { answer in
-            switch answer["status"]?.stringValue {
-            case "queued": Console.current.print("queued a run of job \(id): it starts when the active run ends")
-            case "skipped": Console.current.print("skipped: a run of job \(id) is active and another one waits already")
-            default: Console.current.print("started run \(HumanText.text(answer["task_id"])) of job \(id)")
+        try options.output(answer, as: RunStartAnswer.self, request: "POST /jobs/\(id)/run") { answer in
+            switch answer.status {
+            case .queued: Console.current.print("queued run \(HumanText.text(answer.taskId)) of job \(id): it starts when the active run ends")
+            case .skipped: Console.current.print("skipped: a run of job \(id) is active and another one waits already")
+            case .started: Console.current.print("started run \(HumanText.text(answer.taskId)) of job \(id)")
             }
         }
     }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import RotaAPI
 import RotaClient
 import RotaModel
 
@@ -35,9 +36,9 @@ struct JobsShowCommand: AsyncParsableCommand {
     @OptionGroup var options: CoreOptions
 
     func run() async throws {
-        var job = try await options.withAPI { api in try await api.get(CoreConnection.path("jobs", id)) }
-        if definition, case .object(let members) = job {
-            job = .object(members.filter { JobsCommand.definitionKeys.contains($0.key) })
+        let path = CoreConnection.path("jobs", id)
+        let job = try await options.withAPI { api in
+            definition ? try JobsCommand.definition(of: try await api.get(JobView.self, path), request: "GET \(path)") : try await api.get(path)
         }
         options.output(job) { Console.current.write(YAMLText.document($0)) }
     }

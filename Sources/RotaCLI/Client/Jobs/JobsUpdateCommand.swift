@@ -1,4 +1,5 @@
 import ArgumentParser
+import RotaAPI
 import RotaClient
 import RotaModel
 
@@ -44,10 +45,8 @@ struct JobsUpdateCommand: AsyncParsableCommand {
     func run() async throws {
         let path = CoreConnection.path("jobs", id)
         let (stored, previousVersion) = try await options.withAPI { api in
-            guard case .object(let current) = try await api.get(path) else {
-                throw CoreAPIError.invalidResponse(reason: "GET \(path) did not answer with a job")
-            }
-            var definition = current.filter { JobsCommand.definitionKeys.contains($0.key) }
+            let current = try await api.get(JobView.self, path)
+            var definition = try JobsCommand.definition(of: current, request: "GET \(path)").objectValue ?? [:]
             do {
                 try job.apply(to: &definition)
                 if noWait { definition["wait"] = .null }
@@ -55,12 +54,12 @@ struct JobsUpdateCommand: AsyncParsableCommand {
             } catch let error as ValidationError {
                 throw Console.current.refuse(error.message)
             }
-            return (try await api.put(path, json: .object(definition)), current["version"])
+            return (try await api.put(path, json: .object(definition)), current.version)
         }
-        options.output(stored) { stored in
+        try options.output(stored, as: JobView.self, request: "PUT \(CoreConnection.path("jobs", id))") { stored in
             let next = JobsCommand.nextRunText(stored)
-            let outcome = stored["version"] == previousVersion ? "unchanged" : "updated"
-            Console.current.print("\(outcome) job \(id) (version \(HumanText.text(stored["version"])))\(next)")
+            let outcome = stored.version == previousVersion ? "unchanged" : "updated"
+            Console.current.print("\(outcome) job \(id) (version \(stored.version))\(next)")
         }
     }
 }

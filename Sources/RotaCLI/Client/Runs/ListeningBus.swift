@@ -9,14 +9,20 @@ import RotaModel
 enum ListeningBus {
     /// The message type of the probe.
     static let probeType = "cli_listening"
+    /// How long `open` waits for its probe to come back before it gives up on the bus.
+    static let probeLimit: Duration = .seconds(15)
+    /// How often the probe is sent again while it has not come back.
+    static let probeInterval: Duration = .milliseconds(200)
+    /// The most messages kept for a reader that falls behind; older ones are dropped.
+    static let bufferLength = 10_000
 
     /// The messages of the types in `show` from now on, the newest 10 000 kept when the reader
     /// falls behind. Throws when the core cannot be reached, refuses the subscription, or does
     /// not send the probe back within `limit`.
-    static func open(_ api: CoreAPI, show: [String], limit: Duration = .seconds(15)) async throws(CoreAPIError) -> AsyncThrowingStream<Message, any Error> {
+    static func open(_ api: CoreAPI, show: [String], limit: Duration = probeLimit) async throws(CoreAPIError) -> AsyncThrowingStream<Message, any Error> {
         let nonce = UUID().uuidString
         let source = api.events(show: show + [probeType])
-        let (relay, relayContinuation) = AsyncThrowingStream<Message, any Error>.makeStream(bufferingPolicy: .bufferingNewest(10_000))
+        let (relay, relayContinuation) = AsyncThrowingStream<Message, any Error>.makeStream(bufferingPolicy: .bufferingNewest(bufferLength))
         let (arrived, arrivedContinuation) = AsyncThrowingStream<Void, any Error>.makeStream()
         let forwarding = Task {
             var isListening = false
@@ -53,7 +59,7 @@ enum ListeningBus {
                 group.addTask {
                     while !Task.isCancelled {
                         try await api.emit(probe)
-                        try? await Task.sleep(for: .milliseconds(200))
+                        try? await Task.sleep(for: probeInterval)
                     }
                 }
                 try await group.next()

@@ -9,15 +9,53 @@
 /// step collect succeeded (1 error)
 /// run 5c0e2f1a-… of collect succeeded in 3m05s with 1 error
 /// ```
+///
+/// An error does not say its step, and the bus brings it before the run's state that shows its
+/// step started. So it is held until a state counts it: it is written after the line of the step
+/// whose error count grew, never beside the step before. Errors no step counts (the run's own)
+/// are written at the end.
 struct PlainRunDisplay: RunDisplay {
     let console: Console
+    /// Errors of the bus not written yet, oldest first.
+    private var heldErrors: [String] = []
+    /// How many errors were written for each step.
+    private var writtenErrors: [String: Int] = [:]
+
+    init(console: Console) {
+        self.console = console
+    }
 
     mutating func show(_ changes: [RunWatch.Change], of watch: RunWatch) {
-        for change in changes { console.print(Self.line(change, of: watch)) }
+        for change in changes {
+            switch change {
+            case .error(let text):
+                heldErrors.append(text)
+            case .stepEnded(let name, _, let errors):
+                writeHeldErrors(of: name, counted: errors)
+                console.print(Self.line(change, of: watch))
+            case .stepStarted(let name), .stepProgress(let name, _):
+                console.print(Self.line(change, of: watch))
+                writeHeldErrors(of: name, counted: watch.steps.first { $0.name == name }?.errors ?? 0)
+            case .started:
+                console.print(Self.line(change, of: watch))
+            }
+        }
+        for step in watch.steps { writeHeldErrors(of: step.name, counted: step.errors) }
     }
 
     mutating func finish(_ watch: RunWatch) {
+        for text in heldErrors { console.print("error: \(text)") }
+        heldErrors = []
         console.print(Self.outcomeLine(of: watch))
+    }
+
+    /// Writes as many held errors for step `name` as its `counted` errors exceed those written.
+    private mutating func writeHeldErrors(of name: String, counted: Int) {
+        let due = min(heldErrors.count, max(0, counted - writtenErrors[name, default: 0]))
+        guard due > 0 else { return }
+        for text in heldErrors.prefix(due) { console.print("error: \(text)") }
+        heldErrors.removeFirst(due)
+        writtenErrors[name, default: 0] += due
     }
 
     static func line(_ change: RunWatch.Change, of watch: RunWatch) -> String {

@@ -12,17 +12,24 @@ struct RunFollower {
         case tick
     }
 
+    /// How often the run's state is fetched when no message says it changed.
+    static let defaultPollInterval: Duration = .milliseconds(500)
+    /// How often, at most, a message makes the run's state be fetched.
+    static let defaultRefreshInterval: Duration = .milliseconds(200)
+    /// The most inputs held while the display is busy; the oldest are dropped.
+    static let inputBufferLength = 10_000
+
     let api: CoreAPI
-    var pollInterval: Duration = .milliseconds(500)
+    var pollInterval: Duration = defaultPollInterval
     /// Fetches caused by messages come at most this often; ticks always fetch.
-    var refreshInterval: Duration = .milliseconds(200)
+    var refreshInterval: Duration = defaultRefreshInterval
 
     /// Shows the run's changes on `display` until it finishes; returns the watch with the outcome.
     func follow(
         _ start: RunWatch, events: AsyncThrowingStream<Message, any Error>, display: inout some RunDisplay
     ) async throws(CoreAPIError) -> RunWatch {
         var watch = start
-        let (inputs, continuation) = AsyncStream<Input>.makeStream(bufferingPolicy: .bufferingNewest(10_000))
+        let (inputs, continuation) = AsyncStream<Input>.makeStream(bufferingPolicy: .bufferingNewest(Self.inputBufferLength))
         let producers = Task { [pollInterval] in
             await withTaskGroup(of: Void.self) { group in
                 group.addTask {

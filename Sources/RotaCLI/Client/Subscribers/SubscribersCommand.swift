@@ -21,18 +21,12 @@ struct SubscribersCommand: AsyncParsableCommand {
 
     /// A table of subscribers, one row per subscription (only those of `messageType` when
     /// given): who, which type, whether steps wait for it and for how long.
-    static func table(_ subscribers: JSONValue, only messageType: String? = nil) -> TextTable {
+    static func table(_ subscribers: [Subscriber], only messageType: String? = nil) -> TextTable {
         var table = TextTable([.init("SUBSCRIBER"), .init("MESSAGE TYPE"), .init("WAIT"), .init("TIMEOUT", .right)])
-        for subscriber in subscribers.arrayValue ?? [] {
-            let id = HumanText.text(subscriber["id"])
-            let subscriptions = subscriber["subscriptions"]?.objectValue ?? [:]
-            if subscriptions.isEmpty { table.append([id, "-", "", ""]) }
-            for type in subscriptions.keys.sorted() where messageType == nil || type == messageType {
-                let subscription = subscriptions[type]!
-                table.append([
-                    id, type, subscription["wait_for_completion"] == false ? "no" : "yes",
-                    subscription["timeout"]?.doubleValue.map(HumanText.duration) ?? "-",
-                ])
+        for subscriber in subscribers {
+            if subscriber.subscriptions.isEmpty { table.append([subscriber.id, "-", "", ""]) }
+            for (type, subscription) in subscriber.subscriptions.sorted(by: { $0.key < $1.key }) where messageType == nil || type == messageType {
+                table.append([subscriber.id, type, subscription.waitForCompletion ? "yes" : "no", HumanText.duration(subscription.timeout)])
             }
         }
         return table

@@ -25,8 +25,8 @@ struct SubscribersForCommand: AsyncParsableCommand {
 
     func run() async throws {
         let subscribers = try await options.withAPI { api in try await api.get(CoreConnection.path("subscribers", "for", messageType)) }
-        options.output(subscribers) { subscribers in
-            guard subscribers.arrayValue?.isEmpty == false else {
+        try options.output(subscribers, as: [Subscriber].self, request: "GET /subscribers/for/\(messageType)") { subscribers in
+            guard !subscribers.isEmpty else {
                 Console.current.print("no actor subscribes to \(messageType)")
                 return
             }

@@ -21,8 +21,8 @@ struct SubscribersListCommand: AsyncParsableCommand {
 
     func run() async throws {
         let subscribers = try await options.withAPI { api in try await api.get("/subscribers") }
-        options.output(subscribers) { subscribers in
-            guard subscribers.arrayValue?.isEmpty == false else {
+        try options.output(subscribers, as: [Subscriber].self, request: "GET /subscribers") { subscribers in
+            guard !subscribers.isEmpty else {
                 Console.current.print("no actor has subscribed")
                 return
             }

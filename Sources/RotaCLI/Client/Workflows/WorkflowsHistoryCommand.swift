@@ -1,4 +1,5 @@
 import ArgumentParser
+import RotaAPI
 import RotaClient
 import RotaModel
 
@@ -41,7 +42,7 @@ struct WorkflowsHistoryCommand: AsyncParsableCommand {
     func validate() throws {
         for (flag, value) in [("--started-after", startedAfter), ("--started-before", startedBefore)] {
             guard let value else { continue }
-            guard Self.time(value) != nil else {
+            guard TimeArgument.query(value) != nil else {
                 throw ValidationError("\(flag) \"\(value)\" is not an ISO-8601 time or date; write e.g. 2026-11-23T10:00:00Z or 2026-11-23")
             }
         }
@@ -50,23 +51,15 @@ struct WorkflowsHistoryCommand: AsyncParsableCommand {
         }
     }
 
-    /// `text` as the core reads a time: an ISO-8601 time as it is, a date alone as its midnight UTC.
-    static func time(_ text: String) -> String? {
-        if Timestamp.date(text) != nil { return text }
-        let midnight = text + "T00:00:00Z"
-        return text.count == 10 && Timestamp.date(midnight) != nil ? midnight : nil
-    }
-
     func run() async throws {
         var query: [(String, String)] = []
         if let workflowId { query.append(("workflow", workflowId)) }
-        if let startedAfter = startedAfter.flatMap(Self.time) { query.append(("started_after", startedAfter)) }
-        if let startedBefore = startedBefore.flatMap(Self.time) { query.append(("started_before", startedBefore)) }
+        if let startedAfter = startedAfter.flatMap(TimeArgument.query) { query.append(("started_after", startedAfter)) }
+        if let startedBefore = startedBefore.flatMap(TimeArgument.query) { query.append(("started_before", startedBefore)) }
         if hasErrors { query.append(("has_errors", "true")) }
         if let limit { query.append(("limit", String(limit))) }
         let runs = try await options.withAPI { api in try await api.get("/history", query: query) }
-        options.output(runs) { runs in
-            let list = runs.arrayValue ?? []
+        try options.output(runs, as: [HistoryEntryView].self, request: "GET /history") { list in
             guard !list.isEmpty else {
                 Console.current.print("no finished run matches")
                 return
@@ -77,9 +70,8 @@ struct WorkflowsHistoryCommand: AsyncParsableCommand {
             ])
             for run in list {
                 table.append([
-                    HumanText.text(run["task_id"]), HumanText.text(run["workflow"]), HumanText.time(run["started_at"]),
-                    run["duration"]?.doubleValue.map(HumanText.duration) ?? "-", HumanText.text(run["outcome"]),
-                    HumanText.text(run["errors"]), run["reason"]?.stringValue ?? "",
+                    run.taskId, run.workflow, HumanText.time(run.startedAt), HumanText.duration(run.duration), run.outcome.rawValue,
+                    HumanText.text(run.errors), run.reason ?? "",
                 ])
             }
             Console.current.print(table)

@@ -1,4 +1,5 @@
 import ArgumentParser
+import RotaAPI
 import RotaClient
 import RotaModel
 
@@ -20,13 +21,12 @@ struct WorkflowsListCommand: AsyncParsableCommand {
 
     func run() async throws {
         let workflows = try await options.withAPI { api in try await api.get("/workflows") }
-        options.output(workflows) { workflows in
+        try options.output(workflows, as: [WorkflowView].self, request: "GET /workflows") { workflows in
             var table = TextTable([.init("ID"), .init("VERSION", .right), .init("STEPS", .right), .init("NEXT RUN"), .init("TRIGGERS")])
-            for workflow in workflows.arrayValue ?? [] {
+            for workflow in workflows {
                 table.append([
-                    HumanText.text(workflow["id"]), HumanText.text(workflow["version"]),
-                    String(workflow["steps"]?.arrayValue?.count ?? 0), HumanText.time(workflow["scheduled_next"]),
-                    (workflow["triggers"]?.arrayValue ?? []).map(HumanText.trigger).joined(separator: ", "),
+                    workflow.id, HumanText.text(workflow.version), String(workflow.steps.count), HumanText.time(workflow.scheduledNext),
+                    workflow.triggers.map(HumanText.trigger).joined(separator: ", "),
                 ])
             }
             Console.current.print(table)

@@ -1,4 +1,5 @@
 import ArgumentParser
+import RotaAPI
 import RotaClient
 import RotaModel
 
@@ -26,8 +27,7 @@ struct WorkflowsLogCommand: AsyncParsableCommand {
 
     func run() async throws {
         let entries = try await options.withAPI { api in try await api.get(CoreConnection.path("tasks", taskId, "log")) }
-        options.output(entries) { entries in
-            let list = entries.arrayValue ?? []
+        try options.output(entries, as: [LogEntryView].self, request: "GET /tasks/\(taskId)/log") { list in
             guard !list.isEmpty else {
                 Console.current.print("the run \(taskId) has no log entries")
                 return
@@ -35,8 +35,7 @@ struct WorkflowsLogCommand: AsyncParsableCommand {
             var table = TextTable([.init("AT"), .init("LEVEL"), .init("STEP"), .init("SUBSCRIBER"), .init("MESSAGE")])
             for entry in list {
                 table.append([
-                    HumanText.time(entry["at"]), HumanText.text(entry["level"]), HumanText.text(entry["step"]),
-                    HumanText.text(entry["subscriber_id"]), HumanText.text(entry["message"]),
+                    HumanText.time(entry.at), entry.level, HumanText.text(entry.step), HumanText.text(entry.subscriberId), entry.message,
                 ])
             }
             Console.current.print(table)

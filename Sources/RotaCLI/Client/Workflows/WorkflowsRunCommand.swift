@@ -1,4 +1,5 @@
 import ArgumentParser
+import RotaAPI
 import RotaClient
 import RotaModel
 
@@ -49,14 +50,18 @@ struct WorkflowsRunCommand: AsyncParsableCommand {
         try await options.withAPI { api in
             guard wait else {
                 let answer = try await api.post(CoreConnection.path("workflows", id, "run"))
-                options.output(answer) { console.print(Self.startLine($0, workflowId: id)) }
+                try options.output(answer, as: RunStartAnswer.self, request: "POST /workflows/\(id)/run") {
+                    console.print(Self.startLine($0, workflowId: id))
+                }
                 return
             }
-            let workflow = try await api.get(CoreConnection.path("workflows", id))
+            let workflow = try await api.get(WorkflowView.self, CoreConnection.path("workflows", id))
             let events = try await ListeningBus.open(api, show: Self.eventTypes(of: workflow))
-            let answer = try await api.post(CoreConnection.path("workflows", id, "run"))
-            let taskId = answer["task_id"]?.stringValue
-            if answer["status"]?.stringValue == "skipped" {
+            let answer = try CoreAPI.decode(
+                RunStartAnswer.self, from: try await api.post(CoreConnection.path("workflows", id, "run")), request: "POST /workflows/\(id)/run")
+            // A queued run is followed from the start of the workflow's next run, which is it.
+            let taskId = answer.status == .started ? answer.taskId : nil
+            if answer.status == .skipped {
                 console.printError("error: \(Self.startLine(answer, workflowId: id)); there is no run to wait for")
                 throw ExitCode.failure
             }
@@ -92,19 +97,22 @@ struct WorkflowsRunCommand: AsyncParsableCommand {
 
     /// The bus messages that tell about a run of `workflow`: its start and end, progress,
     /// errors, and the actions of its steps.
-    static func eventTypes(of workflow: JSONValue) -> [String] {
-        let actions = (workflow["steps"]?.arrayValue ?? []).compactMap { $0["action"]?["message_type"]?.stringValue }
+    static func eventTypes(of workflow: WorkflowView) -> [String] {
+        let actions = ((try? Workflow(definition: workflow.definition))?.steps ?? []).compactMap { step -> String? in
+            guard case .performAction(let messageType) = step.action else { return nil }
+            return messageType
+        }
         var types = ["task_start", "task_end", "progress", "error"]
         for action in actions where !types.contains(action) { types.append(action) }
         return types
     }
 
     /// What the core did with the request: started, queued or skipped.
-    static func startLine(_ answer: JSONValue, workflowId: String) -> String {
-        switch answer["status"]?.stringValue {
-        case "queued": return "queued a run of \(workflowId): it starts when the active run ends"
-        case "skipped": return "skipped: a run of \(workflowId) is active, and its on_surpass policy drops new runs"
-        default: return "started run \(HumanText.text(answer["task_id"])) of \(workflowId)"
+    static func startLine(_ answer: RunStartAnswer, workflowId: String) -> String {
+        switch answer.status {
+        case .queued: return "queued a run of \(workflowId) (\(HumanText.text(answer.taskId))): it starts when the active run ends"
+        case .skipped: return "skipped: a run of \(workflowId) is active, and its on_surpass policy drops new runs"
+        case .started: return "started run \(HumanText.text(answer.taskId)) of \(workflowId)"
         }
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import RotaAPI
 import RotaClient
 import RotaModel
 
@@ -23,8 +24,7 @@ struct WorkflowsRunningCommand: AsyncParsableCommand {
 
     func run() async throws {
         let tasks = try await options.withAPI { api in try await api.get("/tasks") }
-        options.output(tasks) { tasks in
-            let list = tasks.arrayValue ?? []
+        try options.output(tasks, as: [TaskSummary].self, request: "GET /tasks") { list in
             guard !list.isEmpty else {
                 Console.current.print("no run is in progress")
                 return
@@ -34,8 +34,8 @@ struct WorkflowsRunningCommand: AsyncParsableCommand {
             ])
             for task in list {
                 table.append([
-                    HumanText.text(task["task_id"]), HumanText.text(task["workflow"]), HumanText.time(task["started_at"]),
-                    HumanText.text(task["current_step"]), HumanText.percent(task["progress"]), HumanText.text(task["errors"]),
+                    task.taskId, task.workflow, HumanText.time(task.startedAt), HumanText.text(task.currentStep), HumanText.percent(task.progress),
+                    HumanText.text(task.errors),
                 ])
             }
             Console.current.print(table)

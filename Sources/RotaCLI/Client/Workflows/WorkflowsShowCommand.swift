@@ -1,4 +1,5 @@
 import ArgumentParser
+import RotaAPI
 import RotaClient
 import RotaModel
 
@@ -18,9 +19,6 @@ struct WorkflowsShowCommand: AsyncParsableCommand {
             """
     )
 
-    /// The keys of a workflow's definition, as opposed to what the core adds to it.
-    static let definitionKeys = ["id", "name", "on_surpass", "environment", "triggers", "steps"]
-
     @Argument(help: "The workflow's id.")
     var id: String
 
@@ -30,9 +28,9 @@ struct WorkflowsShowCommand: AsyncParsableCommand {
     @OptionGroup var options: CoreOptions
 
     func run() async throws {
-        var workflow = try await options.withAPI { api in try await api.get(CoreConnection.path("workflows", id)) }
-        if definition, case .object(let members) = workflow {
-            workflow = .object(members.filter { Self.definitionKeys.contains($0.key) })
+        let path = CoreConnection.path("workflows", id)
+        let workflow = try await options.withAPI { api in
+            definition ? try await api.get(WorkflowView.self, path).definition : try await api.get(path)
         }
         options.output(workflow) { Console.current.write(YAMLText.document($0)) }
     }
