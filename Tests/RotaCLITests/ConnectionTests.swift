@@ -5,15 +5,8 @@ import Testing
 
 /// Where the commands find the core, its key, and what they say when it is not there.
 @Suite struct ConnectionTests {
-    /// A port nothing listens on: one a core had and gave back.
-    static func closedPort() async throws -> Int {
-        let core = try await TestCore.startForCLI()
-        await core.stop()
-        return core.port
-    }
-
     @Test func anUnreachableCoreIsReportedWithItsURLAndANonZeroExit() async throws {
-        let url = "http://127.0.0.1:\(try await Self.closedPort())"
+        let url = "http://127.0.0.1:\(try freeLoopbackPort())"
         for arguments in [["workflows", "list"], ["workflows", "run", "collect", "--wait"], ["events"], ["resources", "list"], ["jobs", "list", "--json"]] {
             let result = await Rota.run(arguments + ["--core", url])
             #expect(result.status == 1, "\(arguments): \(result)")
@@ -25,7 +18,7 @@ import Testing
     }
 
     @Test func theCoreComesFromTheEnvironmentWhenNotGiven() async throws {
-        let url = "http://127.0.0.1:\(try await Self.closedPort())"
+        let url = "http://127.0.0.1:\(try freeLoopbackPort())"
         let result = await Rota.run(["subscribers", "list"], environment: ["ROTA_CORE": url])
         #expect(result.status == 1)
         #expect(result.errors.contains("cannot reach the core at \(url)"))

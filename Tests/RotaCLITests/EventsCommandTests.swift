@@ -17,7 +17,6 @@ import Testing
         try await eventually("the command printed \(count) lines") {
             sent += 1
             try sender.send(.event(Event(messageType: "ping", data: ["n": .int(Int64(sent)), "who": "test"])))
-            try await Task.sleep(for: .milliseconds(50))
             return console.output.split(separator: "\n").count >= count
         }
         await sender.close()
@@ -55,19 +54,19 @@ import Testing
     }
 
     @Test func aBrokenConnectionEndsTheCommandWithAnError() async throws {
-        let core = try await TestCore.startForCLI()
-        let console = CapturedConsole()
-        let command = Task { await Rota.run(["events"] + core.cliArguments, on: console) }
-        let sender = try await TestActor.events(port: core.port)
-        try await eventually("the command printed a message") {
-            try sender.send(.event(Event(messageType: "ping")))
-            try await Task.sleep(for: .milliseconds(50))
-            return !console.output.isEmpty
+        try await withCore { core in
+            let console = CapturedConsole()
+            let command = Task { await Rota.run(["events"] + core.cliArguments, on: console) }
+            let sender = try await TestActor.events(port: core.port)
+            try await eventually("the command printed a message") {
+                try sender.send(.event(Event(messageType: "ping")))
+                return !console.output.isEmpty
+            }
+            await core.stop()
+            let result = await command.value
+            #expect(result.status == 1)
+            #expect(result.errors.contains("the connection to the core at \(core.baseURL) ended"))
         }
-        await core.stop()
-        let result = await command.value
-        #expect(result.status == 1)
-        #expect(result.errors.contains("the connection to the core at \(core.baseURL) ended"))
     }
 
     @Test func emittedEventsStartWorkflowsAndEndWaits() async throws {

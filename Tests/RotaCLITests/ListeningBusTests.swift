@@ -30,10 +30,9 @@ import Testing
     }
 
     @Test func anUnreachableCoreIsReported() async throws {
-        let core = try await TestCore.startForCLI()
-        await core.stop()
-        let api = CoreAPI(connection: CoreConnection(url: URL(string: core.baseURL)!))
-        await #expect(throws: CoreAPIError.unreachable(url: core.baseURL, reason: "connection refused")) {
+        let baseURL = "http://127.0.0.1:\(try freeLoopbackPort())"
+        let api = CoreAPI(connection: CoreConnection(url: URL(string: baseURL)!))
+        await #expect(throws: CoreAPIError.unreachable(url: baseURL, reason: "connection refused")) {
             _ = try await ListeningBus.open(api, show: ["hello"])
         }
     }

@@ -57,19 +57,20 @@ import Testing
     }
 
     @Test func aCoreThatGoesAwayMidRunEndsTheWaitWithThreeAndSaysTheRunGoesOn() async throws {
-        let core = try await TestCore.startForCLI(workflows: [TestWorkflows.single("long", "work")])
-        let actor = try await core.actor("worker", subscribesTo: ["work"])
-        let console = CapturedConsole()
-        let command = Task { await Rota.run(["workflows", "run", "long", "--wait"] + core.cliArguments, on: console) }
-        _ = try await actor.nextAction()
-        try await Self.printed("step work started", by: console)
-        await core.stop()
-        let result = await command.value
-        #expect(result.status == 3, "\(result)")
-        let taskId = try #require(result.lines.first?.firstMatch(of: /^run (\S+) of long started$/)?.1).description
-        #expect(result.errors.hasPrefix("error: lost the core while following run \(taskId): "))
-        #expect(result.errors.contains("The run is not over: a restarted core goes on with it (rota workflows log \(taskId) shows it)"))
-        await actor.close()
+        try await withCore(workflows: [TestWorkflows.single("long", "work")]) { core in
+            let actor = try await core.actor("worker", subscribesTo: ["work"])
+            let console = CapturedConsole()
+            let command = Task { await Rota.run(["workflows", "run", "long", "--wait"] + core.cliArguments, on: console) }
+            _ = try await actor.nextAction()
+            try await Self.printed("step work started", by: console)
+            await core.stop()
+            let result = await command.value
+            #expect(result.status == 3, "\(result)")
+            let taskId = try #require(result.lines.first?.firstMatch(of: /^run (\S+) of long started$/)?.1).description
+            #expect(result.errors.hasPrefix("error: lost the core while following run \(taskId): "))
+            #expect(result.errors.contains("The run is not over: a restarted core goes on with it (rota workflows log \(taskId) shows it)"))
+            await actor.close()
+        }
     }
 
     @Test func aStepThatTimesOutFailsTheRun() async throws {

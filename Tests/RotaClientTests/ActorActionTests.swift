@@ -71,9 +71,13 @@ import Testing
         }
     }
 
+    /// The actor runs one action at a time, so the action of a second run starts only once the
+    /// cancelled handler has ended (and an answer to it, were there one, has been sent): when
+    /// the second run has finished, nothing about the first is still on its way.
     @Test func stoppingTheRunCancelsTheHandlerAndNothingIsAnswered() async throws {
-        try await withCore(workflows: [TestWorkflows.single("hello", "greet")]) { core in
-            let actor = core.sdkActor("greeter")
+        try await withCore(workflows: [TestWorkflows.single("hello", "greet"), TestWorkflows.single("later", "wave")]) { core in
+            let actor = core.sdkActor("greeter", maxConcurrentActions: 1)
+            actor.on("wave") { _ in }
             let started = Recorder<TaskId>()
             let cancelled = Recorder<TaskId>()
             actor.on("greet") { action in
@@ -90,7 +94,7 @@ import Testing
                 try await eventually("the handler starts") { started.count == 1 }
                 try await core.api.post(CoreConnection.path("tasks", taskId, "stop"))
                 try await eventually("the handler sees the cancellation") { cancelled.count == 1 }
-                try await Task.sleep(for: .milliseconds(200))
+                #expect(try await core.finishedRun(try await core.run("later"))["success"] == true)
                 return (taskId, try await core.finishedRun(taskId), try await core.log(taskId))
             }
             #expect(cancelled.all == [taskId])
@@ -124,7 +128,8 @@ import Testing
 
     @Test func atMostMaxConcurrentActionsRunAtOnceAndTheOthersWait() async throws {
         try await withCore(workflows: [TestWorkflows.single("hello", "greet", onSurpass: .parallel)]) { core in
-            let actor = core.sdkActor("greeter", maxConcurrentActions: 2)
+            let log = LogRecorder()
+            let actor = core.sdkActor("greeter", maxConcurrentActions: 2, logger: log.logger("rota.test.actor"))
             let gate = Gate()
             let running = Mutex((now: 0, most: 0, started: 0))
             actor.on("greet") { _ in
@@ -139,8 +144,9 @@ import Testing
             let runs = try await withRunning(actor) {
                 var taskIds: [TaskId] = []
                 for _ in 0..<5 { taskIds.append(try await core.run("hello")) }
-                try await eventually("two handlers run") { running.withLock { $0.now } == 2 }
-                try await Task.sleep(for: .milliseconds(300))
+                try await eventually("two handlers run and three actions wait") {
+                    running.withLock { $0.now } == 2 && log.recorded.filter { $0.text.hasPrefix("waits for a free slot") }.count == 3
+                }
                 #expect(running.withLock { $0.started } == 2)
                 gate.open()
                 var runs: [JSONValue] = []
@@ -155,21 +161,30 @@ import Testing
 
     @Test func aGracefulShutdownLetsTheRunningHandlerFinishAndAnswer() async throws {
         try await withCore(workflows: [TestWorkflows.single("hello", "greet")]) { core in
-            let actor = core.sdkActor("greeter")
+            let log = LogRecorder()
+            let actor = core.sdkActor("greeter", logger: log.logger("rota.test.actor"))
             let started = Recorder<TaskId>()
             let finished = Recorder<TaskId>()
+            let gate = Gate()
             actor.on("greet") { action in
                 started.record(action.task)
-                try await Task.sleep(for: .milliseconds(500))
+                try await gate.wait()
                 finished.record(action.task)
             }
             let group = ServiceGroup(configuration: .init(services: [actor], logger: testLogger("rota.test.group")))
-            let running = Task { try await group.run() }
-            try await waitUntilConnected(actor)
-            let taskId = try await core.run("hello")
-            try await eventually("the handler starts") { started.count == 1 }
-            await group.triggerGracefulShutdown()
-            try await running.value
+            let taskId = try await withThrowingTaskGroup(of: Void.self) { running in
+                running.addTask { try await group.run() }
+                try await waitUntilConnected(actor)
+                let taskId = try await core.run("hello")
+                try await eventually("the handler starts") { started.count == 1 }
+                await group.triggerGracefulShutdown()
+                try await eventually("the actor waits for its running handler") {
+                    log.recorded.contains { $0.text.hasPrefix("shutting down; waiting up to") }
+                }
+                gate.open()
+                try await running.waitForAll()
+                return taskId
+            }
             #expect(finished.all == [taskId])
             #expect(actor.state == .stopped)
             let run = try await core.finishedRun(taskId)

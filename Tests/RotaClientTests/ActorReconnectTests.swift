@@ -19,23 +19,20 @@ import Testing
     }
 
     @Test func theActorKeepsTryingUntilTheCoreComesUp() async throws {
-        let first = try await TestCore.start(port: 0)
-        let port = first.port
-        await first.stop()
-        let actor = first.sdkActor("patient")
+        let gone = try await withCore { $0 }
+        let actor = gone.sdkActor("patient")
         actor.on("greet") { _ in }
-        let running = Task { try await actor.run() }
-        try await eventually("the actor fails to connect") {
-            if case .disconnected(let reason, _) = actor.state { return reason.contains("connection refused") }
-            return false
+        try await withRunning(actor, ready: {}) {
+            try await eventually("the actor fails to connect") {
+                if case .disconnected(let reason, _) = actor.state { return reason.contains("connection refused") }
+                return false
+            }
+            try await withCore(workflows: [TestWorkflows.single("hello", "greet")], port: gone.port) { core in
+                try await waitUntilConnected(actor)
+                let run = try await core.finishedRun(try await core.run("hello"))
+                #expect(run["success"] == true)
+            }
         }
-        let second = try await TestCore.start(workflows: [TestWorkflows.single("hello", "greet")], port: port)
-        try await waitUntilConnected(actor)
-        let run = try await second.finishedRun(try await second.run("hello"))
-        #expect(run["success"] == true)
-        running.cancel()
-        _ = await running.result
-        await second.stop()
     }
 
     enum HandlerEnd {
@@ -45,54 +42,58 @@ import Testing
 
     /// Core on a fresh database; the actor works on an action whose handler waits; the core shuts
     /// down and a new one starts on the same database and port; the handler ends at `finishHandler`.
+    /// A second run afterwards proves that the actor has dealt with everything it was sent about
+    /// the first: the core sends its actions in order on one connection.
     private func restartScenario(finishHandler: HandlerEnd) async throws {
-        let first = try await TestCore.start(workflows: [TestWorkflows.single("hello", "greet")], port: 0)
-        let actor = first.sdkActor("greeter", reconnect: Self.slowReconnect)
+        let workflows = [TestWorkflows.single("hello", "greet")]
+        let log = LogRecorder()
         let gate = Gate()
         let started = Recorder<TaskId>()
         let finished = Recorder<TaskId>()
-        actor.on("greet") { action in
-            started.record(action.task)
-            try await gate.wait()
-            finished.record(action.task)
-        }
-        let running = Task { try await actor.run() }
-        try await waitUntilConnected(actor)
-        let taskId = try await first.run("hello")
-        try await eventually("the handler starts") { started.count == 1 }
+        try await withCore(workflows: workflows) { first in
+            let actor = first.sdkActor("greeter", reconnect: Self.slowReconnect, logger: log.logger("rota.test.actor"))
+            actor.on("greet") { action in
+                started.record(action.task)
+                try await gate.wait()
+                finished.record(action.task)
+            }
+            try await withRunning(actor) {
+                let taskId = try await first.run("hello")
+                try await eventually("the handler starts") { started.count == 1 }
 
-        await first.stop()
-        try await eventually("the actor notices") { actor.state != .connected }
-        if finishHandler == .whileTheCoreIsDown {
-            gate.open()
-            try await eventually("the handler ends") { finished.count == 1 }
-        }
-        let second = try await TestCore.start(
-            workflows: [TestWorkflows.single("hello", "greet")], directory: first.directory, port: first.port)
-        let events = second.api.events(show: ["greet", "message-listener-connected"])
-        var seen = events.makeAsyncIterator()
-        let connected = try #require(try await seen.next())
-        #expect(connected.messageType == "message-listener-connected", "the actor came back before the test watched")
-        #expect(connected.data["subscriber_id"] == "greeter")
-        if finishHandler == .afterTheReconnect {
-            try await Task.sleep(for: .milliseconds(300))
-            gate.open()
-        }
-        let run = try await second.finishedRun(taskId)
-        try await Task.sleep(for: .milliseconds(500))
-        running.cancel()
-        _ = await running.result
-        await second.stop()
+                await first.stop()
+                try await eventually("the actor notices") { actor.state != .connected }
+                if finishHandler == .whileTheCoreIsDown {
+                    gate.open()
+                    try await eventually("the handler ends") { finished.count == 1 }
+                }
+                try await withCore(workflows: workflows, directory: first.directory, port: first.port) { second in
+                    var seen = second.api.events(show: ["greet", "message-listener-connected"]).makeAsyncIterator()
+                    let connected = try #require(try await seen.next())
+                    #expect(connected.messageType == "message-listener-connected", "the actor came back before the test watched")
+                    #expect(connected.data["subscriber_id"] == "greeter")
+                    if finishHandler == .afterTheReconnect {
+                        try await eventually("the actor is sent the owed action again while its handler runs") {
+                            log.recorded.contains { $0.text.contains("received again while it runs; not run twice") }
+                        }
+                        gate.open()
+                    }
+                    let run = try await second.finishedRun(taskId)
+                    let nextId = try await second.run("hello")
+                    _ = try await second.finishedRun(nextId)
 
-        #expect(run["success"] == true)
-        #expect(run["errors"] == 0)
-        #expect(started.all == [taskId])
-        #expect(finished.all == [taskId])
-        var answers: [Message] = []
-        while let message = try? await seen.next() {
-            if message.kind == .actionDone || message.kind == .actionError { answers.append(message) }
+                    #expect(run["success"] == true)
+                    #expect(run["errors"] == 0)
+                    #expect(started.all == [taskId, nextId])
+                    #expect(finished.all == [taskId, nextId])
+                    var answers: [Message] = []
+                    while let message = try await seen.next(), message.actionMessage?.task != nextId || message.kind == .action {
+                        if message.kind == .actionDone || message.kind == .actionError { answers.append(message) }
+                    }
+                    #expect(answers.map(\.kind) == [.actionDone])
+                    #expect(answers.first?.actionMessage?.task == taskId)
+                }
+            }
         }
-        #expect(answers.map(\.kind) == [.actionDone])
-        #expect(answers.first?.actionMessage?.task == taskId)
     }
 }

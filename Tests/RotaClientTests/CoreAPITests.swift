@@ -67,7 +67,7 @@ import Testing
     }
 
     @Test func anUnreachableCoreIsReportedWithWhatToDo() async throws {
-        let port = try await TestCore.start(port: 0).stoppedPort()
+        let port = try freeLoopbackPort()
         let api = CoreAPI(connection: CoreConnection(url: URL(string: "http://127.0.0.1:\(port)")!))
         let error = await #expect(throws: CoreAPIError.self) { try await api.get("/tasks") }
         #expect(error == .unreachable(url: "http://127.0.0.1:\(port)", reason: "connection refused"))
@@ -78,7 +78,7 @@ import Testing
     }
 
     @Test func theEventStreamOfAnUnreachableCoreEndsWithTheSameError() async throws {
-        let port = try await TestCore.start(port: 0).stoppedPort()
+        let port = try freeLoopbackPort()
         let api = CoreAPI(connection: CoreConnection(url: URL(string: "http://127.0.0.1:\(port)")!))
         let error = await #expect(throws: CoreAPIError.self) {
             for try await _ in api.events() {}
@@ -117,13 +117,5 @@ import Testing
             #expect(first?.messageType == "task_end")
             #expect(first?.data["task_id"]?.stringValue != nil)
         }
-    }
-}
-
-extension TestCore {
-    /// Stops the core and returns the port it listened on, where nothing listens now.
-    func stoppedPort() async -> Int {
-        await stop()
-        return port
     }
 }

@@ -25,14 +25,7 @@ struct TLSClientTests {
         try await TestCore.withTLS(certificates) { core in
             let api = CoreAPI(connection: core.connection)
             var events = api.events(show: ["over_tls"]).makeAsyncIterator()
-            let emitter = Task {
-                while !Task.isCancelled {
-                    try await api.emit(Event(messageType: "over_tls"))
-                    try await Task.sleep(for: .milliseconds(200))
-                }
-            }
-            defer { emitter.cancel() }
-            let received = try await events.next()
+            let received = try await api.emitting("over_tls") { try await events.next() }
             #expect(received?.messageType == "over_tls")
         }
     }
@@ -147,11 +140,10 @@ struct TLSClientTests {
         let actor = RotaActor(id: "tls-worker", connection: connection, logger: testLogger("rota.test.actor"))
         let performed = Recorder<String>()
         actor.on("collect") { context in performed.record(context.messageType) }
-        let running = Task { try await actor.run() }
-        defer { running.cancel() }
-        try await waitUntilConnected(actor)
-        _ = try await core.core.start("collect", reason: "test")
-        try await eventually("the actor performs collect") { performed.all.contains("collect") }
+        try await withRunning(actor) {
+            _ = try await core.core.start("collect", reason: "test")
+            try await eventually("the actor performs collect") { performed.all.contains("collect") }
+        }
     }
 
     /// The message of the error `body` throws.

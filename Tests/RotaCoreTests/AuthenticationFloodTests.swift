@@ -125,37 +125,37 @@ struct AuthenticationFloodTests {
     }
 
     @Test func restAndWebSocketUpgradesAreAnswered429WithRetryAfterAndTheMinutePasses() async throws {
-        let core = try await TestCore.start(manualClock: true) {
+        try await TestCore.with(manualClock: true, configure: {
             $0.psk = Self.psk
             $0.authFailureLimit = 2
+        }) { core in
+            let signer = TokenSigner(key: PreSharedKey(Self.psk))
+            let attacker = LoopbackCaller(address: "127.0.0.3", port: core.port)
+            let other = LoopbackCaller(address: "127.0.0.4", port: core.port)
+            #expect(try await LoopbackCaller(address: "127.0.0.1", port: core.port).get("/workflows", authorization: signer.authorizationHeader()).status == 200)
+
+            #expect(try await attacker.get("/workflows", authorization: "Bearer nonsense").status == 401)
+            let refusedUpgrade = try await attacker.upgrade("/events", authorization: Self.bogus())
+            #expect(refusedUpgrade.status == 401)
+            #expect(refusedUpgrade.body.contains("signature"))
+            let limited = try await attacker.get("/workflows", authorization: Self.bogus())
+            #expect(limited.status == 429)
+            #expect(limited.headers["retry-after"] == "60")
+            #expect(try JSONValue(jsonText: limited.body)["error"] == "too_many_failed_authentications")
+            let limitedUpgrade = try await attacker.upgrade("/events", authorization: "Bearer nonsense")
+            #expect(limitedUpgrade.status == 429)
+            #expect(limitedUpgrade.headers["retry-after"] == "60")
+            #expect(limitedUpgrade.body.contains("too_many_failed_authentications"))
+            #expect(try await attacker.get("/workflows", authorization: signer.authorizationHeader()).status == 200)
+            let accepted = try await attacker.upgrade("/events", authorization: signer.authorizationHeader())
+            #expect(accepted.status == 101, "\(accepted)")
+
+            #expect(try await other.upgrade("/events", authorization: "Bearer nonsense").status == 401)
+            #expect(try await other.get("/workflows", authorization: "Bearer nonsense").status == 401)
+            #expect(try await other.upgrade("/events", authorization: "Bearer nonsense").status == 429)
+
+            try await core.advanceClock(by: 60)
+            #expect(try await attacker.get("/workflows", authorization: "Bearer nonsense").status == 401)
         }
-        defer { Task { await core.stop() } }
-        let signer = TokenSigner(key: PreSharedKey(Self.psk))
-        let attacker = LoopbackCaller(address: "127.0.0.3", port: core.port)
-        let other = LoopbackCaller(address: "127.0.0.4", port: core.port)
-        #expect(try await LoopbackCaller(address: "127.0.0.1", port: core.port).get("/workflows", authorization: signer.authorizationHeader()).status == 200)
-
-        #expect(try await attacker.get("/workflows", authorization: "Bearer nonsense").status == 401)
-        let refusedUpgrade = try await attacker.upgrade("/events", authorization: Self.bogus())
-        #expect(refusedUpgrade.status == 401)
-        #expect(refusedUpgrade.body.contains("signature"))
-        let limited = try await attacker.get("/workflows", authorization: Self.bogus())
-        #expect(limited.status == 429)
-        #expect(limited.headers["retry-after"] == "60")
-        #expect(try JSONValue(jsonText: limited.body)["error"] == "too_many_failed_authentications")
-        let limitedUpgrade = try await attacker.upgrade("/events", authorization: "Bearer nonsense")
-        #expect(limitedUpgrade.status == 429)
-        #expect(limitedUpgrade.headers["retry-after"] == "60")
-        #expect(limitedUpgrade.body.contains("too_many_failed_authentications"))
-        #expect(try await attacker.get("/workflows", authorization: signer.authorizationHeader()).status == 200)
-        let accepted = try await attacker.upgrade("/events", authorization: signer.authorizationHeader())
-        #expect(accepted.status == 101, "\(accepted)")
-
-        #expect(try await other.upgrade("/events", authorization: "Bearer nonsense").status == 401)
-        #expect(try await other.get("/workflows", authorization: "Bearer nonsense").status == 401)
-        #expect(try await other.upgrade("/events", authorization: "Bearer nonsense").status == 429)
-
-        try await core.advanceClock(by: 60)
-        #expect(try await attacker.get("/workflows", authorization: "Bearer nonsense").status == 401)
     }
 }

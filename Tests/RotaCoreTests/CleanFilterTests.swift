@@ -20,24 +20,24 @@ struct CleanFilterTests {
     }
 
     @Test func theRouteRefusesAnEmptyFilterNamingItAndMarksNothing() async throws {
-        let core = try await TestCore.start()
-        defer { Task { await core.stop() } }
-        let lines = [Self.line("i-1", kind: "instance"), Self.line("v-1", kind: "volume")].joined(separator: "\n") + "\n"
-        #expect(try await core.request(.POST, "/resources/merge?cloud=test&account=prod", body: lines, contentType: "application/x-ndjson").status == 200)
+        try await TestCore.with { core in
+            let lines = [Self.line("i-1", kind: "instance"), Self.line("v-1", kind: "volume")].joined(separator: "\n") + "\n"
+            #expect(try await core.request(.POST, "/resources/merge?cloud=test&account=prod", body: lines, contentType: "application/x-ndjson").status == 200)
 
-        for filter in Self.emptyFilters {
-            let response = try await core.request(.POST, "/resources/clean", json: ["filter": filter, "reason": "everything"])
-            #expect(response.status == 400, "filter \(filter)")
-            let error = try response.json()
-            #expect(error["path"] == "filter", "filter \(filter)")
-            #expect(error["message"]?.stringValue?.contains("never marks every resource") == true, "filter \(filter)")
+            for filter in Self.emptyFilters {
+                let response = try await core.request(.POST, "/resources/clean", json: ["filter": filter, "reason": "everything"])
+                #expect(response.status == 400, "filter \(filter)")
+                let error = try response.json()
+                #expect(error["path"] == "filter", "filter \(filter)")
+                #expect(error["message"]?.stringValue?.contains("never marks every resource") == true, "filter \(filter)")
+            }
+            #expect(try await Self.markedIds(in: core) == [])
+
+            let narrowest = try await core.request(.POST, "/resources/clean", json: ["filter": ["kind": ["volume"]], "reason": "volumes"])
+            #expect(narrowest.status == 200)
+            #expect(try narrowest.json()["marked"] == ["v-1"])
+            #expect(try await Self.markedIds(in: core) == ["v-1"])
         }
-        #expect(try await Self.markedIds(in: core) == [])
-
-        let narrowest = try await core.request(.POST, "/resources/clean", json: ["filter": ["kind": ["volume"]], "reason": "volumes"])
-        #expect(narrowest.status == 200)
-        #expect(try narrowest.json()["marked"] == ["v-1"])
-        #expect(try await Self.markedIds(in: core) == ["v-1"])
     }
 
     @Test func theCommandRefusesAFilterWithoutConditionAndTakesOneCondition() throws {

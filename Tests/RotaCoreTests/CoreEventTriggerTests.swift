@@ -1,4 +1,5 @@
 import Foundation
+import RotaClient
 import RotaModel
 import RotaTestSupport
 import Testing
@@ -7,9 +8,6 @@ import Testing
 /// runs and start the workflows and jobs they trigger, as events from clients do; never the
 /// publishing run's own workflow.
 @Suite struct CoreEventTriggerTests {
-    /// How long a workflow that started itself again would take to show a second run.
-    static let settle = Duration.milliseconds(500)
-
     static let sturdy: JSONValue = ["steps": [["name": "nothing", "action": ["message_type": "nobody_subscribes"]]]]
     static let fragile: JSONValue = [
         "steps": [["name": "call", "action": ["command": "http post http://127.0.0.1:1/unreachable"], "on_error": "Stop"]]
@@ -17,6 +15,21 @@ import Testing
 
     static func runs(of workflow: String, in core: TestCore) async throws -> [JSONValue] {
         try await core.request(.GET, "/history?workflow=\(workflow)").json().arrayValue ?? []
+    }
+
+    /// The ids of every run of `workflow`, running or finished.
+    static func allRuns(of workflow: String, in core: TestCore) async throws -> Set<String> {
+        let running = (try await core.request(.GET, "/tasks").json().arrayValue ?? []).filter { $0["workflow"] == .string(workflow) }
+        return Set((running + (try await runs(of: workflow, in: core))).compactMap { $0["task_id"]?.stringValue })
+    }
+
+    /// Sends an event through the core and waits until the bus shows it: the core handles what it
+    /// is handed in order, and publishes only what it has stored, so by then every run that an
+    /// earlier event started is running or stored as finished.
+    static func handledSoFar(by core: TestCore) async throws {
+        let listener = try await TestActor.events(port: core.port, show: ["handled_so_far"])
+        try await CoreAPI(connection: core.connection).emitting("handled_so_far") { _ = try await listener.nextEvent("handled_so_far") }
+        await listener.close()
     }
 
     @Test func aJobOnFailedRunsRunsAfterAFailedRunAndNotAfterASuccessfulOne() async throws {
@@ -31,8 +44,8 @@ import Testing
             #expect(try await core.finishedRun(try await core.run("sturdy"))["success"] == true)
             #expect(try await core.finishedRun(try await core.run("fragile"))["success"] == false)
             try await eventually("the job runs after the failed run") { try await Self.runs(of: "job.notify", in: core).count == 1 }
-            try await Task.sleep(for: Self.settle)
-            #expect(try await Self.runs(of: "job.notify", in: core).count == 1)
+            try await Self.handledSoFar(by: core)
+            #expect(try await Self.allRuns(of: "job.notify", in: core).count == 1)
         }
     }
 
@@ -62,8 +75,8 @@ import Testing
 
             #expect(try await core.finishedRun(try await core.run("sturdy"))["success"] == true)
             try await eventually("the job runs after the run's end") { try await Self.runs(of: "job.echo", in: core).count == 1 }
-            try await Task.sleep(for: Self.settle)
-            #expect(try await Self.runs(of: "job.echo", in: core).count == 1)
+            try await Self.handledSoFar(by: core)
+            #expect(try await Self.allRuns(of: "job.echo", in: core).count == 1)
         }
     }
 }

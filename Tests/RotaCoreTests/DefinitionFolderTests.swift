@@ -21,9 +21,9 @@ import Testing
     @Test func workflowsAndJobsOfTheFolderAreLoadedAtStart() async throws {
         let folder = try definitionFolder(["nightly.yaml": Self.nightly, "notify.json": Self.notify, "README.md": "not a definition"])
         defer { try? FileManager.default.removeItem(at: folder) }
-        let core = try await TestCore.start { $0.workflowsDirectory = folder.path }
-        let (workflow, job) = (try await core.request(.GET, "/workflows/nightly"), try await core.request(.GET, "/jobs/notify"))
-        await core.stop()
+        let (workflow, job) = try await TestCore.with(configure: { $0.workflowsDirectory = folder.path }) { core in
+            (try await core.request(.GET, "/workflows/nightly"), try await core.request(.GET, "/jobs/notify"))
+        }
         #expect(workflow.status == 200)
         #expect(try workflow.json()["steps"]?.arrayValue?.first?["name"] == "mark")
         #expect(job.status == 200)
@@ -39,8 +39,7 @@ import Testing
         let folder = try definitionFolder(["a-good.yaml": Self.nightly, name: text])
         defer { try? FileManager.default.removeItem(at: folder) }
         let error = await #expect(throws: ConfigurationError.self) {
-            let core = try await TestCore.start { $0.workflowsDirectory = folder.path }
-            await core.stop()
+            try await TestCore.with(configure: { $0.workflowsDirectory = folder.path }) { _ in }
         }
         let message = try #require(error?.message)
         #expect(message.hasPrefix(folder.appendingPathComponent(name).path + ": \(path):"), "\(message)")

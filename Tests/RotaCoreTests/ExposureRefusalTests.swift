@@ -55,20 +55,18 @@ struct ExposureRefusalTests {
         let clock = ManualClock(now: Date(timeIntervalSince1970: 1_800_000_000))
         let core = try await Core.open(
             settings: settings(bind: "0.0.0.0", insecure: true), clock: clock, logger: recorder.logger(level: .warning))
-        let running = Task { try await core.run() }
-        defer { running.cancel() }
-        _ = try await core.port()
-        let warnings = { recorder.lines(at: .warning).filter { $0.hasPrefix("insecure:") } }
-        try await eventually("the warning at start") { warnings().count == 1 }
-        #expect(warnings()[0].contains("without a pre-shared key"))
-        #expect(warnings()[0].contains("without") && warnings()[0].contains("TLS"))
-        clock.advance(by: 3599)
-        #expect(warnings().count == 1)
-        try await eventually("the warning an hour later") {
-            clock.advance(by: 60)
-            return warnings().count >= 2
+        try await core.serving { _ in
+            let warnings = { recorder.lines(at: .warning).filter { $0.hasPrefix("insecure:") } }
+            try await eventually("the warning at start") { warnings().count == 1 }
+            #expect(warnings()[0].contains("without a pre-shared key"))
+            #expect(warnings()[0].contains("without") && warnings()[0].contains("TLS"))
+            clock.advance(by: 3599)
+            #expect(warnings().count == 1)
+            try await eventually("the warning an hour later") {
+                clock.advance(by: 60)
+                return warnings().count >= 2
+            }
         }
-        await core.shutDown()
     }
 
     @Test func theEnvironmentAndTheFileCanSetInsecure() throws {

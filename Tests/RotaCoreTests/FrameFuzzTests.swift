@@ -19,8 +19,7 @@ import Testing
 
     @Test func everyFuzzedFrameIsAnsweredAndTheCoreServesAfterwards() async throws {
         let maxFrameSize = 64 << 10
-        let core = try await TestCore.start { $0.maxFrameSize = maxFrameSize }
-        do {
+        try await TestCore.with(configure: { $0.maxFrameSize = maxFrameSize }) { core in
             let subscribed = try await core.request(.POST, "/subscriber/fuzz-actor/\(FuzzSettings.actorMessageType)")
             #expect(subscribed.status == 200)
             var settings = FuzzSettings(port: core.port, actorId: "fuzz-actor", frames: 4_000, seed: 20_261_203, maxFrameSize: maxFrameSize)
@@ -46,10 +45,6 @@ import Testing
             #expect(listed.status == 200)
             _ = await actor.close()
             _ = await events.close()
-        } catch {
-            await core.stop()
-            throw error
         }
-        await core.stop()
     }
 }

@@ -18,57 +18,57 @@ struct ImpostorAnswerTests {
     }
 
     @Test func anImpostorsErrorInfoAndProgressLeaveTheRunAsItWas() async throws {
-        let core = try await TestCore.start(workflows: [Self.workflow])
-        defer { Task { await core.stop() } }
-        let events = try await TestActor.events(port: core.port, show: ["work"])
-        let worker = try await core.actor("worker", subscribesTo: ["work"])
-        let impostor = try await core.actor("impostor", subscribesTo: ["other"])
-        let taskId = try await core.run("wf")
-        let action = try #require(try await worker.nextAction().actionMessage)
-        #expect(action.messageType == "work")
+        try await TestCore.with(workflows: [Self.workflow]) { core in
+            let events = try await TestActor.events(port: core.port, show: ["work"])
+            let worker = try await core.actor("worker", subscribesTo: ["work"])
+            let impostor = try await core.actor("impostor", subscribesTo: ["other"])
+            let taskId = try await core.run("wf")
+            let action = try #require(try await worker.nextAction().actionMessage)
+            #expect(action.messageType == "work")
 
-        let forged = ActionMessage(messageType: "work", task: taskId, step: "work")
-        try impostor.send(.actionError(forged, error: "forged failure"))
-        try impostor.send(.actionInfo(forged, level: .info, message: "forged note"))
-        try impostor.send(.actionInfo(forged, level: .error, message: "forged problem"))
-        try impostor.send(.actionProgress(forged, progress: .leaf(name: "forged", path: [], current: 1, total: 2), at: "2026-12-03T08:00:00Z"))
-        try impostor.send(.actionDone(forged))
-        try await Self.waitForMessage(.actionDone, from: "impostor", on: events)
+            let forged = ActionMessage(messageType: "work", task: taskId, step: "work")
+            try impostor.send(.actionError(forged, error: "forged failure"))
+            try impostor.send(.actionInfo(forged, level: .info, message: "forged note"))
+            try impostor.send(.actionInfo(forged, level: .error, message: "forged problem"))
+            try impostor.send(.actionProgress(forged, progress: .leaf(name: "forged", path: [], current: 1, total: 2), at: "2026-12-03T08:00:00Z"))
+            try impostor.send(.actionDone(forged))
+            try await Self.waitForMessage(.actionDone, from: "impostor", on: events)
 
-        let task = try await core.request(.GET, "/tasks/\(taskId)").json()
-        #expect(task["state"] == "running")
-        #expect(task["errors"] == 0)
-        #expect(task["progress"] == 0)
-        #expect(task["waiting_for"] == ["worker"])
-        #expect(task["steps"]?.arrayValue?.first?["errors"] == 0)
-        #expect(task["progress_tree"]?["parts"]?.arrayValue?.first?["kind"] == "progress")
-        let log = try await core.request(.GET, "/tasks/\(taskId)/log").text
-        #expect(!log.contains("forged"))
+            let task = try await core.request(.GET, "/tasks/\(taskId)").json()
+            #expect(task["state"] == "running")
+            #expect(task["errors"] == 0)
+            #expect(task["progress"] == 0)
+            #expect(task["waiting_for"] == ["worker"])
+            #expect(task["steps"]?.arrayValue?.first?["errors"] == 0)
+            #expect(task["progress_tree"]?["parts"]?.arrayValue?.first?["kind"] == "progress")
+            let log = try await core.request(.GET, "/tasks/\(taskId)/log").text
+            #expect(!log.contains("forged"))
 
-        try worker.send(.actionDone(action))
-        let history = try await core.finishedRun(taskId)
-        #expect(history["success"] == true)
-        #expect(history["errors"] == 0)
-        await events.close()
-        await impostor.close()
-        await worker.close()
+            try worker.send(.actionDone(action))
+            let history = try await core.finishedRun(taskId)
+            #expect(history["success"] == true)
+            #expect(history["errors"] == 0)
+            await events.close()
+            await impostor.close()
+            await worker.close()
+        }
     }
 
     @Test func answersWithMadeUpMessageTypesAddNoMetricSeries() async throws {
-        let core = try await TestCore.start(workflows: [Self.workflow])
-        defer { Task { await core.stop() } }
-        let worker = try await core.actor("worker", subscribesTo: ["work"])
-        let taskId = try await core.run("wf")
-        let action = try #require(try await worker.nextAction().actionMessage)
-        for number in 0..<10_000 {
-            try worker.send(.actionDone(ActionMessage(messageType: "made-up-\(number)", task: taskId, step: "work")))
-        }
-        try worker.send(.actionDone(action))
-        #expect(try await core.finishedRun(taskId, within: 60)["success"] == true)
+        try await TestCore.with(workflows: [Self.workflow]) { core in
+            let worker = try await core.actor("worker", subscribesTo: ["work"])
+            let taskId = try await core.run("wf")
+            let action = try #require(try await worker.nextAction().actionMessage)
+            for number in 0..<10_000 {
+                try worker.send(.actionDone(ActionMessage(messageType: "made-up-\(number)", task: taskId, step: "work")))
+            }
+            try worker.send(.actionDone(action))
+            #expect(try await core.finishedRun(taskId, within: 60)["success"] == true)
 
-        let roundTrips = core.core.metrics.exposition().split(separator: "\n").filter { $0.hasPrefix("rota_core_action_round_trip_seconds_count") }
-        #expect(roundTrips.count == 1)
-        #expect(roundTrips.first?.contains("message_type=\"work\"") == true)
-        await worker.close()
+            let roundTrips = core.core.metrics.exposition().split(separator: "\n").filter { $0.hasPrefix("rota_core_action_round_trip_seconds_count") }
+            #expect(roundTrips.count == 1)
+            #expect(roundTrips.first?.contains("message_type=\"work\"") == true)
+            await worker.close()
+        }
     }
 }

@@ -10,21 +10,20 @@ struct LongJobIdTests {
     @Test func theLongestJobIdRunsAndItsStoredRunSurvivesARestart() async throws {
         let id = String(repeating: "j", count: DefinitionLimits.idLength)
         let job: JSONValue = ["command": "events emit long_job_done", "trigger": ["message_type": "never"], "wait": ["message_type": "go"]]
-        let first = try await TestCore.start()
-        #expect(try await first.request(.PUT, "/jobs/\(id)", json: job).status == 201)
-        #expect(try await first.request(.PUT, "/jobs/\(id)j", json: job).status == 400)
-        let started = try await first.request(.POST, "/jobs/\(id)/run").json()
-        let taskId = try #require(started["task_id"]?.stringValue)
-        await first.stop()
-
-        let second = try await TestCore.start(directory: first.directory)
-        defer { Task { await second.stop() } }
-        let running = try await second.request(.GET, "/tasks").json().arrayValue ?? []
-        #expect(running.map { $0["task_id"]?.stringValue } == [taskId])
-        #expect(running.first?["workflow"]?.stringValue == "job.\(id)")
-        let events = try await TestActor.events(port: second.port)
-        try events.send(.event(Event(messageType: "go", data: [:])))
-        #expect(try await second.finishedRun(taskId)["success"] == true)
-        await events.close()
+        let (directory, taskId) = try await TestCore.with { first in
+            #expect(try await first.request(.PUT, "/jobs/\(id)", json: job).status == 201)
+            #expect(try await first.request(.PUT, "/jobs/\(id)j", json: job).status == 400)
+            let started = try await first.request(.POST, "/jobs/\(id)/run").json()
+            return (first.directory, try #require(started["task_id"]?.stringValue))
+        }
+        try await TestCore.with(directory: directory) { second in
+            let running = try await second.request(.GET, "/tasks").json().arrayValue ?? []
+            #expect(running.map { $0["task_id"]?.stringValue } == [taskId])
+            #expect(running.first?["workflow"]?.stringValue == "job.\(id)")
+            let events = try await TestActor.events(port: second.port)
+            try events.send(.event(Event(messageType: "go", data: [:])))
+            #expect(try await second.finishedRun(taskId)["success"] == true)
+            await events.close()
+        }
     }
 }

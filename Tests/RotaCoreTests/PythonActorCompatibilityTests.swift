@@ -16,28 +16,27 @@ struct PythonActorCompatibilityTests {
     func coreActionsOfFixlibPerformsTheCollectWorkflow(psk: String?, overTLS: Bool) async throws {
         let python = try await FixlibPython.prepare()
         let certificates = try TestCertificates.make()
-        let core = try await TestCore.start(clientTLS: ClientTLS(certificateAuthorityPath: certificates.authority)) { settings in
+        try await TestCore.with(clientTLS: ClientTLS(certificateAuthorityPath: certificates.authority), configure: { settings in
             settings.psk = psk
             if overTLS {
                 settings.tlsCertificatePath = certificates.server.certificate
                 settings.tlsKeyPath = certificates.server.key
             }
+        }) { core in
+            #expect(core.baseURL.hasPrefix(overTLS ? "https://localhost:" : "http://"))
+            let script = FixlibPython.repositoryRoot.appendingPathComponent("scripts/compat/fixlib_actor.py").path
+            var arguments = [script, core.baseURL, "fixlib-actor", Self.collectSteps.joined(separator: ",")]
+            if let psk { arguments += ["--psk", psk] }
+            if overTLS { arguments += ["--ca-cert", certificates.authority] }
+            try await python.running(arguments) { actor in
+                let api = core.client()
+                try await api.waitUntilSubscribed("fixlib-actor", count: Self.collectSteps.count)
+                let taskId = try await api.run("collect")
+                let history = try await api.finishedRun(taskId, within: 60)
+                #expect(history["success"] == true, "\(actor.output)")
+                #expect(history["errors"] == 0)
+                #expect(history["steps"]?.arrayValue?.map { $0["state"] } == Array(repeating: "succeeded", count: 6))
+            }
         }
-        defer { Task { await core.stop() } }
-        #expect(core.baseURL.hasPrefix(overTLS ? "https://localhost:" : "http://"))
-        let script = FixlibPython.repositoryRoot.appendingPathComponent("scripts/compat/fixlib_actor.py").path
-        var arguments = [script, core.baseURL, "fixlib-actor", Self.collectSteps.joined(separator: ",")]
-        if let psk { arguments += ["--psk", psk] }
-        if overTLS { arguments += ["--ca-cert", certificates.authority] }
-        let actor = try python.start(arguments)
-        defer { actor.stop() }
-
-        let api = core.client()
-        try await api.waitUntilSubscribed("fixlib-actor", count: Self.collectSteps.count)
-        let taskId = try await api.run("collect")
-        let history = try await api.finishedRun(taskId, within: 60)
-        #expect(history["success"] == true, "\(actor.output)")
-        #expect(history["errors"] == 0)
-        #expect(history["steps"]?.arrayValue?.map { $0["state"] } == Array(repeating: "succeeded", count: 6))
     }
 }

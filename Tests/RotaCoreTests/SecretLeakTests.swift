@@ -26,17 +26,7 @@ struct SecretLeakTests {
         settings.timeZone = TimeZone(identifier: "UTC")!
         settings.psk = psk
         settings.tickInterval = .milliseconds(100)
-        let core = try await Core.open(settings: settings, logger: recorder.logger())
-        let running = Task { try await core.run() }
-        do {
-            try await body(try await core.port())
-        } catch {
-            await core.shutDown()
-            _ = await running.result
-            throw error
-        }
-        await core.shutDown()
-        _ = await running.result
+        try await Core.open(settings: settings, logger: recorder.logger()).serving(body)
     }
 
     /// Every text of `texts` that shows the key or the password.

@@ -69,6 +69,8 @@ struct TLSServerTests {
             }
         ) { core in
             let first = try RawConnection(port: core.port)
+            // Time for the core to take the first connection before the second arrives; a
+            // connection that has not finished its TLS handshake shows nothing that says when.
             try await Task.sleep(for: .milliseconds(200))
             let second = try RawConnection(port: core.port)
             #expect(await second.closesWithin(20))
@@ -171,22 +173,20 @@ struct TLSServerTests {
             let actor = RotaActor(id: "steady", connection: core.connection, logger: testLogger("rota.test.actor"))
             let performed = Mutex(0)
             actor.on("collect") { _ in performed.withLock { $0 += 1 } }
-            let running = Task { try await actor.run() }
-            defer { running.cancel() }
-            await actor.waitUntilConnected()
+            try await withRunning(actor, ready: { await actor.waitUntilConnected() }) {
+                try certificates.otherAuthorityServer.copy(to: served)
+                try await core.core.reloadCertificates()
 
-            try certificates.otherAuthorityServer.copy(to: served)
-            try await core.core.reloadCertificates()
-
-            guard case .started(let taskId) = try await core.core.start("collect", reason: "after the reload") else {
-                throw TestFailure("collect did not start")
+                guard case .started(let taskId) = try await core.core.start("collect", reason: "after the reload") else {
+                    throw TestFailure("collect did not start")
+                }
+                let bothAuthorities = try Self.bothAuthorities(certificates)
+                let client = CoreClient(port: core.port, tls: try ClientTLS(certificateAuthorityPath: bothAuthorities).configuration())
+                let run = try await client.finishedRun("\(taskId)", within: 60)
+                #expect(run["success"] == true)
+                #expect(performed.withLock { $0 } == 1)
+                #expect(actor.state == .connected)
             }
-            let bothAuthorities = try Self.bothAuthorities(certificates)
-            let client = CoreClient(port: core.port, tls: try ClientTLS(certificateAuthorityPath: bothAuthorities).configuration())
-            let run = try await client.finishedRun("\(taskId)", within: 60)
-            #expect(run["success"] == true)
-            #expect(performed.withLock { $0 } == 1)
-            #expect(actor.state == .connected)
         }
     }
 

@@ -93,36 +93,36 @@ struct TriggerCascadeTests {
             settings.cascadeDepth = 2
             settings.tickInterval = .milliseconds(100)
         }
-        let first = try await TestCore.start(directory: directory, configure: configure)
-        for (id, other) in [("ping", "pong"), ("pong", "ping")] {
-            let workflow: JSONValue = [
-                "triggers": [["message_type": "task_end", "filter_data": ["descriptor_id": .string(other)]]],
-                "steps": [["name": "hold", "action": ["wait_for_message_type": "go"], "timeout": 60]],
-            ]
-            #expect(try await first.request(.PUT, "/workflows/\(id)", json: workflow).status == 201)
+        try await TestCore.with(directory: directory, configure: configure) { first in
+            for (id, other) in [("ping", "pong"), ("pong", "ping")] {
+                let workflow: JSONValue = [
+                    "triggers": [["message_type": "task_end", "filter_data": ["descriptor_id": .string(other)]]],
+                    "steps": [["name": "hold", "action": ["wait_for_message_type": "go"], "timeout": 60]],
+                ]
+                #expect(try await first.request(.PUT, "/workflows/\(id)", json: workflow).status == 201)
+            }
+            _ = try await first.run("ping")
+            let client = try await TestActor.events(port: first.port, show: ["error"])
+            try client.send(.event(Event(messageType: "go")))
+            try await Self.waitUntilRunning("pong", in: first)
+            await client.close()
         }
-        _ = try await first.run("ping")
-        let client = try await TestActor.events(port: first.port, show: ["error"])
-        try client.send(.event(Event(messageType: "go")))
-        try await Self.waitUntilRunning("pong", in: first)
-        await client.close()
-        await first.stop()
 
-        let second = try await TestCore.start(directory: directory, configure: configure)
-        defer { Task { await second.stop() } }
-        let events = try await TestActor.events(port: second.port, show: ["error"])
-        try await Self.waitUntilRunning("pong", in: second)
-        try events.send(.event(Event(messageType: "go")))
-        try await Self.waitUntilRunning("ping", in: second)
-        try events.send(.event(Event(messageType: "go")))
+        try await TestCore.with(directory: directory, configure: configure) { second in
+            let events = try await TestActor.events(port: second.port, show: ["error"])
+            try await Self.waitUntilRunning("pong", in: second)
+            try events.send(.event(Event(messageType: "go")))
+            try await Self.waitUntilRunning("ping", in: second)
+            try events.send(.event(Event(messageType: "go")))
 
-        let cut = try await events.nextEvent("error")
-        #expect(cut.data["workflow"] == "pong")
-        #expect(cut.data["message"]?.stringValue?.contains("after ping → pong → ping:") == true)
-        #expect(try await Self.runs(of: "ping", in: second) == 2)
-        #expect(try await Self.runs(of: "pong", in: second) == 1)
-        #expect(try await second.request(.GET, "/tasks").json() == [])
-        await events.close()
+            let cut = try await events.nextEvent("error")
+            #expect(cut.data["workflow"] == "pong")
+            #expect(cut.data["message"]?.stringValue?.contains("after ping → pong → ping:") == true)
+            #expect(try await Self.runs(of: "ping", in: second) == 2)
+            #expect(try await Self.runs(of: "pong", in: second) == 1)
+            #expect(try await second.request(.GET, "/tasks").json() == [])
+            await events.close()
+        }
     }
 
     /// Waits until `workflow` has a run going, and only one run is going.

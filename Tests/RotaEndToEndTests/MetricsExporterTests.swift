@@ -95,8 +95,7 @@ import Testing
     }
 
     @Test func scrapesAreServedFromTheCacheWithoutTheCore() async throws {
-        let core = try await TestCore.start { settings in settings.tickInterval = .milliseconds(100) }
-        do {
+        try await TestCore.with { core in
             try await withWorker([ExampleCollector()], of: core) {
                 try await withExporter(of: core) { _, scrape in
                     _ = try await core.completedRun("collect")
@@ -107,9 +106,6 @@ import Testing
                     #expect(withoutCore.contains(#"rota_resources_total{cloud="example",account="dev",region="ap-1",kind="instance"} 1"#))
                 }
             }
-        } catch {
-            await core.stop()
-            throw error
         }
     }
 }

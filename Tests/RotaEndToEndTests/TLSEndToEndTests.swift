@@ -22,30 +22,32 @@ struct TLSEndToEndTests {
     @Test func workerCommandRunsCollectAndCleanupOverMutualTLS() async throws {
         let certificates = try TestCertificates.make()
         try await TestCore.withTLS(certificates, requireClientCertificates: true) { core in
-            let worker = try BackgroundProcess(
+            try await BackgroundProcess.with(
                 try RotaProcess.executable,
                 [
                     "worker", "--core", "https://localhost:\(core.port)", "--ca-cert", certificates.authority, "--cert",
                     certificates.client.certificate, "--cert-key", certificates.client.key, "--collector", "example", "--id", "tls-worker",
-                ])
-            defer { worker.stop() }
-            try await eventually("the worker connects", within: 60) { worker.output.contains("connected to the core at https://localhost") }
-            let taskId = try await core.run("collect_and_cleanup")
-            let run = try await core.finishedRun(taskId, within: 60)
-            #expect(run["success"] == true)
-            let resources = try await core.request(.GET, "/resources?cloud=example").json()
-            #expect(resources["resources"]?.arrayValue?.isEmpty == false)
+                ]
+            ) { worker in
+                try await eventually("the worker connects", within: 60) { worker.output.contains("connected to the core at https://localhost") }
+                let taskId = try await core.run("collect_and_cleanup")
+                let run = try await core.finishedRun(taskId, within: 60)
+                #expect(run["success"] == true)
+                let resources = try await core.request(.GET, "/resources?cloud=example").json()
+                #expect(resources["resources"]?.arrayValue?.isEmpty == false)
+            }
         }
     }
 
     @Test func workerCommandStopsWhenTheCoresCertificateIsNotTrusted() async throws {
         let certificates = try TestCertificates.make()
         try await TestCore.withTLS(certificates) { core in
-            let worker = try BackgroundProcess(
-                try RotaProcess.executable, ["worker", "--core", "https://localhost:\(core.port)", "--collector", "example"])
-            defer { worker.stop() }
-            try await eventually("the worker says why it stops", within: 60) {
-                worker.output.contains("the core's certificate at https://localhost:\(core.port) is not trusted: it is not signed by a CA the system trusts; pass --ca-cert")
+            try await BackgroundProcess.with(
+                try RotaProcess.executable, ["worker", "--core", "https://localhost:\(core.port)", "--collector", "example"]
+            ) { worker in
+                try await eventually("the worker says why it stops", within: 60) {
+                    worker.output.contains("the core's certificate at https://localhost:\(core.port) is not trusted: it is not signed by a CA the system trusts; pass --ca-cert")
+                }
             }
         }
     }
@@ -54,23 +56,23 @@ struct TLSEndToEndTests {
         let certificates = try TestCertificates.make()
         let served = try certificates.servedCopy(of: certificates.server)
         let database = certificates.directory.appendingPathComponent("rota.db").path
-        let core = try await RotaProcess.core(["--db", database, "--tls-cert", served.certificate, "--tls-key", served.key])
-        defer { Task { await core.terminate() } }
-        #expect(core.log.contains("Rota core serving on https://127.0.0.1:\(core.port)"))
-        let url = URL(string: "https://localhost:\(core.port)")!
-        let first = CoreAPI(connection: CoreConnection(url: url, tls: ClientTLS(certificateAuthorityPath: certificates.authority)))
-        var events = first.events(show: ["before_reload", "after_reload"]).makeAsyncIterator()
-        try await Self.emit("before_reload", by: first, until: &events)
+        try await RotaProcess.withCore(["--db", database, "--tls-cert", served.certificate, "--tls-key", served.key]) { core in
+            #expect(core.log.contains("Rota core serving on https://127.0.0.1:\(core.port)"))
+            let url = URL(string: "https://localhost:\(core.port)")!
+            let first = CoreAPI(connection: CoreConnection(url: url, tls: ClientTLS(certificateAuthorityPath: certificates.authority)))
+            var events = first.events(show: ["before_reload", "after_reload"]).makeAsyncIterator()
+            try await Self.emit("before_reload", by: first, until: &events)
 
-        try certificates.otherAuthorityServer.copy(to: served)
-        core.process.signal(SIGHUP)
-        try await eventually("the core reloads", within: 30) { core.log.contains("TLS certificate reloaded") }
+            try certificates.otherAuthorityServer.copy(to: served)
+            core.process.signal(SIGHUP)
+            try await eventually("the core reloads", within: 30) { core.log.contains("TLS certificate reloaded") }
 
-        let other = CoreAPI(connection: CoreConnection(url: url, tls: ClientTLS(certificateAuthorityPath: certificates.otherAuthority)))
-        let answer = try await other.get("/system/ping")
-        #expect(answer == .string("pong"))
-        await #expect(throws: CoreAPIError.self) { try await first.get("/system/ping") }
-        try await Self.emit("after_reload", by: other, until: &events)
+            let other = CoreAPI(connection: CoreConnection(url: url, tls: ClientTLS(certificateAuthorityPath: certificates.otherAuthority)))
+            let answer = try await other.get("/system/ping")
+            #expect(answer == .string("pong"))
+            await #expect(throws: CoreAPIError.self) { try await first.get("/system/ping") }
+            try await Self.emit("after_reload", by: other, until: &events)
+        }
     }
 
     /// Emits `messageType` events by `api` until one arrives through `events`, which the core
@@ -90,23 +92,24 @@ struct TLSEndToEndTests {
         let certificates = try TestCertificates.make()
         let directory = certificates.directory
         let (corePort, metricsPort) = (try freeLoopbackPort(), try freeLoopbackPort())
-        let up = try BackgroundProcess(
+        try await BackgroundProcess.with(
             try RotaProcess.executable,
             [
                 "up", "--port", "\(corePort)", "--metrics-port", "\(metricsPort)", "--db", directory.appendingPathComponent("up.db").path,
                 "--tls-cert", certificates.server.certificate, "--tls-key", certificates.server.key, "--ca-cert", certificates.authority,
-            ])
-        defer { up.stop() }
-        try await eventually("rota up starts collect_and_cleanup", within: 60) { up.output.contains("collect_and_cleanup started: run ") }
-        #expect(up.output.contains("API:      https://localhost:\(corePort)"))
-        #expect(up.output.contains("metrics:  https://localhost:\(metricsPort)/metrics"))
-        let tls = try ClientTLS(certificateAuthorityPath: certificates.authority).configuration()
-        let core = CoreClient(port: corePort, tls: tls)
-        let taskId = try #require(up.output.split(separator: "\n").first { $0.hasPrefix("collect_and_cleanup started: run ") }?.split(separator: " ")[3])
-        let run = try await core.finishedRun(String(taskId), within: 60)
-        #expect(run["success"] == true)
-        let scrape = try await CoreClient(port: metricsPort, tls: tls).request(.GET, "/metrics")
-        #expect(scrape.text.contains("rota_resources_total{"))
+            ]
+        ) { up in
+            try await eventually("rota up starts collect_and_cleanup", within: 60) { up.output.contains("collect_and_cleanup started: run ") }
+            #expect(up.output.contains("API:      https://localhost:\(corePort)"))
+            #expect(up.output.contains("metrics:  https://localhost:\(metricsPort)/metrics"))
+            let tls = try ClientTLS(certificateAuthorityPath: certificates.authority).configuration()
+            let core = CoreClient(port: corePort, tls: tls)
+            let taskId = try #require(up.output.split(separator: "\n").first { $0.hasPrefix("collect_and_cleanup started: run ") }?.split(separator: " ")[3])
+            let run = try await core.finishedRun(String(taskId), within: 60)
+            #expect(run["success"] == true)
+            let scrape = try await CoreClient(port: metricsPort, tls: tls).request(.GET, "/metrics")
+            #expect(scrape.text.contains("rota_resources_total{"))
+        }
     }
 
     @Test func metricsAndUpRefuseHalfATLSSetting() throws {

@@ -12,7 +12,15 @@ extension CoreAPI {
                 try await Task.sleep(for: .milliseconds(200))
             }
         }
-        defer { emitter.cancel() }
-        return try await body()
+        do {
+            let result = try await body()
+            emitter.cancel()
+            _ = await emitter.result
+            return result
+        } catch {
+            emitter.cancel()
+            _ = await emitter.result
+            throw error
+        }
     }
 }

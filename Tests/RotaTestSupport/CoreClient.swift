@@ -67,18 +67,14 @@ public struct CoreClient {
         return try #require(taskId, "no run started: \(response.text)")
     }
 
-    /// Waits until the run's current step waits for exactly `subscribers`, and the change is stored.
+    /// Waits until the run's current step waits for exactly `subscribers`, and the change is
+    /// stored: the core answers a run's log only once everything it has handled is stored.
     public func waitUntil(_ taskId: String, waitsFor subscribers: [String], within seconds: Double = 10) async throws {
-        let deadline = Date().addingTimeInterval(seconds)
-        while Date() < deadline {
-            let task = try await request(.GET, "/tasks/\(taskId)").json()
-            if task["waiting_for"] == .array(subscribers.map(JSONValue.string)) {
-                try await Task.sleep(for: .milliseconds(300))
-                return
-            }
-            try await Task.sleep(for: .milliseconds(20))
+        try await eventually("run \(taskId) to wait for just \(subscribers)", within: seconds) {
+            try await request(.GET, "/tasks/\(taskId)").json()["waiting_for"] == .array(subscribers.map(JSONValue.string))
         }
-        throw TestFailure("run \(taskId) never waited for just \(subscribers)")
+        let log = try await request(.GET, "/tasks/\(taskId)/log")
+        guard log.status == 200 else { throw TestFailure("the log of run \(taskId) was refused: \(log.text)") }
     }
 
     /// Waits until subscriber `id` has `count` subscriptions.

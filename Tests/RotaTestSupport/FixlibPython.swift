@@ -43,9 +43,11 @@ public struct FixlibPython {
         }
     }
 
-    /// Starts a Python program in the background, its output collected in a temporary file.
-    public func start(_ arguments: [String]) throws -> BackgroundProcess {
-        try BackgroundProcess(interpreter, arguments)
+    /// Runs `body` while a Python program runs in the background, its output collected in a
+    /// temporary file; stops the program afterwards and waits until it has ended.
+    @discardableResult
+    public func running<T>(_ arguments: [String], _ body: (BackgroundProcess) async throws -> T) async throws -> T {
+        try await BackgroundProcess.with(interpreter, arguments, body)
     }
 
     /// Runs `code` with `python -c`; `arguments` are its `sys.argv[1:]`.

@@ -23,7 +23,7 @@ public final class RotaProcess: Sendable {
     }
 
     /// Starts `rota core` on a free port with `arguments`, and waits until it serves.
-    public static func core(_ arguments: [String], environment: [String: String] = [:]) async throws -> RotaProcess {
+    private static func core(_ arguments: [String], environment: [String: String] = [:]) async throws -> RotaProcess {
         let logFile = FileManager.default.temporaryDirectory.appendingPathComponent("rota-core-\(UUID().uuidString).log")
         try Data().write(to: logFile)
         let log = try FileHandle(forWritingTo: logFile)
@@ -42,8 +42,26 @@ public final class RotaProcess: Sendable {
             if !process.isRunning { break }
             try await Task.sleep(for: .milliseconds(20))
         }
-        process.signal(SIGTERM)
+        process.signal(SIGKILL)
+        await process.waitUntilExit()
         throw TestFailure("rota core did not start:\n\(Self.lines(of: logFile).joined(separator: "\n"))")
+    }
+
+    /// Runs `body` with `rota core` started as `core(_:environment:)` starts it; afterwards stops
+    /// it gracefully (unless the test killed it) and waits until it has ended, however `body` ends.
+    @discardableResult
+    public static func withCore<T>(
+        _ arguments: [String], environment: [String: String] = [:], _ body: (RotaProcess) async throws -> T
+    ) async throws -> T {
+        let core = try await core(arguments, environment: environment)
+        do {
+            let result = try await body(core)
+            await core.terminate()
+            return result
+        } catch {
+            await core.terminate()
+            throw error
+        }
     }
 
     private init(process: SpawnedProcess, port: Int, logFile: URL) {

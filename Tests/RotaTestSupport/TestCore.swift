@@ -38,7 +38,14 @@ public final class TestCore: Sendable {
         logger.logLevel = ProcessInfo.processInfo.environment["ROTA_TEST_LOG"] == nil ? .critical : .debug
         let core = try await Core.open(settings: settings, workflows: workflows, clock: clock ?? SystemClock(), logger: logger)
         let running = Task { try await core.run() }
-        let port = try await core.port()
+        let port: Int
+        do {
+            port = try await core.port()
+        } catch {
+            await core.shutDown()
+            _ = await running.result
+            throw error
+        }
         return TestCore(
             core: core, port: port, directory: directory, clock: clock, psk: settings.psk, clientTLS: settings.servesTLS ? clientTLS : nil,
             running: running)
@@ -60,13 +67,16 @@ public final class TestCore: Sendable {
 
     /// Runs `body` with a core that asks for tokens signed with `psk` (when given), reads its
     /// clock every `tickInterval`, so that timeouts are noticed quickly, and has whatever else
-    /// `configure` sets; stops the core afterwards, however `body` ends.
+    /// `configure` sets; `workflows`, `manualClock`, `directory` and `clientTLS` are as `start`
+    /// takes them. Stops the core afterwards and waits until it has stopped, however `body` ends:
+    /// every test that starts a core stops it this way, so that no core outlives its test.
     @discardableResult
     public static func with<T>(
-        workflows: [Workflow] = [], psk: String? = nil, tickInterval: Duration = .milliseconds(100),
-        configure: (inout CoreSettings) -> Void = { _ in }, _ body: (TestCore) async throws -> T
+        workflows: [Workflow] = [], manualClock: Bool = false, directory: URL? = nil, clientTLS: ClientTLS = ClientTLS(),
+        psk: String? = nil, tickInterval: Duration = .milliseconds(100), configure: (inout CoreSettings) -> Void = { _ in },
+        _ body: (TestCore) async throws -> T
     ) async throws -> T {
-        let core = try await start(workflows: workflows) { settings in
+        let core = try await start(workflows: workflows, manualClock: manualClock, directory: directory, clientTLS: clientTLS) { settings in
             settings.psk = psk
             settings.tickInterval = tickInterval
             configure(&settings)
@@ -120,17 +130,24 @@ public final class TestCore: Sendable {
         CoreConnection(url: URL(string: baseURL)!, psk: psk, tls: tls)
     }
 
-    /// Shuts the core down gracefully and waits until it has stopped.
+    /// Shuts the core down gracefully and waits until it has stopped; a core that ends with an
+    /// error fails the test.
     public func stop() async {
         await core.shutDown()
-        _ = await running.result
+        if case .failure(let error) = await running.result {
+            Issue.record("the core ended with an error: \(error)")
+        }
     }
 
-    /// Moves the manual clock on and gives the ticker time to act on it.
+    /// Moves the manual clock on and waits until the core has acted on it: every part that the
+    /// move woke (the ticker, housekeeping) has done its work and waits on the clock again, so
+    /// whatever the new time causes (a timeout, a cron run) has been handled when this returns.
     public func advanceClock(by seconds: TimeInterval) async throws {
         let clock = try #require(clock)
+        try await eventually("the ticker to wait on the clock") { clock.sleeperCount > 0 }
+        let waiting = clock.sleeperCount
         clock.advance(by: seconds)
-        try await Task.sleep(for: .milliseconds(50))
+        try await eventually("the core to act on the clock moved on by \(seconds) s", within: 30) { clock.sleeperCount >= waiting }
     }
 
     /// Connects an actor that subscribed to `messageTypes` first.

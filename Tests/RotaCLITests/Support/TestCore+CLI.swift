@@ -5,16 +5,8 @@ import RotaModel
 import RotaTestSupport
 
 extension TestCore {
-    /// Starts a core for command tests: a free port, and a clock that ticks every 50 ms so that
-    /// step timeouts are noticed quickly.
-    static func startForCLI(workflows: [Workflow] = [], psk: String? = nil) async throws -> TestCore {
-        try await start(workflows: workflows) { settings in
-            settings.psk = psk
-            settings.tickInterval = tickInterval
-        }
-    }
-
-    /// How often the clock of a core for command tests is read.
+    /// How often the clock of a core for command tests is read: every 50 ms, so that step
+    /// timeouts are noticed quickly.
     static let tickInterval = Duration.milliseconds(50)
 
     /// `--core URL` (and `--psk KEY` when the core has one).

@@ -5,15 +5,17 @@ import RotaTestSupport
 
 /// Test actors: made for a test core, run for the length of a test body.
 extension TestCore {
-    /// An actor of this core that reconnects quickly; `psk` overrides the core's key.
+    /// An actor of this core that reconnects quickly; `psk` overrides the core's key, and `logger`
+    /// (a `LogRecorder`'s, say) receives what the actor logs.
     func sdkActor(
-        _ id: SubscriberId, maxConcurrentActions: Int = 5, reconnect: ReconnectPolicy = .quick, psk: String?? = nil
+        _ id: SubscriberId, maxConcurrentActions: Int = 5, reconnect: ReconnectPolicy = .quick, psk: String?? = nil,
+        logger: Logger = testLogger("rota.test.actor")
     ) -> RotaActor {
         var connection = self.connection
         if let psk { connection.psk = psk }
         return RotaActor(
             id: id, connection: connection, maxConcurrentActions: maxConcurrentActions, reconnect: reconnect,
-            shutdownGrace: .seconds(5), logger: testLogger("rota.test.actor"))
+            shutdownGrace: .seconds(5), logger: logger)
     }
 }
 

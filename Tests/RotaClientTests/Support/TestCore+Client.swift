@@ -7,16 +7,6 @@ import RotaTestSupport
 import Testing
 
 extension TestCore {
-    /// Starts a core for client tests: `port` 0 picks a free one, `psk` makes it ask for tokens,
-    /// and the clock ticks every 100 ms so that timeouts are noticed quickly.
-    static func start(workflows: [Workflow] = [], directory: URL? = nil, port: Int, psk: String? = nil) async throws -> TestCore {
-        try await start(workflows: workflows, directory: directory) { settings in
-            settings.port = port
-            settings.psk = psk
-            settings.tickInterval = .milliseconds(100)
-        }
-    }
-
     /// The REST API of this core, signed with its key.
     var api: CoreAPI { CoreAPI(connection: connection) }
 
@@ -31,10 +21,12 @@ extension TestCore {
     }
 }
 
-/// Runs `body` with a core started for it, and stops the core afterwards.
+/// Runs `body` with a core started for it, and stops the core afterwards: on `port` (0 picks a
+/// free one), with its database in `directory` (a fresh one when nil), asking for tokens signed
+/// with `psk` when given.
 @discardableResult
 func withCore<T>(
-    workflows: [Workflow] = [], psk: String? = nil, _ body: (TestCore) async throws -> T
+    workflows: [Workflow] = [], directory: URL? = nil, port: Int = 0, psk: String? = nil, _ body: (TestCore) async throws -> T
 ) async throws -> T {
-    try await TestCore.with(workflows: workflows, psk: psk, body)
+    try await TestCore.with(workflows: workflows, directory: directory, psk: psk, configure: { $0.port = port }, body)
 }
