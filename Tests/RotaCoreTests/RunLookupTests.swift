@@ -29,7 +29,7 @@ import Testing
         guard case .running? = try await handler.run(taskId) else { throw TestFailure("the run is not running after its start") }
 
         store.hold()
-        await handler.receive(.actionDone(ActionMessage(messageType: "work", task: taskId, step: "work", subscriberId: "a")))
+        await handler.receive(.actionDone(ActionMessage(messageType: "work", task: taskId, step: "work", subscriberId: "a")), from: .actor("a"))
         try await store.waitUntilASaveIsHeld()
         #expect(try await store.historyEntry(taskId) == nil, "the history entry must not be stored yet for this test to mean anything")
         guard case .finished(let entry)? = try await handler.run(taskId) else {
@@ -116,4 +116,6 @@ private final class HeldTaskStore: TaskStore {
     func log(of id: TaskId) async throws -> [TaskLogEntry] { try await store.log(of: id) }
     func pruneHistory(finishedBefore date: Date) async throws -> Int { try await store.pruneHistory(finishedBefore: date) }
     func lastFires() async throws -> [String: Date] { try await store.lastFires() }
+    func unpublishedMessages() async throws -> [OutboxMessage] { try await store.unpublishedMessages() }
+    func queuedRuns() async throws -> [QueuedRun] { try await store.queuedRuns() }
 }

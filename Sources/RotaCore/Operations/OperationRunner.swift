@@ -9,7 +9,6 @@ import RotaStore
 /// is cancelled (its run was stopped) is stopped: a shell command's process group is killed, a
 /// webhook call is abandoned.
 struct OperationRunner: CommandRunner {
-    let bus: MessageBus
     let resources: any ResourceStore
     let clock: any CoreClock
     /// Whether `shell` commands may run.
@@ -37,16 +36,15 @@ struct OperationRunner: CommandRunner {
         do {
             switch operation {
             case .runWorkflow(let id):
-                switch try await context.taskHandler.start(id, continuing: context.cascade, reason: "command of run \(context.taskId)") {
+                switch try await context.core.start(id, continuing: context.cascade, reason: "command of run \(context.taskId)") {
                 case .started(let taskId): return .success(output: "started workflow \(id): run \(taskId)")
                 case .queued: return .success(output: "workflow \(id) is running; the new run waits for it")
                 case .skipped: return .success(output: "workflow \(id) is running; no new run was started")
                 }
             case .emitEvent(let written):
                 let event = context.cascade.stamped(on: written)
-                await bus.publish([.event(event)])
-                await context.taskHandler.receive(
-                    event, publishedBy: EventOrigin(task: context.taskId, workflow: context.workflow.id, cascade: context.cascade))
+                await context.core.receive(
+                    .event(event), from: .run(EventOrigin(task: context.taskId, workflow: context.workflow.id, cascade: context.cascade)))
                 return .success(output: "emitted event \(event.messageType)")
             case .cleanResources(let filter, let reason):
                 let marked = try await resources.markClean(matching: filter, reason: reason, now: clock.now())

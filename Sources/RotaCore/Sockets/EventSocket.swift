@@ -26,8 +26,7 @@ struct EventSocket {
                             try await socket.refuse("only events can be sent here; \(message.kind.rawValue) messages belong on an actor's connection")
                             return
                         }
-                        await parts.taskHandler.receive(message)
-                        await parts.bus.publish([message])
+                        await parts.taskHandler.receive(message, from: .client)
                     }
                 }
                 try await group.next()

@@ -55,7 +55,8 @@ struct SubscriberSocket {
     private func sendOwedActions(to socket: MessageSocket, logger: Logger) async throws -> Set<ActionReference> {
         let id = subscriber.id
         let pending = await parts.taskHandler.pendingActions(for: id)
-        await parts.bus.publish([.event(Event(messageType: "message-listener-connected", data: ["subscriber_id": .string(id), "channels": channels]))])
+        await parts.taskHandler.receive(
+            .event(Event(messageType: "message-listener-connected", data: ["subscriber_id": .string(id), "channels": channels])), from: .announcement)
         logger.info("actor connected", metadata: ["subscriber": "\(id)", "owed_actions": "\(pending.count)"])
         for message in pending { try await socket.write(message) }
         return Set(pending.compactMap(\.actionMessage?.reference))
@@ -90,7 +91,7 @@ struct SubscriberSocket {
         }
     }
 
-    /// Hands one message of the actor, stamped with its id, to the task handler and publishes it;
+    /// Hands one message of the actor, stamped with its id, to the core's ingress (which relays it);
     /// refuses what an actor never sends.
     private func take(_ frame: WebSocketMessage, answering socket: MessageSocket) async throws {
         guard let message = try await socket.read(frame) else { return }
@@ -99,15 +100,15 @@ struct SubscriberSocket {
             try await socket.refuse("actors never send \(message.kind.rawValue) messages; answer with action_done, action_error, action_info or action_progress")
         default:
             let stamped = message.stamped(subscriberId: subscriber.id)
-            await parts.taskHandler.receive(stamped)
-            await parts.bus.publish([stamped])
+            await parts.taskHandler.receive(stamped, from: .actor(subscriber.id))
         }
     }
 
     /// Announces that the actor is gone.
     private func announceDisconnection(logger: Logger) async {
         let id = subscriber.id
-        await parts.bus.publish([.event(Event(messageType: "message-listener-disconnected", data: ["subscriber_id": .string(id), "channels": channels]))])
+        await parts.taskHandler.receive(
+            .event(Event(messageType: "message-listener-disconnected", data: ["subscriber_id": .string(id), "channels": channels])), from: .announcement)
         logger.info("actor disconnected", metadata: ["subscriber": "\(id)"])
     }
 }

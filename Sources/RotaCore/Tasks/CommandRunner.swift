@@ -8,6 +8,15 @@ public protocol CommandRunner: Sendable {
     func run(_ command: String, in context: CommandContext) async -> CommandResult
 }
 
+/// What a run's command may hand back to the core while it runs: the inputs of the core's one
+/// ingress that commands use.
+public protocol CoreInbox: Sendable {
+    /// Starts a run of workflow `id` continuing `cascade`; returns once that is stored.
+    func start(_ id: String, continuing cascade: Cascade, reason: String) async throws -> RunStart
+    /// Takes a message from `origin`.
+    func receive(_ message: Message, from origin: MessageOrigin) async
+}
+
 /// The run a command belongs to, and what it may use.
 public struct CommandContext: Sendable {
     public let taskId: TaskId
@@ -17,6 +26,14 @@ public struct CommandContext: Sendable {
     /// The cascade the run's events carry: an event the command publishes carries it, and a run
     /// it starts takes it.
     public let cascade: Cascade
-    /// The task handler, for commands that start workflows or publish events.
-    public let taskHandler: TaskHandler
+    /// The core, for commands that start workflows or publish events.
+    public let core: any CoreInbox
+
+    public init(taskId: TaskId, workflow: Workflow, timeout: TimeInterval, cascade: Cascade, core: any CoreInbox) {
+        self.taskId = taskId
+        self.workflow = workflow
+        self.timeout = timeout
+        self.cascade = cascade
+        self.core = core
+    }
 }

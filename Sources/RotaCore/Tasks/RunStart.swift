@@ -4,15 +4,17 @@ import RotaModel
 public enum RunStart: Sendable, Hashable {
     /// A run started with this id.
     case started(TaskId)
-    /// A run is active; the new one starts when it ends (`Wait`).
-    case queued
+    /// A run is active; the new one, with this id, starts when it ends (`Wait`).
+    case queued(TaskId)
     /// A run is active and the request was dropped (`Skip`, or `Wait` with a run already waiting).
     case skipped
 
-    /// The new run's id, when one started.
+    /// The new run's id, when one started or was queued.
     public var taskId: TaskId? {
-        if case .started(let id) = self { return id }
-        return nil
+        switch self {
+        case .started(let id), .queued(let id): return id
+        case .skipped: return nil
+        }
     }
 }
 

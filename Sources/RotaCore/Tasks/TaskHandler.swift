@@ -4,20 +4,14 @@ import RotaEngine
 import RotaModel
 import RotaStore
 
-/// Owns every running task, the workflows and their triggers, and executes what the engine
-/// decides.
-///
-/// Inputs (answers, events, ticks, starts, stops) are handled at once, synchronously, by the
-/// runs' state machines; what they return goes to an outbox. `runFlushLoop` stores the whole
-/// outbox in one transaction and only then publishes its messages and runs its commands, so a
-/// run's state is durable before anyone sees its consequences, and answers that arrive together
-/// share one commit.
-public actor TaskHandler {
-    private struct WorkflowEntry {
-        var workflow: Workflow
-        var version: Int
-    }
-
+/// The core's one ingress: the I/O around `CoreMachine`. Sockets, routes, the schedule and the
+/// commands of runs hand their inputs here; the handler feeds them to the machine and carries out
+/// the actions it answers with, in order: it stores batches (one at a time, in `runFlushLoop`),
+/// publishes on the bus only what the machine says to publish, runs commands (in
+/// `runCommandLoop`'s task group, whose results come back as inputs), writes logs and metrics,
+/// and lets requests that wait for their change to be stored go on.
+public actor TaskHandler: CoreInbox {
+    private var machine: CoreMachine
     private let store: any TaskStore
     private let bus: MessageBus
     private let clock: any CoreClock
@@ -25,29 +19,14 @@ public actor TaskHandler {
     private let commandRunner: any CommandRunner
     private let logger: Logger
 
-    private var workflows: [String: WorkflowEntry] = [:]
-    private var tasks: [TaskId: RunningTask] = [:]
-    /// Runs that have finished but whose history entry is not stored yet, so that they are
-    /// found between leaving `tasks` and the flush that stores them.
-    private var finishing: [TaskId: HistoryEntry] = [:]
-    private var runs: [String: WorkflowRuns] = [:]
-    /// The cascade of the run each workflow has queued, for when it starts.
-    private var queuedCascades: [String: Cascade] = [:]
-    /// The deepest run in a cascade of runs that start one another (`cascade_depth`).
-    private let cascadeLimit: Int
-    private var schedule: Schedule<TriggerKey>
-    private var eventTriggers = EventTriggers<TriggerKey>()
-    private var directory = SubscriberDirectory()
-
-    /// The command each run is running, with a number of its own: cancelled when the run ends
-    /// (stopped, replaced or failed) or runs its next command, so that a stopped run stops its
-    /// command too.
-    private var runningCommands: [TaskId: (number: Int, task: Task<Void, Never>)] = [:]
-    private var nextCommand = 0
-
-    private var outbox = Outbox()
-    private var sequence = 0
+    /// The batch the machine asked to store next.
+    private var batchToStore: StoreBatch?
+    private let wakeups: AsyncStream<Void>
+    private let wake: AsyncStream<Void>.Continuation
+    /// The number of the last input stored.
     private var storedSequence = 0
+    /// The number of the last input that changed something to store.
+    private var handledSequence = 0
     /// Requests waiting for their change to be stored, by a number of their own.
     private var storeWaiters: [Int: StoreWaiter] = [:]
     private var nextWaiter = 0
@@ -55,29 +34,33 @@ public actor TaskHandler {
     private let saveTimeout: Duration
     /// Set while saves fail, cleared by the next save that succeeds.
     private var saveFailure: SaveFailure?
-    /// Whether the flush loop was told to finish: it then stops retrying a failing save after
-    /// `saveTimeout`, so that the core can stop.
+    /// Whether the flush loop was told to finish.
     private var finishingFlushes = false
-    private let wakeups: AsyncStream<Void>
-    private let wake: AsyncStream<Void>.Continuation
+    /// A fault injected for crash tests, if any.
+    private let crashAfterCommit: CrashAfterCommit?
+
+    /// Commands to run, each with the stream that ends when it must stop.
+    private let commandOrders: AsyncStream<(CommandOrder, AsyncStream<Void>)>
+    private let commandOrdering: AsyncStream<(CommandOrder, AsyncStream<Void>)>.Continuation
+    /// Ends the stop stream of each running command, by run.
+    private var commandStoppers: [TaskId: (number: Int, stop: AsyncStream<Void>.Continuation)] = [:]
 
     /// A request waiting until everything handled before it is stored.
     private struct StoreWaiter {
-        /// The change it waits for.
         var sequence: Int
         var continuation: CheckedContinuation<StoreWait, Never>
-        /// Ends the wait when `saveTimeout` passes.
-        var timer: Task<Void, Never>
     }
 
     /// `saveTimeout` bounds how long `start`, `stop` and `waitUntilStored` wait for a change to
     /// be stored while saves fail. `cascadeLimit` is the deepest run started in a cascade of
-    /// runs that start one another.
+    /// runs that start one another. `crashAfterCommit` is a fault for crash tests.
     public init(
         store: any TaskStore, bus: MessageBus, clock: any CoreClock, timeZone: TimeZone, metrics: CoreMetrics,
-        commandRunner: any CommandRunner, logger: Logger, saveTimeout: Duration = .seconds(10), cascadeLimit: Int = Cascade.defaultLimit
+        commandRunner: any CommandRunner, logger: Logger, saveTimeout: Duration = .seconds(10), cascadeLimit: Int = Cascade.defaultLimit,
+        crashAfterCommit: CrashAfterCommit? = nil
     ) {
-        self.cascadeLimit = cascadeLimit
+        machine = CoreMachine(timeZone: timeZone, cascadeLimit: cascadeLimit)
+        self.crashAfterCommit = crashAfterCommit
         self.store = store
         self.bus = bus
         self.clock = clock
@@ -85,87 +68,61 @@ public actor TaskHandler {
         self.commandRunner = commandRunner
         self.logger = logger
         self.saveTimeout = saveTimeout
-        schedule = Schedule(timeZone: timeZone)
         (wakeups, wake) = AsyncStream.makeStream(bufferingPolicy: .bufferingNewest(1))
+        (commandOrders, commandOrdering) = AsyncStream.makeStream()
     }
 
-    // MARK: - Start
+    // MARK: - Inputs
 
-    /// Takes the workflows and the subscribers, registers the triggers with their last fires (so
-    /// fires missed while the core was down follow the missed-fire policy), and resumes every
-    /// run that had not finished, each in its step.
+    /// Feeds one input to the machine and carries out its actions; returns its transition.
+    @discardableResult
+    private func apply(_ input: CoreInput) async -> CoreTransition {
+        let transition = machine.handle(input, at: clock.now())
+        if let storedBy = transition.storedBy { handledSequence = max(handledSequence, storedBy) }
+        for action in transition.actions { await carryOut(action) }
+        return transition
+    }
+
+    /// Takes the workflows and the subscribers and what the store holds: registers the triggers
+    /// with their last fires (so fires missed while the core was down follow the missed-fire
+    /// policy), resumes every run that had not finished, keeps the queued runs, and publishes
+    /// the messages stored but not yet published when the core last stopped.
     public func load(workflows: [Versioned<Workflow>], subscribers: SubscriberDirectory) async throws {
-        directory = subscribers
-        let lastFires = try await store.lastFires()
-        let now = clock.now()
-        for workflow in workflows { register(workflow.definition, version: workflow.version, lastFires: lastFires, now: now) }
-        for snapshot in try await store.runningTasks() {
-            do {
-                let task = try RunningTask(snapshot: snapshot)
-                tasks[task.id] = task
-                runs[task.workflow.id, default: WorkflowRuns(policy: task.workflow.onSurpass)].started(task.id)
-                logger.info("resuming run", metadata: metadata(task, step: task.currentStep?.name))
-                for case .runCommand(let command, let step) in task.resumeCommands() {
-                    outbox.effects.append(.runCommand(task: task.id, command: command, step: step))
-                }
-            } catch {
-                logger.error("cannot resume a stored run: \(error)")
-            }
+        let restore = CoreRestore(
+            workflows: workflows, subscribers: subscribers, running: try await store.runningTasks(), queued: try await store.queuedRuns(),
+            unpublished: try await store.unpublishedMessages(), lastFires: try await store.lastFires())
+        if !restore.unpublished.isEmpty {
+            logger.notice("publishing \(restore.unpublished.count) messages stored before the core last stopped")
         }
-        changed()
-    }
-
-    private func register(_ workflow: Workflow, version: Int, lastFires: [String: Date], now: Date) {
-        let previousTriggers = workflows[workflow.id]?.workflow.triggers.count ?? 0
-        workflows[workflow.id] = WorkflowEntry(workflow: workflow, version: version)
-        for (index, trigger) in workflow.triggers.enumerated() {
-            let key = TriggerKey(workflowId: workflow.id, index: index)
-            switch trigger {
-            case .cron(let expression):
-                eventTriggers.unregister(key)
-                schedule.register(key, expression, now: now, lastFired: lastFires[key.description])
-            case .event(let messageType, let filter):
-                schedule.unregister(key)
-                eventTriggers.register(key, messageType: messageType, filter: filter)
-            }
-        }
-        for index in workflow.triggers.count..<max(previousTriggers, workflow.triggers.count) {
-            let key = TriggerKey(workflowId: workflow.id, index: index)
-            schedule.unregister(key)
-            eventTriggers.unregister(key)
-        }
+        await apply(.restore(restore))
     }
 
     /// Adds or replaces a workflow; its triggers apply at once. Runs already going keep the
     /// version they started with.
-    public func define(_ workflow: Workflow, version: Int) {
-        register(workflow, version: version, lastFires: [:], now: clock.now())
-        logger.info("workflow defined", metadata: ["workflow": "\(workflow.id)", "version": "\(version)"])
+    public func define(_ workflow: Workflow, version: Int) async {
+        await apply(.define(workflow, version: version))
     }
 
     /// Removes a workflow and its triggers; runs already going finish.
-    public func remove(_ id: String) {
-        guard let entry = workflows.removeValue(forKey: id) else { return }
-        for index in entry.workflow.triggers.indices {
-            let key = TriggerKey(workflowId: id, index: index)
-            schedule.unregister(key)
-            eventTriggers.unregister(key)
-        }
-        logger.info("workflow removed", metadata: ["workflow": "\(id)"])
+    public func remove(_ id: String) async {
+        await apply(.remove(workflow: id))
     }
-
-    // MARK: - Inputs
 
     /// Starts a run of workflow `id` (or queues or skips it, by its surpass policy) and returns
     /// once that is stored. `reason` says who asked, for the log. Throws `StartRefusal.notStored`
     /// when the start is not stored within the save timeout: the run goes on, and is stored
     /// once saves succeed again.
     public func start(_ id: String, reason: String) async throws(StartRefusal) -> RunStart {
-        guard let entry = workflows[id] else { throw .unknownWorkflow(UnknownWorkflow(id: id)) }
-        let result = startRun(entry, reason: reason, now: clock.now())
-        changed()
+        let transition = await apply(.start(workflow: id, reason: reason, cascade: nil))
+        guard case .start(let outcome) = transition.reply else { throw .unknownWorkflow(UnknownWorkflow(id: id)) }
+        let result: RunStart
+        switch outcome {
+        case .success(let start): result = start
+        case .failure(.unknownWorkflow(let unknown)): throw .unknownWorkflow(unknown)
+        case .failure(.cut): throw .unknownWorkflow(UnknownWorkflow(id: id))
+        }
         do {
-            try await waitUntilStored()
+            try await waitUntilStored(transition.storedBy)
         } catch {
             let run = result.taskId.map { "the run \($0) started but " } ?? "the request "
             throw .notStored(StoreUnavailable(run + "is not stored yet: \(error.reason)"))
@@ -173,320 +130,120 @@ public actor TaskHandler {
         return result
     }
 
-    /// Stops a running task; false when no run has that id. Pending subscribers get `action_abort`.
-    /// Throws when the stop is not stored within the save timeout (the run is stopped, and
-    /// stored so once saves succeed again).
+    /// Starts a run of workflow `id` for the command of a run (`workflows run ID`) and returns
+    /// once that is stored. The new run continues `cascade`, the commanding run's event cascade;
+    /// it is not started, and a `CascadeCut` thrown, when that is too deep.
+    public func start(_ id: String, continuing cascade: Cascade, reason: String) async throws -> RunStart {
+        let transition = await apply(.start(workflow: id, reason: reason, cascade: cascade))
+        guard case .start(let outcome) = transition.reply else { throw UnknownWorkflow(id: id) }
+        switch outcome {
+        case .success(let start):
+            try await waitUntilStored(transition.storedBy)
+            return start
+        case .failure(.unknownWorkflow(let unknown)): throw unknown
+        case .failure(.cut(let cut)): throw cut
+        }
+    }
+
+    /// Stops a run, running or queued; false when no such run has that id. Pending subscribers
+    /// get `action_abort`. Throws when the stop is not stored within the save timeout (the run is
+    /// stopped, and stored so once saves succeed again).
     public func stop(_ taskId: TaskId, reason: String) async throws(StoreUnavailable) -> Bool {
-        guard tasks[taskId] != nil else { return false }
-        feed(taskId, .stop(reason: reason), now: clock.now())
-        changed()
-        try await waitUntilStored()
+        let transition = await apply(.stop(taskId, reason: reason))
+        guard case .stop(true) = transition.reply else { return false }
+        try await waitUntilStored(transition.storedBy)
         return true
     }
 
-    /// Takes a message from the bus: an actor's answer goes to its run; an event goes to every
-    /// run (a step may wait for it) and starts the workflows it triggers.
-    public func receive(_ message: Message) {
-        let now = clock.now()
-        switch message {
-        case .event(let event):
-            take(event, from: nil, now: now)
-        case .actionDone(let action), .actionError(let action, _):
-            guard let task = tasks[action.task] else { return }
-            let roundTrip = Self.roundTrip(of: action, in: task, at: now)
-            feed(action.task, .message(message), now: now)
-            if let roundTrip { metrics.actionAnswered(messageType: roundTrip.messageType, seconds: roundTrip.seconds) }
-        case .actionInfo(let action, _, _), .actionProgress(let action, _, _):
-            feed(action.task, .message(message), now: now)
-        case .action, .actionAbort:
-            return
-        }
-        changed()
-    }
-
-    /// The round trip of an answer the run's current step waits for: the step's own message type
-    /// (never one an actor made up, so the metric's labels are those of steps that exist) and
-    /// the seconds since the step began; nil for an answer the step does not wait for.
-    private static func roundTrip(of answer: ActionMessage, in task: RunningTask, at now: Date) -> (messageType: String, seconds: Double)? {
-        guard let subscriberId = answer.subscriberId, task.waitingFor.contains(subscriberId), let step = task.currentStep,
-            step.name == answer.step, case .performAction(let messageType) = step.action, messageType == answer.messageType,
-            let began = task.currentStepIndex.flatMap({ task.steps[$0].startedAt })
-        else { return nil }
-        return (messageType, now.timeIntervalSince(began))
-    }
-
-    /// Takes an event a run published: the other runs may wait for it, and it starts the
-    /// workflows it triggers, except the publishing run's own workflow, so that a workflow
-    /// triggered by its own kind of event (a job on `task_end`) does not start itself again and again.
-    public func receive(_ event: Event, publishedBy origin: EventOrigin) {
-        take(event, from: origin, now: clock.now())
-        changed()
-    }
-
-    /// Hands `event` to every run but `origin`'s (a step may wait for it) and starts the
-    /// workflows it triggers but `origin`'s. The runs it starts take the event's cascade: the
-    /// origin's for an event the core published, else what the event's data says (a client's
-    /// event without one starts runs at depth 0).
-    private func take(_ event: Event, from origin: EventOrigin?, now: Date) {
-        for id in Array(tasks.keys) where id != origin?.task { feed(id, .message(.event(event)), now: now) }
-        startWorkflows(triggeredBy: event, cascade: origin?.cascade ?? Cascade(of: event), now: now, except: origin?.workflow)
-    }
-
-    /// Starts the workflows `event` triggers, but `excluded`, each continuing `cascade` unless
-    /// that is deeper than the limit.
-    private func startWorkflows(triggeredBy event: Event, cascade: Cascade, now: Date, except excluded: String?) {
-        var started: Set<String> = excluded.map { [$0] } ?? []
-        var triggered: [WorkflowEntry] = []
-        for key in eventTriggers.fired(by: event) where !started.contains(key.workflowId) {
-            guard let entry = workflows[key.workflowId] else { continue }
-            started.insert(key.workflowId)
-            triggered.append(entry)
-        }
-        if let id = Self.workflowId(startedBy: event.messageType), !started.contains(id), let entry = workflows[id] {
-            triggered.append(entry)
-        }
-        for entry in triggered where cut(entry.workflow.id, cascade: cascade) == nil {
-            _ = startRun(entry, reason: "event \(event.messageType)", cascade: cascade, now: now)
-        }
-    }
-
-    /// Starts a run of workflow `id` for the command of a run (`workflows run ID`) and returns
-    /// once that is stored. The new run continues `cascade`, the commanding run's
-    /// `eventCascade`; it is not started, and a `CascadeCut` thrown, when that is too deep.
-    func start(_ id: String, continuing cascade: Cascade, reason: String) async throws -> RunStart {
-        guard let entry = workflows[id] else { throw UnknownWorkflow(id: id) }
-        if let cut = cut(id, cascade: cascade) {
-            changed()
-            throw cut
-        }
-        let result = startRun(entry, reason: reason, cascade: cascade, now: clock.now())
-        changed()
-        try await waitUntilStored()
-        return result
-    }
-
-    /// The cut of a run of `workflowId` with `cascade`, when that is deeper than the limit; nil
-    /// when the run may start. A cut is logged with its chain, and the first one past the limit
-    /// is announced by an `error` event (`CascadeCut.notice`); deeper ones only come from events
-    /// that carry a cut chain already (the notice itself, or a client's), and are logged alone.
-    private func cut(_ workflowId: String, cascade: Cascade) -> CascadeCut? {
-        guard !cascade.isWithin(cascadeLimit) else { return nil }
-        let cut = CascadeCut(workflow: workflowId, cascade: cascade, limit: cascadeLimit)
-        let metadata: Logger.Metadata = ["workflow": "\(workflowId)", "cascade": "\(cascade)"]
-        guard cascade.depth == cascadeLimit + 1 else {
-            logger.info("\(cut)", metadata: metadata)
-            return cut
-        }
-        logger.warning("\(cut)", metadata: metadata)
-        let notice = cut.notice
-        outbox.effects.append(.publish(.event(notice), origin: EventOrigin(core: Cascade(of: notice))))
-        return cut
-    }
-
-    /// The workflow an event `start_<id>_workflow` starts, which every workflow answers to.
-    static func workflowId(startedBy messageType: String) -> String? {
-        guard messageType.hasPrefix("start_"), messageType.hasSuffix("_workflow"), messageType.count > 15 else { return nil }
-        return String(messageType.dropFirst(6).dropLast(9))
+    /// Takes a message from `origin`: an actor's answer goes to its run; an event goes to the runs
+    /// that wait for it and starts the workflows it triggers; an announcement is published.
+    public func receive(_ message: Message, from origin: MessageOrigin) async {
+        await apply(.message(message, from: origin))
     }
 
     /// The clock moved on: steps past their deadline time out, due cron triggers start runs.
-    public func tick() {
-        let now = clock.now()
-        for key in schedule.due(at: now) {
-            outbox.fires[key.description] = now
-            guard let entry = workflows[key.workflowId] else { continue }
-            _ = startRun(entry, reason: "schedule", now: now)
-        }
-        for (id, task) in tasks where task.deadline.map({ $0 <= now }) == true {
-            feed(id, .tick, now: now)
-        }
-        changed()
+    public func tick() async {
+        await apply(.tick)
     }
 
     /// The subscribers changed: steps that begin from now on see `subscribers`, and running steps
     /// stop waiting for the subscriptions in `removed` (a message type, or all when nil).
-    public func subscribersChanged(_ subscribers: SubscriberDirectory, removed: [(SubscriberId, messageType: String?)]) {
-        directory = subscribers
-        let now = clock.now()
-        for (subscriberId, messageType) in removed {
-            for id in Array(tasks.keys) { feed(id, .subscriberRemoved(subscriberId, messageType: messageType), now: now) }
-        }
-        changed()
+    public func subscribersChanged(_ subscribers: SubscriberDirectory, removed: [(SubscriberId, messageType: String?)]) async {
+        await apply(.subscribersChanged(subscribers, removed: removed.map { SubscriptionRemoval(subscriber: $0.0, messageType: $0.messageType) }))
     }
 
     /// Adds notes to a running task's log, in its current step (what a merge stored, say);
     /// nothing happens when no run has that id.
-    public func note(_ messages: [String], in taskId: TaskId) {
-        guard let task = tasks[taskId] else { return }
-        let now = clock.now()
-        for message in messages {
-            let entry = TaskLogEntry(at: now, level: .info, step: task.currentStep?.name, message: message)
-            outbox.log.append((taskId, entry))
-            log(entry, of: task)
-        }
-        changed()
+    public func note(_ messages: [String], in taskId: TaskId) async {
+        await apply(.note(messages, task: taskId))
     }
 
-    /// Command `number` of a run has ended: it is no longer the run's running command.
-    private func commandEnded(_ taskId: TaskId, number: Int, step: String, result: CommandResult) {
-        if runningCommands[taskId]?.number == number { runningCommands[taskId] = nil }
-        commandFinished(taskId, step: step, result: result)
-    }
+    // MARK: - Actions
 
-    /// The command of an `execute_command` step has finished.
-    public func commandFinished(_ taskId: TaskId, step: String, result: CommandResult) {
-        feed(taskId, .commandFinished(step: step, result: result), now: clock.now())
-        changed()
-    }
-
-    // MARK: - Runs
-
-    /// Starts a run of `entry`, or queues or skips it by the workflow's surpass policy; the run
-    /// (queued or not) has `cascade`.
-    private func startRun(_ entry: WorkflowEntry, reason: String, cascade: Cascade = Cascade(), now: Date) -> RunStart {
-        let workflow = entry.workflow
-        var workflowRuns = runs[workflow.id] ?? WorkflowRuns(policy: workflow.onSurpass)
-        if workflowRuns.policy != workflow.onSurpass, workflowRuns.active.isEmpty, !workflowRuns.hasQueuedRun {
-            workflowRuns = WorkflowRuns(policy: workflow.onSurpass)
-        }
-        let decision = workflowRuns.trigger()
-        runs[workflow.id] = workflowRuns
-        switch decision {
-        case .skip:
-            logger.info("run not started: one is active (\(workflow.onSurpass.rawValue))", metadata: ["workflow": "\(workflow.id)", "trigger": "\(reason)"])
-            return .skipped
-        case .queue:
-            logger.info("run queued until the active one ends", metadata: ["workflow": "\(workflow.id)", "trigger": "\(reason)"])
-            queuedCascades[workflow.id] = cascade
-            return .queued
-        case .replace(let stopping):
-            for id in stopping { feed(id, .stop(reason: "replaced by a new run"), now: now) }
-        case .start:
-            break
-        }
-        let id = UUID().uuidString.lowercased()
-        tasks[id] = RunningTask(
-            id: id, workflow: Placeholders.fill(workflow, taskId: id, now: now), workflowVersion: entry.version, createdAt: now,
-            cascade: cascade)
-        runs[workflow.id]?.started(id)
-        metrics.runStarted(workflow: workflow.id)
-        logger.info("run started", metadata: ["task": "\(id)", "workflow": "\(workflow.id)", "trigger": "\(reason)"])
-        feed(id, .start, now: now)
-        return .started(id)
-    }
-
-    /// Hands one input to a run and takes in what it returns.
-    private func feed(_ id: TaskId, _ input: TaskInput, now: Date) {
-        let before = tasks[id]?.currentStepIndex ?? 0
-        guard let workflowId = tasks[id]?.workflow.id, let cascade = tasks[id]?.eventCascade,
-            let commands = tasks[id]?.handle(input, at: now, subscribers: directory)
-        else { return }
-        if let task = tasks[id] { recordEndedSteps(of: task, since: before) }
-        for command in commands {
-            switch command {
-            case .persist:
-                outbox.changed.insert(id)
-            case .publish(let message):
-                outbox.effects.append(.publish(message, origin: EventOrigin(task: id, workflow: workflowId, cascade: cascade)))
-            case .runCommand(let command, let step):
-                outbox.effects.append(.runCommand(task: id, command: command, step: step))
-            case .log(let entry):
-                outbox.log.append((id, entry))
-                if let task = tasks[id] { log(entry, of: task) }
-            case .finish(let outcome):
-                finish(id, outcome, now: now)
+    private func carryOut(_ action: CoreAction) async {
+        switch action {
+        case .store(let batch):
+            batchToStore = batch
+            wake.yield()
+        case .publish(let messages):
+            await bus.publish(messages)
+        case .runCommand(let order):
+            let (stop, stopper) = AsyncStream<Void>.makeStream()
+            commandStoppers.removeValue(forKey: order.task)?.stop.finish()
+            commandStoppers[order.task] = (order.number, stopper)
+            commandOrdering.yield((order, stop))
+        case .cancelCommand(let id):
+            commandStoppers.removeValue(forKey: id)?.stop.finish()
+        case .resume(let sequence):
+            storedSequence = max(storedSequence, sequence)
+            for (id, waiter) in storeWaiters where waiter.sequence <= storedSequence { endWait(id, .stored) }
+        case .log(let line):
+            logger.log(level: line.level, "\(line.message)", metadata: line.metadata.mapValues { .string($0) })
+        case .metric(let event):
+            switch event {
+            case .runStarted(let workflow): metrics.runStarted(workflow: workflow)
+            case .runFinished(let workflow, let outcome): metrics.runFinished(workflow: workflow, outcome: outcome)
+            case .stepEnded(let workflow, let step, let seconds): metrics.stepEnded(workflow: workflow, step: step, seconds: seconds)
+            case .actionAnswered(let messageType, let seconds): metrics.actionAnswered(messageType: messageType, seconds: seconds)
             }
         }
     }
 
-    private func finish(_ id: TaskId, _ outcome: TaskOutcome, now: Date) {
-        guard let task = tasks.removeValue(forKey: id) else { return }
-        runningCommands.removeValue(forKey: id)?.task.cancel()
-        outbox.changed.remove(id)
-        let entry = HistoryEntry(
-            taskId: id, workflowId: task.workflow.id, workflowVersion: task.workflowVersion,
-            startedAt: task.startedAt ?? task.createdAt, finishedAt: now, outcome: outcome, errors: task.errorCount,
-            steps: task.steps)
-        outbox.finished.append(entry)
-        finishing[id] = entry
-        let outcomeName: String
-        switch outcome {
-        case .success: outcomeName = "success"
-        case .failure: outcomeName = "failure"
-        case .stopped: outcomeName = "stopped"
-        }
-        metrics.runFinished(workflow: task.workflow.id, outcome: outcomeName)
-        logger.info("run finished: \(Self.describe(outcome))", metadata: metadata(task, step: nil))
-        if runs[task.workflow.id]?.ended(id) == true, let entry = workflows[task.workflow.id] {
-            let cascade = queuedCascades.removeValue(forKey: task.workflow.id) ?? Cascade()
-            _ = startRun(entry, reason: "queued while \(id) ran", cascade: cascade, now: now)
-        }
-    }
-
-    /// Records the duration of every step that ended since the run was at step `index`.
-    private func recordEndedSteps(of task: RunningTask, since index: Int) {
-        let end = task.currentStepIndex ?? task.steps.count
-        for step in task.steps[index..<max(index, end)] {
-            if let began = step.startedAt, let ended = step.endedAt {
-                metrics.stepEnded(workflow: task.workflow.id, step: step.name, seconds: ended.timeIntervalSince(began))
-            }
-        }
-    }
-
-    private func log(_ entry: TaskLogEntry, of task: RunningTask) {
-        var metadata = metadata(task, step: entry.step)
-        if let subscriber = entry.subscriberId { metadata["subscriber"] = "\(subscriber)" }
-        logger.log(level: entry.level == .error ? .warning : .info, "\(entry.message)", metadata: metadata)
-    }
-
-    private func metadata(_ task: RunningTask, step: String?) -> Logger.Metadata {
-        var metadata: Logger.Metadata = ["task": "\(task.id)", "workflow": "\(task.workflow.id)"]
-        if let step { metadata["step"] = "\(step)" }
-        return metadata
-    }
-
-    static func describe(_ outcome: TaskOutcome) -> String {
-        switch outcome {
-        case .success: return "success"
-        case .failure(let reason): return "failed: \(reason)"
-        case .stopped(let reason): return "stopped: \(reason)"
-        }
-    }
-
-    // MARK: - Storing, then publishing
-
-    /// Marks the outbox as holding new changes and wakes the flush loop.
-    private func changed() {
-        guard !outbox.isEmpty else { return }
-        sequence += 1
-        outbox.sequence = sequence
-        wake.yield()
-    }
+    // MARK: - Storing
 
     /// Returns once everything handled so far is stored; throws when that takes longer than the
     /// save timeout (saves fail, or the database does not answer), or when the waiting task is
     /// cancelled. Either way the wait leaves nothing behind.
     func waitUntilStored() async throws(StoreUnavailable) {
-        let target = sequence
-        guard storedSequence < target else { return }
+        try await waitUntilStored(handledSequence)
+    }
+
+    /// Returns once the inputs up to `sequence` are stored (at once for nil).
+    private func waitUntilStored(_ sequence: Int?) async throws(StoreUnavailable) {
+        guard let sequence, storedSequence < sequence else { return }
         guard !Task.isCancelled else { throw StoreUnavailable("the request was cancelled before its change was stored") }
         let id = nextWaiter
         nextWaiter += 1
         let timeout = saveTimeout
-        let outcome = await withTaskCancellationHandler {
-            await withCheckedContinuation { continuation in
-                let timer = Task { [weak self] in
-                    do {
-                        try await Task.sleep(for: timeout)
-                    } catch {
-                        return
-                    }
-                    await self?.endWait(id, .timedOut)
+        let outcome = await withTaskGroup(of: StoreWait?.self) { group in
+            group.addTask {
+                do {
+                    try await Task.sleep(for: timeout)
+                    return .timedOut
+                } catch {
+                    return nil
                 }
-                storeWaiters[id] = StoreWaiter(sequence: target, continuation: continuation, timer: timer)
             }
-        } onCancel: {
-            Task { [weak self] in await self?.endWait(id, .cancelled) }
+            group.addTask { await self.waitForStore(id, sequence: sequence) }
+            var outcome = StoreWait.cancelled
+            while let next = await group.next() {
+                guard let next else { continue }
+                outcome = next
+                break
+            }
+            group.cancelAll()
+            await self.endWait(id, outcome)
+            return outcome
         }
         switch outcome {
         case .stored:
@@ -499,11 +256,24 @@ public actor TaskHandler {
         }
     }
 
+    /// Waits as waiter `id` until the inputs up to `sequence` are stored, or the wait ends.
+    private func waitForStore(_ id: Int, sequence: Int) async -> StoreWait {
+        await withTaskCancellationHandler {
+            await withCheckedContinuation { continuation in
+                guard !Task.isCancelled, storedSequence < sequence else {
+                    continuation.resume(returning: storedSequence >= sequence ? .stored : .cancelled)
+                    return
+                }
+                storeWaiters[id] = StoreWaiter(sequence: sequence, continuation: continuation)
+            }
+        } onCancel: {
+            Task { await self.endWait(id, .cancelled) }
+        }
+    }
+
     /// Ends one wait, if it has not ended yet.
     private func endWait(_ id: Int, _ outcome: StoreWait) {
-        guard let waiter = storeWaiters.removeValue(forKey: id) else { return }
-        waiter.timer.cancel()
-        waiter.continuation.resume(returning: outcome)
+        storeWaiters.removeValue(forKey: id)?.continuation.resume(returning: outcome)
     }
 
     /// The save timeout in seconds.
@@ -522,22 +292,27 @@ public actor TaskHandler {
         saveFailure?.describe(at: Date())
     }
 
-    /// Stores and then executes the outbox whenever it fills, until `finishFlushing` is called;
-    /// then flushes what is left, stops the running commands and returns. When the task is
-    /// cancelled, it returns at once, however saves fare.
-    public func runFlushLoop() async {
-        for await _ in wakeups { await flush() }
-        finishingFlushes = true
-        await flush()
-        stopCommands()
+    /// Runs the flush loop and the commands until the core stops: see `runFlushLoop` and
+    /// `runCommandLoop`.
+    public func run() async {
+        async let commands: Void = runCommandLoop()
+        await runFlushLoop()
+        commandOrdering.finish()
+        await commands
     }
 
-    /// Stops every running command, once the last flush is done as the core stops: their runs
-    /// are stored in the step that runs them, which runs its command again when the core starts
-    /// again, so none may go on meanwhile.
-    private func stopCommands() {
-        for command in runningCommands.values { command.task.cancel() }
-        runningCommands = [:]
+    /// Stores each batch the machine asks for, until `finishFlushing` is called; then stores what
+    /// is left (the list of published messages too) and returns. When the task is cancelled, it
+    /// returns at once, however saves fare.
+    public func runFlushLoop() async {
+        for await _ in wakeups {
+            guard await storeNextBatch() else { return }
+        }
+        finishingFlushes = true
+        await apply(.finish)
+        while batchToStore != nil {
+            guard await storeNextBatch() else { return }
+        }
     }
 
     /// Ends the flush loop after its last flush.
@@ -545,119 +320,110 @@ public actor TaskHandler {
         wake.finish()
     }
 
-    private func flush() async {
-        var failures = 0
-        while !outbox.isEmpty {
-            let batch = outbox
-            outbox = Outbox()
-            var changes = TaskChanges()
-            changes.running = batch.changed.compactMap { tasks[$0]?.snapshot }
-            changes.finished = batch.finished
-            changes.log = batch.log
-            changes.fires = batch.fires
+    /// Stores the batch the machine asked for, if any, and tells it how that went; false when the
+    /// loop must end (cancelled, or saves keep failing as the core stops).
+    private func storeNextBatch() async -> Bool {
+        guard let batch = batchToStore else { return true }
+        batchToStore = nil
+        if let delay = batch.delay {
             do {
-                try await store.save(changes)
+                try await Task.sleep(for: delay)
             } catch {
-                failures += 1
-                let now = Date()
-                if saveFailure == nil { saveFailure = SaveFailure(error, at: now) } else { saveFailure?.record(error, at: now) }
-                logger.error("could not store the state of the runs (attempt \(failures)): \(error)")
-                outbox = batch.followed(by: outbox)
-                if finishingFlushes, let failure = saveFailure, now.timeIntervalSince(failure.since) >= saveTimeoutSeconds {
-                    logger.critical("stopping with changes of the runs that could not be stored: \(failure.describe(at: now))")
-                    return
-                }
-                do {
-                    try await Task.sleep(for: .milliseconds(min(5000, 100 * failures)))
-                } catch {
-                    return
-                }
-                continue
+                return false
             }
-            failures = 0
-            if saveFailure != nil {
-                logger.notice("the state of the runs is stored again")
-                saveFailure = nil
+        }
+        do {
+            try await store.save(batch.changes)
+        } catch {
+            let now = Date()
+            if saveFailure == nil { saveFailure = SaveFailure(error, at: now) } else { saveFailure?.record(error, at: now) }
+            logger.error("could not store the state of the runs (attempt \(saveFailure?.attempts ?? 1)): \(error)")
+            await apply(.storeFailed(batch: batch.number))
+            if finishingFlushes, let failure = saveFailure, now.timeIntervalSince(failure.since) >= saveTimeoutSeconds {
+                logger.critical("stopping with changes of the runs that could not be stored: \(failure.describe(at: now))")
+                return false
             }
-            for entry in batch.finished { finishing[entry.taskId] = nil }
-            storedSequence = max(storedSequence, batch.sequence)
-            for (id, waiter) in storeWaiters where waiter.sequence <= storedSequence { endWait(id, .stored) }
-            await execute(batch.effects)
+            return !Task.isCancelled
+        }
+        crashAfterCommit?.check(batch.changes)
+        if saveFailure != nil {
+            logger.notice("the state of the runs is stored again")
+            saveFailure = nil
+        }
+        await apply(.stored(batch: batch.number))
+        return true
+    }
+
+    /// Runs each command the machine orders in a child task, until the orders end; a command
+    /// whose stop stream ends (its run ended, the core stops) is cancelled, and its result counts
+    /// for nothing. A command's result comes back to the machine as an input.
+    public func runCommandLoop() async {
+        let runner = commandRunner
+        await withDiscardingTaskGroup { group in
+            for await (order, stop) in commandOrders {
+                group.addTask {
+                    let context = CommandContext(
+                        taskId: order.task, workflow: order.workflow, timeout: order.timeout, cascade: order.cascade, core: self)
+                    let result = await withTaskGroup(of: CommandResult?.self) { race in
+                        race.addTask { await runner.run(order.command, in: context) }
+                        race.addTask {
+                            for await _ in stop {}
+                            return nil
+                        }
+                        let first = await race.next() ?? nil
+                        race.cancelAll()
+                        return first
+                    }
+                    guard let result else { return }
+                    await self.commandEnded(order, result: result)
+                }
+            }
         }
     }
 
-    private func execute(_ effects: [Outbox.Effect]) async {
-        var messages: [Message] = []
-        var published: [(Event, EventOrigin)] = []
-        for effect in effects {
-            switch effect {
-            case .publish(let message, let origin):
-                messages.append(message)
-                if case .event(let event) = message { published.append((event, origin)) }
-            case .runCommand(let taskId, let command, let step):
-                guard let task = tasks[taskId] else { continue }
-                let timeout = task.workflow.steps.first { $0.name == step }?.timeout ?? Step.defaultTimeout
-                let context = CommandContext(
-                    taskId: taskId, workflow: task.workflow, timeout: timeout, cascade: task.eventCascade, taskHandler: self)
-                let runner = commandRunner
-                let number = nextCommand
-                nextCommand += 1
-                runningCommands[taskId]?.task.cancel()
-                runningCommands[taskId] = (
-                    number,
-                    Task {
-                        let result = await runner.run(command, in: context)
-                        self.commandEnded(taskId, number: number, step: step, result: result)
-                    }
-                )
-            }
-        }
-        if !messages.isEmpty { await bus.publish(messages) }
-        for (event, origin) in published { receive(event, publishedBy: origin) }
+    /// A command has ended with `result`.
+    private func commandEnded(_ order: CommandOrder, result: CommandResult) async {
+        if commandStoppers[order.task]?.number == order.number { commandStoppers[order.task] = nil }
+        await apply(.commandFinished(order.task, number: order.number, step: order.step, result: result))
     }
 
     // MARK: - Queries
 
-    /// The actions `subscriberId` still owes running tasks, to send when it connects.
+    /// The actions `subscriberId` still owes running tasks whose state is stored, to send when
+    /// it connects.
     public func pendingActions(for subscriberId: SubscriberId) -> [Message] {
-        tasks.values.sorted { $0.createdAt < $1.createdAt }.compactMap { $0.pendingAction(for: subscriberId) }
+        machine.pendingActions(for: subscriberId)
     }
 
     /// Every running task, oldest first.
     public func runningTasks() -> [RunningTask] {
-        tasks.values.sorted { ($0.createdAt, $0.id) < ($1.createdAt, $1.id) }
+        machine.runningTasks()
     }
 
     /// One running task.
     public func task(_ id: TaskId) -> RunningTask? {
-        tasks[id]
+        machine.task(id)
     }
 
-    /// One run, running or finished; nil when no run has this id. A run that has just finished
-    /// is found even before its history entry is stored.
+    /// One run, queued, running or finished; nil when no run has this id. A run that has just
+    /// finished is found even before its history entry is stored.
     public func run(_ id: TaskId) async throws -> RunLookup? {
-        if let task = tasks[id] { return .running(task) }
-        if let entry = finishing[id] { return .finished(entry) }
+        if let known = machine.lookUp(id) { return known }
         return try await store.historyEntry(id).map(RunLookup.finished)
     }
 
     /// Every workflow with the version of its definition, by id.
     public func allWorkflows() -> [(workflow: Workflow, version: Int)] {
-        workflows.values.sorted { $0.workflow.id < $1.workflow.id }.map { ($0.workflow, $0.version) }
+        machine.allWorkflows()
     }
 
     /// One workflow with the version of its definition.
     public func workflow(_ id: String) -> (workflow: Workflow, version: Int)? {
-        workflows[id].map { ($0.workflow, $0.version) }
+        machine.workflow(id)
     }
 
     /// When the workflow's cron triggers fire next, if it has any.
     public func nextScheduledRun(of id: String) -> Date? {
-        guard let workflow = workflows[id]?.workflow else { return nil }
-        let now = clock.now()
-        return workflow.triggers.compactMap { trigger -> Date? in
-            guard case .cron(let expression) = trigger else { return nil }
-            return expression.nextFire(after: now, in: schedule.timeZone)
-        }.min()
+        machine.nextScheduledRun(of: id, after: clock.now())
     }
 }

@@ -26,6 +26,13 @@ public struct WorkflowRuns: Sendable, Hashable {
         self.policy = policy
     }
 
+    /// The bookkeeping of a workflow as it was stored: `active` runs, and whether one is queued.
+    public init(policy: SurpassPolicy, active: [TaskId], hasQueuedRun: Bool) {
+        self.policy = policy
+        self.active = active
+        self.hasQueuedRun = hasQueuedRun
+    }
+
     /// Decides what a trigger does now. `start` and `replace` expect `started` to follow.
     public mutating func trigger() -> Decision {
         guard !active.isEmpty else { return .start }
@@ -46,6 +53,11 @@ public struct WorkflowRuns: Sendable, Hashable {
     /// Records that a run has started.
     public mutating func started(_ id: TaskId) {
         active.append(id)
+    }
+
+    /// Drops the queued run (it was stopped before it started).
+    public mutating func dropQueuedRun() {
+        hasQueuedRun = false
     }
 
     /// Records that a run has ended; returns true when the queued run must start now.

@@ -33,11 +33,17 @@ extension Message {
         } catch {
             throw MessageDecodingError(kind: kind, path: "data", problem: "\(error)")
         }
+        if case .event(var event) = self, case .string(let id)? = members["id"], id.count <= Event.maximumIdLength {
+            event.id = id
+            self = .event(event)
+        }
     }
 
     /// The message as its wire JSON tree.
     public var json: JSONValue {
-        ["kind": .string(kind.rawValue), "message_type": .string(messageType), "data": data]
+        var members: [String: JSONValue] = ["kind": .string(kind.rawValue), "message_type": .string(messageType), "data": data]
+        if case .event(let event) = self, let id = event.id { members["id"] = .string(id) }
+        return .object(members)
     }
 
     /// The message as compact JSON text, ready for a WebSocket frame.

@@ -22,6 +22,13 @@ extension SQLiteStore {
                     CREATE TABLE trigger_fire (trigger TEXT PRIMARY KEY NOT NULL, fired_at REAL NOT NULL);
                     """)
         }
+        migrator.registerMigration("tasks-v2-outbox") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE outbox_message (id TEXT PRIMARY KEY NOT NULL, position INTEGER NOT NULL, body BLOB NOT NULL);
+                    CREATE TABLE queued_run (task_id TEXT PRIMARY KEY NOT NULL, workflow_id TEXT NOT NULL, body BLOB NOT NULL);
+                    """)
+        }
     }
 
     public func save(_ changes: TaskChanges) async throws {
@@ -29,6 +36,8 @@ extension SQLiteStore {
         let encoder = Self.makeEncoder()
         let running = try changes.running.map { ($0.id, try encoder.encode($0)) }
         let finished = try changes.finished.map { ($0, try encoder.encode($0)) }
+        let outbox = try changes.outbox.map { ($0, try encoder.encode($0)) }
+        let queued = try changes.queued.map { ($0, try encoder.encode($0)) }
         try await pool.write { db in
             for (id, snapshot) in running {
                 try db.execute(
@@ -57,7 +66,57 @@ extension SQLiteStore {
                     sql: "INSERT INTO trigger_fire (trigger, fired_at) VALUES (?, ?) ON CONFLICT(trigger) DO UPDATE SET fired_at = excluded.fired_at",
                     arguments: [trigger, firedAt.timeIntervalSince1970])
             }
+            for (message, body) in outbox {
+                try db.execute(
+                    sql: "INSERT OR REPLACE INTO outbox_message (id, position, body) VALUES (?, ?, ?)",
+                    arguments: [message.id, message.position, body])
+            }
+            for id in changes.published {
+                try db.execute(sql: "DELETE FROM outbox_message WHERE id = ?", arguments: [id])
+            }
+            for (run, body) in queued {
+                try db.execute(
+                    sql: "INSERT OR REPLACE INTO queued_run (task_id, workflow_id, body) VALUES (?, ?, ?)",
+                    arguments: [run.taskId, run.workflowId, body])
+            }
+            for id in changes.dequeued {
+                try db.execute(sql: "DELETE FROM queued_run WHERE task_id = ?", arguments: [id])
+            }
         }
+    }
+
+    /// The stored messages not yet published, oldest first; one that cannot be read is set aside.
+    public func unpublishedMessages() async throws -> [OutboxMessage] {
+        let rows = try await pool.read { db in try Row.fetchAll(db, sql: "SELECT id, body FROM outbox_message ORDER BY position, id") }
+        return await decodeEach(rows, column: "body", as: OutboxMessage.self, kind: .outbox) { try $0.message() }
+    }
+
+    /// The queued runs, oldest first; one that cannot be read is set aside.
+    public func queuedRuns() async throws -> [QueuedRun] {
+        let rows = try await pool.read { db in try Row.fetchAll(db, sql: "SELECT task_id AS id, body FROM queued_run ORDER BY task_id") }
+        return await decodeEach(rows, column: "body", as: QueuedRun.self, kind: .queued) { _ in }.sorted { $0.queuedAt < $1.queuedAt }
+    }
+
+    /// Each row's `column` decoded as `T` and passing `check`; the rows that fail are set aside
+    /// as `kind`, under their `id`.
+    private func decodeEach<T: Decodable>(
+        _ rows: [Row], column: String, as type: T.Type, kind: SetAsideRecord.Kind, check: (T) throws -> Void
+    ) async -> [T] {
+        let decoder = Self.makeDecoder()
+        var values: [T] = []
+        var unreadable: [UnreadableRow] = []
+        for row in rows {
+            do {
+                guard let data = row.bytes(column) else { throw UnreadableColumn(name: column) }
+                let value = try decoder.decode(T.self, from: data)
+                try check(value)
+                values.append(value)
+            } catch {
+                unreadable.append(UnreadableRow(kind: kind, id: row.describe("id"), reason: UnreadableRow.reason(error), bytes: row.bytes(column)))
+            }
+        }
+        await setAside(unreadable)
+        return values
     }
 
     /// The state of every unfinished run this Rota can resume; the others are set aside.

@@ -22,6 +22,10 @@ public protocol TaskStore: Sendable {
     func pruneHistory(finishedBefore date: Date) async throws -> Int
     /// When each cron trigger last fired, by trigger key.
     func lastFires() async throws -> [String: Date]
+    /// The messages stored by transitions and not yet known to be published, in order.
+    func unpublishedMessages() async throws -> [OutboxMessage]
+    /// The runs waiting for the active run of their workflow to end.
+    func queuedRuns() async throws -> [QueuedRun]
 }
 
 /// What one batch of task transitions changed.
@@ -34,9 +38,21 @@ public struct TaskChanges: Sendable {
     public var log: [(task: TaskId, entry: TaskLogEntry)] = []
     /// Cron triggers that fired, with the time.
     public var fires: [String: Date] = [:]
+    /// Messages the transitions published, to publish once stored.
+    public var outbox: [OutboxMessage] = []
+    /// Ids of stored messages that have been published since: they leave the outbox.
+    public var published: [String] = []
+    /// Runs queued under the surpass policy `Wait`.
+    public var queued: [QueuedRun] = []
+    /// Queued runs that have started or been dropped: they leave the queue (after `queued` is
+    /// added, so a run queued and started in one batch is gone).
+    public var dequeued: [TaskId] = []
 
     public init() {}
 
     /// Whether there is nothing to store.
-    public var isEmpty: Bool { running.isEmpty && finished.isEmpty && log.isEmpty && fires.isEmpty }
+    public var isEmpty: Bool {
+        running.isEmpty && finished.isEmpty && log.isEmpty && fires.isEmpty && outbox.isEmpty && published.isEmpty && queued.isEmpty
+            && dequeued.isEmpty
+    }
 }
