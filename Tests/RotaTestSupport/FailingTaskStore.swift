@@ -55,4 +55,6 @@ public final class FailingTaskStore: TaskStore {
     public func log(of id: TaskId) async throws -> [TaskLogEntry] { try await store.log(of: id) }
     public func pruneHistory(finishedBefore date: Date) async throws -> Int { try await store.pruneHistory(finishedBefore: date) }
     public func lastFires() async throws -> [String: Date] { try await store.lastFires() }
+    public func unpublishedMessages() async throws -> [OutboxMessage] { try await store.unpublishedMessages() }
+    public func queuedRuns() async throws -> [QueuedRun] { try await store.queuedRuns() }
 }
