@@ -6,8 +6,7 @@ import RotaSimulation
 import RotaStore
 import Testing
 
-/// Every bug the simulation found, as its seed. A seed wrapped in `withKnownIssue` names a bug
-/// not fixed yet: once it is, the known issue is no longer recorded and the test says so.
+/// Every bug the simulation found, as its seed: each scenario keeps every invariant since its fix.
 @Suite struct SimulationFindingsTests {
     /// A run queued while a batch was being stored, and started before that batch was stored,
     /// went to the store queued and dequeued in one batch; the store deleted it from the queue
@@ -24,32 +23,26 @@ import Testing
         #expect(try await store.queuedRuns().isEmpty)
     }
 
-    /// A run queued behind the active run of its workflow is dropped without a history entry
-    /// when its workflow is removed (at the restart here; also when the active run ends): the
-    /// API answered "queued" with its id, and the run neither starts nor is stopped.
+    /// A run queued behind the active run of its workflow was dropped without a history entry
+    /// when its workflow was removed (at the restart here; also when the active run ends): the
+    /// API had answered "queued" with its id. It now ends in the history, stopped.
     @Test func seed49AQueuedRunOfARemovedWorkflowEndsInTheHistory() {
-        withKnownIssue("CoreMachine drops a queued run of a removed workflow without a history entry") {
-            Self.expectNoViolation(seed: 49)
-        }
+        Self.expectNoViolation(seed: 49)
     }
 
-    /// An actor that connects while a run's latest change is not stored is not sent that run's
-    /// action (`pendingActions` leaves the run out), although the action was published before,
-    /// while the actor was away, and is not published again: the step waits until it times out.
+    /// An actor that connected while a run's latest change was not stored was not sent that
+    /// run's action, although the action had been published while the actor was away: the step
+    /// waited until it timed out. Only a run whose action is not published yet is left out now.
     @Test func seed250AnActorThatConnectsWhileItsRunIsStoredIsSentItsAction() {
-        withKnownIssue("CoreMachine.pendingActions leaves out a run whose action was published when a later change is not stored") {
-            Self.expectNoViolation(seed: 250)
-        }
+        Self.expectNoViolation(seed: 250)
     }
 
-    /// A workflow removed and defined again fires its cron trigger twice at every fire time: the
-    /// schedule restarts a trigger's generation at 1 after `unregister`, so the entry queued for
-    /// the removed registration counts as the new one's. (Seed 502 shows the other face: a
+    /// A workflow removed and defined again fired its cron trigger twice at every fire time: the
+    /// schedule restarted a trigger's generation at 1 after `unregister`, so the entry queued for
+    /// the removed registration counted as the new one's. (Seed 502 shows the other face: a
     /// trigger defined again with another expression also fires at the old expression's time.)
     @Test func seed317AWorkflowDefinedAgainAfterItsRemovalFiresOnce() {
-        withKnownIssue("Schedule reuses generation 1 for a key registered again after unregister") {
-            Self.expectNoViolation(seed: 317)
-        }
+        Self.expectNoViolation(seed: 317)
     }
 
     static func expectNoViolation(seed: UInt64) {

@@ -9,22 +9,14 @@ import Testing
 /// The deterministic simulation of the core (`rota-simulate`): a short run of it, and proofs
 /// that its checker sees a broken invariant and that a seed replays exactly.
 @Suite struct SimulationTests {
-    /// The invariants a short run still breaks through bugs reported in the core, each proven by
-    /// its seed in `SimulationFindingsTests`; any other broken invariant fails the run.
-    static let reportedBugs: Set<Invariant> = [.noActionLost, .cronFires, .queuedRunKept]
-
     @Test func aShortRunKeepsEveryInvariant() {
         let tally = Simulation.run(from: 1, count: 300)
         #expect(tally.scenarios == 300)
         #expect(tally.inputs > 300 * 20, "the scenarios are not empty")
         #expect(tally.restarts > 300, "the scenarios crash and restart the core")
-        withKnownIssue("bugs the simulation found, each with its seed in SimulationFindingsTests", isIntermittent: true) {
-            for invariant in Invariant.allCases {
-                guard let failures = tally.failures[invariant] else { continue }
-                Issue.record("\(failures.count) scenarios broke \"\(invariant.rawValue)\", first at seed \(failures.firstSeed)")
-            }
-        } matching: { issue in
-            Self.reportedBugs.contains { issue.comments.description.contains($0.rawValue) }
+        for invariant in Invariant.allCases {
+            guard let failures = tally.failures[invariant] else { continue }
+            Issue.record("\(failures.count) scenarios broke \"\(invariant.rawValue)\", first at seed \(failures.firstSeed)")
         }
     }
 

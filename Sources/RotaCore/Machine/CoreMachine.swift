@@ -35,6 +35,9 @@ public struct CoreMachine: Sendable {
     private var directory = SubscriberDirectory()
     private var deadlines = DeadlineIndex()
     private var eventWaits = EventWaitIndex()
+    /// Runs with an action in the outbox that is not published yet: their pending action reaches
+    /// a connecting subscriber when it is published, not from their state.
+    private var unpublishedActions: [TaskId: Int] = [:]
     /// The command each run is running, by its number.
     private var runningCommands: [TaskId: Int] = [:]
     private var nextCommand = 0
@@ -114,7 +117,9 @@ public struct CoreMachine: Sendable {
             storedBy = sequence
         }
         storeNextIfIdle(delay: nil)
-        return CoreTransition(actions: actions, reply: reply, storedBy: storedBy)
+        let taken = actions
+        actions = []
+        return CoreTransition(actions: taken, reply: reply, storedBy: storedBy)
     }
 
     // MARK: - Workflows
@@ -140,8 +145,7 @@ public struct CoreMachine: Sendable {
         }
         for run in restore.queued {
             guard let entry = workflows[run.workflowId], queued[run.workflowId] == nil else {
-                log(.warning, "queued run dropped: its workflow is gone or has a queued run already", ["task": run.taskId, "workflow": run.workflowId])
-                pending.dequeued.append(run.taskId)
+                drop(run, reason: "its workflow is gone, or has a queued run already", now: now)
                 continue
             }
             let workflowRuns = runs[run.workflowId] ?? WorkflowRuns(policy: entry.workflow.onSurpass)
@@ -302,14 +306,20 @@ public struct CoreMachine: Sendable {
         guard let run = queued.values.first(where: { $0.taskId == id }) else { return false }
         queued[run.workflowId] = nil
         runs[run.workflowId]?.dropQueuedRun()
-        pending.dequeued.append(id)
-        let entry = HistoryEntry(
-            taskId: id, workflowId: run.workflowId, workflowVersion: workflows[run.workflowId]?.version ?? 0, startedAt: run.queuedAt,
-            finishedAt: now, outcome: .stopped(reason: reason), errors: 0, steps: [])
-        pending.finished.append(entry)
-        finishing[id] = entry
-        log(.info, "queued run stopped before it started: \(reason)", ["task": id, "workflow": run.workflowId])
+        drop(run, reason: reason, now: now)
         return true
+    }
+
+    /// Ends a queued run that will not start: it leaves the queue and becomes history, stopped
+    /// for `reason`, so that whoever was told it was queued finds how it ended.
+    private mutating func drop(_ run: QueuedRun, reason: String, now: Date) {
+        pending.dequeued.append(run.taskId)
+        let entry = HistoryEntry(
+            taskId: run.taskId, workflowId: run.workflowId, workflowVersion: workflows[run.workflowId]?.version ?? 0,
+            startedAt: run.queuedAt, finishedAt: now, outcome: .stopped(reason: reason), errors: 0, steps: [])
+        pending.finished.append(entry)
+        finishing[run.taskId] = entry
+        log(.info, "queued run stopped before it started: \(reason)", ["task": run.taskId, "workflow": run.workflowId])
     }
 
     private mutating func note(_ messages: [String], in id: TaskId, now: Date) {
@@ -435,8 +445,11 @@ public struct CoreMachine: Sendable {
         actions.append(.metric(.runFinished(workflow: task.workflow.id, outcome: Self.name(of: outcome))))
         log(.info, "run finished: \(Self.describe(outcome))", metadata(task, step: nil))
         guard runs[task.workflow.id]?.ended(id) == true, let run = queued.removeValue(forKey: task.workflow.id) else { return }
+        guard let entry = workflows[task.workflow.id] else {
+            drop(run, reason: "its workflow was removed", now: now)
+            return
+        }
         pending.dequeued.append(run.taskId)
-        guard let entry = workflows[task.workflow.id] else { return }
         startRun(entry, id: run.taskId, reason: "queued while \(id) ran", cascade: run.cascade, now: now)
     }
 
@@ -460,6 +473,7 @@ public struct CoreMachine: Sendable {
             event.id = id
             message = .event(event)
         }
+        if case .action(let action) = message { unpublishedActions[action.task, default: 0] += 1 }
         let stored = OutboxMessage(
             id: id, position: nextPosition, message: message, originTask: origin.task, originWorkflow: origin.workflow, cascade: origin.cascade)
         pending.outbox.append((stored, message))
@@ -505,6 +519,10 @@ public struct CoreMachine: Sendable {
         guard !messages.isEmpty else { return }
         pending.published += messages.map(\.stored.id)
         actions.append(.publish(messages.map(\.message)))
+        for case .action(let action) in messages.map(\.message) {
+            guard let count = unpublishedActions[action.task] else { continue }
+            unpublishedActions[action.task] = count > 1 ? count - 1 : nil
+        }
         for (stored, message) in messages {
             guard case .event(let event) = message else { continue }
             let origin =
@@ -529,12 +547,11 @@ public struct CoreMachine: Sendable {
 
     // MARK: - Queries
 
-    /// The actions `subscriberId` still owes running tasks whose state is stored, oldest run
-    /// first, to send when it connects. A run whose latest state is not stored yet is left out:
-    /// its action is published once it is, and reaches the subscriber then.
+    /// The actions `subscriberId` still owes running tasks, oldest run first, to send when it
+    /// connects. A run whose action is not published yet is left out: the action reaches the
+    /// subscriber when it is published, once stored.
     public func pendingActions(for subscriberId: SubscriberId) -> [Message] {
-        let unstored = pending.changed.union(inFlight?.batch.changed ?? [])
-        return tasks.values.filter { !unstored.contains($0.id) }.sorted { ($0.createdAt, $0.id) < ($1.createdAt, $1.id) }
+        tasks.values.filter { unpublishedActions[$0.id] == nil }.sorted { ($0.createdAt, $0.id) < ($1.createdAt, $1.id) }
             .compactMap { $0.pendingAction(for: subscriberId) }
     }
 

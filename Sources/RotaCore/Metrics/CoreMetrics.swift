@@ -1,4 +1,5 @@
 import Prometheus
+import Synchronization
 
 /// The core's own Prometheus metrics, served at `GET /metrics`: runs started and finished by
 /// outcome, step durations, action round trips, connected subscribers, messages in and out and
@@ -11,6 +12,15 @@ public final class CoreMetrics: Sendable {
     private let messagesOut: Counter
     private let queueDrops: Counter
     private let connectionsRefused: Counter
+    /// The labelled counters and histograms made so far, by name and labels: the registry copies
+    /// its whole table to make one, so each is made once and kept.
+    private let labelled = Mutex(LabelledMetrics())
+
+    /// The counters and histograms with labels, by their name and label values.
+    private struct LabelledMetrics {
+        var counters: [[String]: Counter] = [:]
+        var histograms: [[String]: ValueHistogram] = [:]
+    }
 
     /// Bucket bounds of the step duration histogram, in seconds.
     private static let stepBuckets: [Double] = [0.001, 0.01, 0.1, 1, 10, 60, 300, 900, 3600]
@@ -35,30 +45,44 @@ public final class CoreMetrics: Sendable {
     }
 
     func runStarted(workflow: String) {
-        registry.makeCounter(
-            descriptor: Self.name("runs_started", unit: "total", help: "Workflow runs started."), labels: [("workflow", workflow)]
-        ).increment()
+        counter("runs_started", help: "Workflow runs started.", labels: [("workflow", workflow)]).increment()
     }
 
     func runFinished(workflow: String, outcome: String) {
-        registry.makeCounter(
-            descriptor: Self.name("runs_finished", unit: "total", help: "Workflow runs finished, by outcome."),
-            labels: [("workflow", workflow), ("outcome", outcome)]
-        ).increment()
+        counter("runs_finished", help: "Workflow runs finished, by outcome.", labels: [("workflow", workflow), ("outcome", outcome)])
+            .increment()
     }
 
     func stepEnded(workflow: String, step: String, seconds: Double) {
-        registry.makeValueHistogram(
-            descriptor: Self.name("step_duration", unit: "seconds", help: "Time from a step's start to its end."),
-            labels: [("workflow", workflow), ("step", step)], buckets: Self.stepBuckets
+        histogram(
+            "step_duration", help: "Time from a step's start to its end.", labels: [("workflow", workflow), ("step", step)],
+            buckets: Self.stepBuckets
         ).record(seconds)
     }
 
     func actionAnswered(messageType: String, seconds: Double) {
-        registry.makeValueHistogram(
-            descriptor: Self.name("action_round_trip", unit: "seconds", help: "Time from an action's publication to an actor's answer."),
-            labels: [("message_type", messageType)], buckets: Self.roundTripBuckets
+        histogram(
+            "action_round_trip", help: "Time from an action's publication to an actor's answer.", labels: [("message_type", messageType)],
+            buckets: Self.roundTripBuckets
         ).record(seconds)
+    }
+
+    /// The counter `metric` (unit `total`) with `labels`, made the first time it is asked for.
+    private func counter(_ metric: String, help: String, labels: [(String, String)]) -> Counter {
+        let key = [metric] + labels.map(\.1)
+        if let counter = labelled.withLock({ $0.counters[key] }) { return counter }
+        let counter = registry.makeCounter(descriptor: Self.name(metric, unit: "total", help: help), labels: labels)
+        labelled.withLock { $0.counters[key] = counter }
+        return counter
+    }
+
+    /// The histogram `metric` (unit `seconds`) with `labels`, made the first time it is asked for.
+    private func histogram(_ metric: String, help: String, labels: [(String, String)], buckets: [Double]) -> ValueHistogram {
+        let key = [metric] + labels.map(\.1)
+        if let histogram = labelled.withLock({ $0.histograms[key] }) { return histogram }
+        let histogram = registry.makeValueHistogram(descriptor: Self.name(metric, unit: "seconds", help: help), labels: labels, buckets: buckets)
+        labelled.withLock { $0.histograms[key] = histogram }
+        return histogram
     }
 
     func subscriberConnected() { connectedSubscribers.increment() }

@@ -35,6 +35,9 @@ public struct Schedule<Key: Hashable & Sendable>: Sendable {
     private var registrations: [Key: Registration] = [:]
     private var queue = Heap<Entry>()
     private var sequence = 0
+    /// The last generation given to a registration: it never goes back, so an entry of a trigger
+    /// removed and registered again never counts for the new registration.
+    private var lastGeneration = 0
 
     public init(timeZone: TimeZone, missedFirePolicy: MissedFirePolicy = .default) {
         self.timeZone = timeZone
@@ -47,7 +50,8 @@ public struct Schedule<Key: Hashable & Sendable>: Sendable {
     /// Adds or replaces the trigger `key`. `lastFired` is when it last fired, if ever (known from
     /// before a restart); a fire missed since then is handled by the missed-fire policy.
     public mutating func register(_ key: Key, _ expression: CronExpression, now: Date, lastFired: Date? = nil) {
-        let generation = (registrations[key]?.generation ?? 0) + 1
+        lastGeneration += 1
+        let generation = lastGeneration
         registrations[key] = Registration(expression: expression, generation: generation)
         if let lastFired, missedFirePolicy.firesOnceAfterDowntime(expression, lastFired: lastFired, now: now, timeZone: timeZone) {
             enqueue(key, at: now, generation: generation)

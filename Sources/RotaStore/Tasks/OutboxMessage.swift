@@ -5,7 +5,7 @@ import RotaModel
 /// A message a transition published (an event, an action, an abort), stored in the same
 /// transaction as the state that caused it and kept until it has been published, so that a crash
 /// between the commit and the publish loses nothing: the core publishes what is left on start.
-public struct OutboxMessage: Sendable, Hashable, Codable {
+public struct OutboxMessage: Sendable, Hashable {
     /// The message's stable id; an event carries it as its `id`, so that an actor that sees the
     /// same event twice (published, then published again after a crash) can tell.
     public var id: String

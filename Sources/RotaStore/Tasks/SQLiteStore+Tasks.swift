@@ -25,7 +25,9 @@ extension SQLiteStore {
         migrator.registerMigration("tasks-v2-outbox") { db in
             try db.execute(
                 sql: """
-                    CREATE TABLE outbox_message (id TEXT PRIMARY KEY NOT NULL, position INTEGER NOT NULL, body BLOB NOT NULL);
+                    CREATE TABLE outbox_message (
+                        id TEXT PRIMARY KEY NOT NULL, position INTEGER NOT NULL, frame TEXT NOT NULL, origin_task TEXT,
+                        origin_workflow TEXT, cascade TEXT NOT NULL);
                     CREATE TABLE queued_run (task_id TEXT PRIMARY KEY NOT NULL, workflow_id TEXT NOT NULL, body BLOB NOT NULL);
                     """)
         }
@@ -36,7 +38,7 @@ extension SQLiteStore {
         let encoder = Self.makeEncoder()
         let running = try changes.running.map { ($0.id, try encoder.encode($0)) }
         let finished = try changes.finished.map { ($0, try encoder.encode($0)) }
-        let outbox = try changes.outbox.map { ($0, try encoder.encode($0)) }
+        let outbox = try changes.outbox.map { ($0, String(decoding: try encoder.encode($0.cascade), as: UTF8.self)) }
         let queued = try changes.queued.map { ($0, try encoder.encode($0)) }
         try await pool.write { db in
             for (id, snapshot) in running {
@@ -66,10 +68,13 @@ extension SQLiteStore {
                     sql: "INSERT INTO trigger_fire (trigger, fired_at) VALUES (?, ?) ON CONFLICT(trigger) DO UPDATE SET fired_at = excluded.fired_at",
                     arguments: [trigger, firedAt.timeIntervalSince1970])
             }
-            for (message, body) in outbox {
+            for (message, cascade) in outbox {
                 try db.execute(
-                    sql: "INSERT OR REPLACE INTO outbox_message (id, position, body) VALUES (?, ?, ?)",
-                    arguments: [message.id, message.position, body])
+                    sql: """
+                        INSERT OR REPLACE INTO outbox_message (id, position, frame, origin_task, origin_workflow, cascade)
+                        VALUES (?, ?, ?, ?, ?, ?)
+                        """,
+                    arguments: [message.id, message.position, message.frame, message.originTask, message.originWorkflow, cascade])
             }
             for id in changes.published {
                 try db.execute(sql: "DELETE FROM outbox_message WHERE id = ?", arguments: [id])
@@ -87,30 +92,46 @@ extension SQLiteStore {
 
     /// The stored messages not yet published, oldest first; one that cannot be read is set aside.
     public func unpublishedMessages() async throws -> [OutboxMessage] {
-        let rows = try await pool.read { db in try Row.fetchAll(db, sql: "SELECT id, body FROM outbox_message ORDER BY position, id") }
-        return await decodeEach(rows, column: "body", as: OutboxMessage.self, kind: .outbox) { try $0.message() }
+        let rows = try await pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT id, position, frame, origin_task, origin_workflow, cascade FROM outbox_message ORDER BY position, id")
+        }
+        let decoder = Self.makeDecoder()
+        var messages: [OutboxMessage] = []
+        var unreadable: [UnreadableRow] = []
+        for row in rows {
+            do {
+                guard let id = row.text("id"), let position = row.integer("position") else { throw UnreadableColumn(name: "id") }
+                guard let frame = row.text("frame") else { throw UnreadableColumn(name: "frame") }
+                guard let cascadeText = row.text("cascade") else { throw UnreadableColumn(name: "cascade") }
+                let cascade = try decoder.decode(Cascade.self, from: Data(cascadeText.utf8))
+                let message = OutboxMessage(
+                    id: id, position: Int64(position), message: try Message(jsonText: frame), originTask: row.text("origin_task"),
+                    originWorkflow: row.text("origin_workflow"), cascade: cascade)
+                messages.append(message)
+            } catch {
+                unreadable.append(UnreadableRow(kind: .outbox, id: row.describe("id"), reason: UnreadableRow.reason(error), bytes: row.bytes("frame")))
+            }
+        }
+        await setAside(unreadable)
+        return messages
     }
 
     /// The queued runs, oldest first; one that cannot be read is set aside.
     public func queuedRuns() async throws -> [QueuedRun] {
         let rows = try await pool.read { db in try Row.fetchAll(db, sql: "SELECT task_id AS id, body FROM queued_run ORDER BY task_id") }
-        return await decodeEach(rows, column: "body", as: QueuedRun.self, kind: .queued) { _ in }.sorted { $0.queuedAt < $1.queuedAt }
+        return await decodeEach(rows, column: "body", as: QueuedRun.self, kind: .queued).sorted { $0.queuedAt < $1.queuedAt }
     }
 
-    /// Each row's `column` decoded as `T` and passing `check`; the rows that fail are set aside
-    /// as `kind`, under their `id`.
-    private func decodeEach<T: Decodable>(
-        _ rows: [Row], column: String, as type: T.Type, kind: SetAsideRecord.Kind, check: (T) throws -> Void
-    ) async -> [T] {
+    /// Each row's `column` decoded as `T`; the rows that fail are set aside as `kind`, under their
+    /// `id`.
+    private func decodeEach<T: Decodable>(_ rows: [Row], column: String, as type: T.Type, kind: SetAsideRecord.Kind) async -> [T] {
         let decoder = Self.makeDecoder()
         var values: [T] = []
         var unreadable: [UnreadableRow] = []
         for row in rows {
             do {
                 guard let data = row.bytes(column) else { throw UnreadableColumn(name: column) }
-                let value = try decoder.decode(T.self, from: data)
-                try check(value)
-                values.append(value)
+                values.append(try decoder.decode(T.self, from: data))
             } catch {
                 unreadable.append(UnreadableRow(kind: kind, id: row.describe("id"), reason: UnreadableRow.reason(error), bytes: row.bytes(column)))
             }
