@@ -145,6 +145,16 @@ import Testing
         #expect(owed.first?.actionMessage?.step == "work")
     }
 
+    @Test func aSubscriptionRemovedJustBeforeACrashIsNoLongerWaitedForAfterTheRestart() throws {
+        var core = CoreMachineHarness(workflows: [TestWorkflows.single("w", "work")], subscribers: [Self.worker, Self.other])
+        let taskId = try core.runId("w")
+        core.storeAll()
+        core.answer(taskId, step: "work", as: "a")
+        core.storeAll()
+        let restarted = CoreMachineHarness(workflows: [TestWorkflows.single("w", "work")], subscribers: [Self.worker], restore: core.stored, seed: 8)
+        #expect(restarted.machine.task(taskId) == nil, "b's subscription is gone: the step no longer waits for it and ends")
+    }
+
     @Test func actionsOfARunWhoseStateIsNotStoredAreNotOwedOnConnect() throws {
         var core = CoreMachineHarness(workflows: [TestWorkflows.single("w", "work")], subscribers: [Self.worker])
         _ = try core.runId("w")

@@ -45,6 +45,14 @@ import Testing
         Self.expectNoViolation(seed: 317)
     }
 
+    /// A subscription removed and stored just before a crash had not reached the runs' stored
+    /// state: after the restart their steps still waited for the subscriber, which was never
+    /// sent their actions again. A restored step now stops waiting for a subscriber that no
+    /// longer subscribes to its action.
+    @Test func seed11754ARestoredStepDoesNotWaitForASubscriptionRemovedBeforeTheCrash() {
+        Self.expectNoViolation(seed: 11754)
+    }
+
     static func expectNoViolation(seed: UInt64) {
         let outcome = Simulation.run(seed: seed)
         #expect(outcome.violation == nil, "\(outcome.violation.map { "\($0)" } ?? "")")

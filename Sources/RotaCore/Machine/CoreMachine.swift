@@ -143,6 +143,7 @@ public struct CoreMachine: Sendable {
                 log(.error, "cannot resume a stored run: \(error)", [:])
             }
         }
+        forgetGoneSubscribers(now: now)
         for run in restore.queued {
             guard let entry = workflows[run.workflowId], queued[run.workflowId] == nil else {
                 drop(run, reason: "its workflow is gone, or has a queued run already", now: now)
@@ -167,6 +168,19 @@ public struct CoreMachine: Sendable {
             }
         }
         publish(readable, now: now)
+    }
+
+    /// Running steps stop waiting for subscribers that no longer subscribe to their action: a
+    /// subscription removed and stored just before a crash may not have reached the runs' stored
+    /// state.
+    private mutating func forgetGoneSubscribers(now: Date) {
+        for task in runningTasks() {
+            guard case .performAction(let messageType)? = task.currentStep?.action else { continue }
+            let subscribed = directory.subscriptions(to: messageType)
+            for subscriber in task.waitingFor.sorted() where subscribed[subscriber] == nil {
+                feed(task.id, .subscriberRemoved(subscriber, messageType: messageType), now: now)
+            }
+        }
     }
 
     private mutating func register(_ workflow: Workflow, version: Int, lastFires: [String: Date], now: Date) {
