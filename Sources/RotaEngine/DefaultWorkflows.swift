@@ -1,6 +1,6 @@
 import RotaModel
 
-/// The workflows Rota ships with (`PROTOCOL.md`, "Default workflows"): collect, plan the
+/// The workflows Rota ships with (`docs/PROTOCOL.md`, "Default workflows"): collect, plan the
 /// cleanup, clean up and generate metrics, each phase with `pre_` and `post_` steps for actors
 /// to hook into. All four wait for an active run before starting another (`Wait`).
 public enum DefaultWorkflows {

@@ -4,7 +4,7 @@ import Testing
 @testable import RotaEngine
 @testable import RotaModel
 
-/// Every rule of "Step semantics" in `PROTOCOL.md`, fed as inputs and checked on the commands.
+/// Every rule of "Step semantics" in `docs/PROTOCOL.md`, fed as inputs and checked on the commands.
 @Suite("Step semantics")
 struct StepSemanticsTests {
     let twoSteps = Fixture.workflow(.performing("collect", timeout: 10), .performing("post_collect", timeout: 10))

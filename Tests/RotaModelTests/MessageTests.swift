@@ -3,7 +3,7 @@ import Testing
 
 @testable import RotaModel
 
-/// The JSON of every message kind of `PROTOCOL.md`, both ways.
+/// The JSON of every message kind of `docs/PROTOCOL.md`, both ways.
 @Suite("Messages")
 struct MessageTests {
     func decode(_ text: String) throws -> Message {

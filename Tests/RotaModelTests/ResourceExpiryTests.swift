@@ -3,7 +3,7 @@ import Testing
 
 @testable import RotaModel
 
-/// The expiry rule of `PROTOCOL.md`: which tag decides, and what an unreadable one does.
+/// The expiry rule of `docs/PROTOCOL.md`: which tag decides, and what an unreadable one does.
 @Suite("Resource expiry")
 struct ResourceExpiryTests {
     let created = Date(timeIntervalSince1970: 1_793_491_200)  // 2026-11-01T00:00:00Z

@@ -5,7 +5,7 @@ import Testing
 
 @Suite("Workflow definitions")
 struct WorkflowDefinitionTests {
-    /// The example of `PROTOCOL.md`, "Workflow definition JSON".
+    /// The example of `docs/PROTOCOL.md`, "Workflow definition JSON".
     let protocolExample = """
         {"id": "collect", "name": "collect", "on_surpass": "Wait", "environment": {},
          "triggers": [{"message_type": "start_collect_workflow", "filter_data": null},

@@ -22,7 +22,7 @@ public struct Step: Sendable, Hashable {
         Step(name: messageType, action: .performAction(messageType: messageType), timeout: timeout, onError: onError)
     }
 
-    /// The step's JSON as in `PROTOCOL.md`.
+    /// The step's JSON as in `docs/PROTOCOL.md`.
     public var json: JSONValue {
         [
             "name": .string(name), "action": action.json, "timeout": .number(timeout),

@@ -9,7 +9,7 @@ public enum StepAction: Sendable, Hashable {
     /// Run this command and go on when it finishes.
     case executeCommand(String)
 
-    /// The action's JSON as in `PROTOCOL.md`.
+    /// The action's JSON as in `docs/PROTOCOL.md`.
     public var json: JSONValue {
         switch self {
         case .performAction(let messageType):

@@ -5,7 +5,7 @@ public enum Trigger: Sendable, Hashable {
     /// `{"message_type": M, "filter_data": {...} | null}`; a nil filter matches every event of the type.
     case event(messageType: String, filter: [String: JSONValue]?)
 
-    /// The trigger's JSON as in `PROTOCOL.md`.
+    /// The trigger's JSON as in `docs/PROTOCOL.md`.
     public var json: JSONValue {
         switch self {
         case .cron(let expression):

@@ -23,7 +23,7 @@ public struct Workflow: Sendable, Hashable, Identifiable {
         self.environment = environment
     }
 
-    /// The definition JSON of `PROTOCOL.md`.
+    /// The definition JSON of `docs/PROTOCOL.md`.
     public var json: JSONValue {
         [
             "id": .string(id), "name": .string(name), "on_surpass": .string(onSurpass.rawValue),

@@ -1,6 +1,6 @@
 import Foundation
 
-/// One message on the bus: a WebSocket frame `{"kind", "message_type", "data"}` of `PROTOCOL.md`.
+/// One message on the bus: a WebSocket frame `{"kind", "message_type", "data"}` of `docs/PROTOCOL.md`.
 public enum Message: Sendable, Hashable {
     /// The longest `action_info` message kept; longer ones are cut when read.
     public static let maximumInfoLength = 500

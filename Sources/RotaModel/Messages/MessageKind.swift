@@ -1,4 +1,4 @@
-/// The `kind` of a message: what it means and which way it travels (see `PROTOCOL.md`).
+/// The `kind` of a message: what it means and which way it travels (see `docs/PROTOCOL.md`).
 public enum MessageKind: String, Sendable, Hashable, Codable, CaseIterable {
     /// Something happened; travels any way.
     case event

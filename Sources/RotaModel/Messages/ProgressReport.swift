@@ -70,7 +70,7 @@ public indirect enum ProgressReport: Sendable, Hashable {
 }
 
 extension ProgressReport {
-    /// The progress JSON of `PROTOCOL.md`.
+    /// The progress JSON of `docs/PROTOCOL.md`.
     public var json: JSONValue {
         switch self {
         case .leaf(let name, let path, let current, let total):

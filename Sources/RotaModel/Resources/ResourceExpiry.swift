@@ -1,6 +1,6 @@
 import Foundation
 
-/// When a resource expires, as its tags say (`PROTOCOL.md`, "Resource expiry"): the rule
+/// When a resource expires, as its tags say (`docs/PROTOCOL.md`, "Resource expiry"): the rule
 /// `cleanup_plan --cleanup-expired` applies and the store keeps in each resource's `expires`.
 ///
 /// The tags are tried in this order, and the first one with a readable value decides:
