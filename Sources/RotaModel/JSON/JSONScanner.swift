@@ -170,6 +170,106 @@ struct JSONScanner {
         }
     }
 
+    /// Passes over any value without building it, checking its structure (nesting, brackets,
+    /// literals, numbers, string escapes) but not the UTF-8 of its strings nor repeated keys:
+    /// for a first look at a line whose values are read in full later.
+    mutating func skipValue() throws(SyntaxError) {
+        var open: [UInt8] = []
+        var expectsValue = true
+        while true {
+            skipWhitespace()
+            guard position < bytes.count else { throw failure(expectsValue ? "expected a value" : "a value is not closed") }
+            let byte = bytes[position]
+            if expectsValue {
+                switch byte {
+                case UInt8(ascii: "{"), UInt8(ascii: "["):
+                    guard open.count < Self.maximumDepth else { throw failure("nested deeper than \(Self.maximumDepth) levels") }
+                    open.append(byte)
+                    position += 1
+                    skipWhitespace()
+                    let closing = byte == UInt8(ascii: "{") ? UInt8(ascii: "}") : UInt8(ascii: "]")
+                    if position < bytes.count, bytes[position] == closing {
+                        position += 1
+                        open.removeLast()
+                        expectsValue = false
+                    } else if byte == UInt8(ascii: "{") {
+                        try skipKey()
+                    }
+                    if open.isEmpty { return }
+                    continue
+                case UInt8(ascii: "\""): try skipString()
+                case UInt8(ascii: "t"): try literal("true")
+                case UInt8(ascii: "f"): try literal("false")
+                case UInt8(ascii: "n"): try literal("null")
+                case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): _ = try readNumber()
+                default: throw failure("expected a value")
+                }
+                expectsValue = false
+                if open.isEmpty { return }
+                continue
+            }
+            let container = open[open.count - 1]
+            let closing = container == UInt8(ascii: "{") ? UInt8(ascii: "}") : UInt8(ascii: "]")
+            if byte == closing {
+                position += 1
+                open.removeLast()
+                if open.isEmpty { return }
+                continue
+            }
+            guard byte == UInt8(ascii: ",") else {
+                throw failure(container == UInt8(ascii: "{") ? "expected ',' or '}'" : "expected ',' or ']'")
+            }
+            position += 1
+            if container == UInt8(ascii: "{") {
+                skipWhitespace()
+                try skipKey()
+            }
+            expectsValue = true
+        }
+    }
+
+    /// Passes over a key and its `:`, leaving the scanner at the value.
+    private mutating func skipKey() throws(SyntaxError) {
+        guard position < bytes.count, bytes[position] == UInt8(ascii: "\"") else { throw failure("expected a key in double quotes") }
+        try skipString()
+        skipWhitespace()
+        guard position < bytes.count, bytes[position] == UInt8(ascii: ":") else { throw failure("expected ':' after a key") }
+        position += 1
+    }
+
+    /// Passes over a string from its opening quote, checking its escapes.
+    private mutating func skipString() throws(SyntaxError) {
+        var index = position + 1
+        while index < bytes.count {
+            switch bytes[index] {
+            case UInt8(ascii: "\""):
+                position = index + 1
+                return
+            case UInt8(ascii: "\\"):
+                index += 1
+                guard index < bytes.count else { break }
+                switch bytes[index] {
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"), UInt8(ascii: "f"), UInt8(ascii: "n"),
+                    UInt8(ascii: "r"), UInt8(ascii: "t"):
+                    index += 1
+                case UInt8(ascii: "u"):
+                    _ = try hexQuad(at: index + 1)
+                    index += 5
+                default:
+                    position = index
+                    throw failure("unknown escape in a string")
+                }
+            case 0..<0x20:
+                position = index
+                throw failure("a control character must be escaped in a string")
+            default:
+                index += 1
+            }
+        }
+        position = bytes.count
+        throw failure("a string is not closed")
+    }
+
     /// Fails unless only whitespace is left.
     mutating func expectEnd() throws(SyntaxError) {
         skipWhitespace()

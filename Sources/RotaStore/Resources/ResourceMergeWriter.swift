@@ -38,8 +38,8 @@ struct ResourceMergeWriter {
         self.account = account
         self.now = now.timeIntervalSince1970
         previousCount = try Int.fetchOne(
-            db, sql: "SELECT COUNT(*) FROM resource WHERE cloud = ? AND account = ?", arguments: [cloud, account]) ?? 0
-        find = try RawStatement(db, sql: "SELECT rowid, cloud, account, content_hash FROM resource WHERE id = ?")
+            db, sql: "SELECT COUNT(*) FROM resource WHERE cloud = ? AND account = ? AND graph_metadata IS NULL", arguments: [cloud, account]) ?? 0
+        find = try RawStatement(db, sql: "SELECT rowid, cloud, account, content_hash, graph_metadata IS NOT NULL FROM resource WHERE id = ?")
         insert = try RawStatement(
             db,
             sql: """
@@ -66,7 +66,7 @@ struct ResourceMergeWriter {
             return
         }
         let rowid = find.int64(at: 0)
-        guard find.string(at: 1) == cloud, find.string(at: 2) == account else {
+        guard find.string(at: 1) == cloud, find.string(at: 2) == account, find.int64(at: 4) == 0 else {
             throw ResourceMergeError(
                 line: row.line, path: "id",
                 message: "\"\(row.id)\" already belongs to cloud \"\(find.string(at: 1))\", account \"\(find.string(at: 2))\"")
@@ -86,7 +86,7 @@ struct ResourceMergeWriter {
     /// last time every resource of the snapshot was seen.
     mutating func finish() throws {
         if counts.updated + counts.unchanged < previousCount {
-            let snapshot = try RawStatement(db, sql: "SELECT rowid FROM resource WHERE cloud = ? AND account = ?")
+            let snapshot = try RawStatement(db, sql: "SELECT rowid FROM resource WHERE cloud = ? AND account = ? AND graph_metadata IS NULL")
             snapshot.bind(cloud, at: 1)
             snapshot.bind(account, at: 2)
             var unseen: [Int64] = []

@@ -1,0 +1,162 @@
+import Foundation
+import GRDB
+import RotaModel
+
+extension SQLiteStore {
+    /// The longest line of a graph merge: a node with large `reported` sections (a policy
+    /// document, say) stays well below it.
+    static let maximumGraphLineLength = 8 << 20
+
+    static func registerGraphMigrations(_ migrator: inout DatabaseMigrator) {
+        migrator.registerMigration("graph-v1") { db in
+            // A graph node is a resource row with `graph_metadata` set (its metadata section);
+            // `attributes` holds its `reported` section whole. `ancestors` and `graph_edges` are
+            // JSON arrays (see GraphPlacement); `replaced_by` is the replace node of the merge that
+            // last wrote the row. Deferred edges are kept apart, per replace node, because their
+            // ends are found only once the merge's nodes are written.
+            try db.execute(
+                sql: """
+                    ALTER TABLE resource ADD COLUMN graph_metadata TEXT;
+                    ALTER TABLE resource ADD COLUMN ancestors TEXT;
+                    ALTER TABLE resource ADD COLUMN graph_edges TEXT;
+                    ALTER TABLE resource ADD COLUMN replaced_by TEXT;
+                    CREATE INDEX resource_by_replace_node ON resource (replaced_by) WHERE replaced_by IS NOT NULL;
+                    CREATE TABLE graph_kind (fqn TEXT PRIMARY KEY NOT NULL, bases TEXT NOT NULL) WITHOUT ROWID;
+                    CREATE TABLE graph_deferred_edge (
+                        replaced_by TEXT NOT NULL, from_id TEXT NOT NULL, to_id TEXT NOT NULL, edge_type TEXT NOT NULL);
+                    CREATE INDEX graph_deferred_edge_by_replace_node ON graph_deferred_edge (replaced_by);
+                    CREATE INDEX graph_deferred_edge_by_from ON graph_deferred_edge (from_id);
+                    CREATE INDEX graph_deferred_edge_by_to ON graph_deferred_edge (to_id);
+                    """)
+        }
+    }
+
+    public func graphKinds() async throws -> GraphKinds {
+        try await pool.read { db in try Self.graphKinds(db) }
+    }
+
+    public func updateGraphKinds(_ bases: [String: [String]]) async throws {
+        let rows = try bases.map { fqn, bases in (fqn, String(decoding: try JSONEncoder().encode(bases), as: UTF8.self)) }
+        try await pool.write { db in
+            let statement = try db.makeStatement(
+                sql: "INSERT INTO graph_kind (fqn, bases) VALUES (?, ?) ON CONFLICT (fqn) DO UPDATE SET bases = excluded.bases")
+            for (fqn, bases) in rows { try statement.execute(arguments: [fqn, bases]) }
+        }
+    }
+
+    public func mergeGraph<Body: AsyncSequence>(body: Body, now: Date, maxSize: Int) async throws -> GraphMergeSummary
+    where Body.Element: Sequence<UInt8> {
+        let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
+        let spool = try await MergeSpool.write(body, in: directory, maxSize: maxSize)
+        defer { spool.remove() }
+        var index = GraphMergeIndex(kinds: try await graphKinds())
+        try Self.forEachLine(of: spool) { line, number in
+            try index.add(try GraphLineReader.read(line, number: number, readsReported: false), number: number)
+        }
+        try index.seal()
+        let sealed = index
+        return try await pool.writeWithoutTransaction { db in
+            var summary = GraphMergeSummary(replaced: sealed.replaceRoots, problems: sealed.problems, problemCount: sealed.problemCount)
+            try db.inTransaction {
+                var writer = try GraphMergeWriter(db: db, now: now)
+                try Self.forEachLine(of: spool) { line, number in
+                    guard case .node(let node) = try GraphLineReader.read(line, number: number, readsReported: true),
+                        let placement = sealed.placement(of: node.id)
+                    else { return }
+                    let row = GraphMergeRow(node, line: line, number: number, placement: placement)
+                    for problem in row.expiryProblems { summary.note(MergeProblem(line: number, id: node.id, message: problem.description)) }
+                    try writer.write(row)
+                }
+                try writer.finish(sealed)
+                summary.deferredEdges = try Self.storeDeferredEdges(sealed, db: db, now: now, summary: &summary)
+                summary.added = writer.counts.added
+                summary.updated = writer.counts.updated
+                summary.unchanged = writer.counts.unchanged
+                summary.removed = writer.counts.removed
+                summary.edges = sealed.edgeCount
+                return .commit
+            }
+            return summary
+        }
+    }
+
+    public func readGraph<T: Sendable>(now: Date, _ read: @escaping @Sendable (any GraphNodeSource) throws -> T) async throws -> T {
+        try await pool.read { db in
+            try read(try SQLiteGraphSource(db: db, now: now))
+        }
+    }
+
+    static func graphKinds(_ db: Database) throws -> GraphKinds {
+        var bases: [String: [String]] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT fqn, bases FROM graph_kind") {
+            let text: String = row[1]
+            bases[row[0]] = (try? JSONValue(jsonText: text))?.arrayValue?.compactMap(\.stringValue) ?? []
+        }
+        return GraphKinds(bases: bases)
+    }
+
+    /// Replaces the deferred edges of the merge's replace nodes with those it sent, their ends
+    /// found among the graph's nodes as they are now; returns how many edges were stored.
+    private static func storeDeferredEdges(
+        _ index: GraphMergeIndex, db: Database, now: Date, summary: inout GraphMergeSummary
+    ) throws -> Int {
+        for root in index.replaceRoots {
+            try db.execute(sql: "DELETE FROM graph_deferred_edge WHERE replaced_by = ?", arguments: [root])
+        }
+        guard !index.deferredEdges.isEmpty, let owner = index.replaceRoots.first else { return 0 }
+        let source = try SQLiteGraphSource(db: db, now: now)
+        var resolver = GraphSelectorResolver(source: source)
+        let insert = try db.makeStatement(sql: "INSERT INTO graph_deferred_edge (replaced_by, from_id, to_id, edge_type) VALUES (?, ?, ?, ?)")
+        var stored = 0
+        for edge in index.deferredEdges {
+            let froms = try resolver.nodes(edge.from)
+            let tos = try resolver.nodes(edge.to)
+            if froms.isEmpty || tos.isEmpty {
+                summary.note(MergeProblem(line: 0, id: "\(froms.isEmpty ? edge.from : edge.to)", message: "a deferred edge's selector found no node: the edge is dropped"))
+            }
+            for from in froms {
+                for to in tos where from != to {
+                    try insert.execute(arguments: [index.placement(of: from)?.replaceRoot ?? owner, from, to, edge.type])
+                    stored += 1
+                }
+            }
+        }
+        return stored
+    }
+
+    /// Calls `handle` with every line of the spooled body.
+    private static func forEachLine(
+        of spool: MergeSpool, _ handle: (_ line: UnsafeBufferPointer<UInt8>, _ number: Int) throws -> Void
+    ) throws {
+        var splitter = LineSplitter(maximumLineLength: maximumGraphLineLength)
+        let file = try FileHandle(forReadingFrom: spool.url)
+        defer { try? file.close() }
+        do {
+            while let chunk = try file.read(upToCount: MergeSpool.chunkSize), !chunk.isEmpty {
+                try Task.checkCancellation()
+                try chunk.withUnsafeBytes { raw in
+                    try splitter.split(raw.bindMemory(to: UInt8.self)) { line, number in
+                        if !isBlank(line) { try handle(line, number) }
+                    }
+                }
+            }
+            try splitter.finish { line, number in
+                if !isBlank(line) { try handle(line, number) }
+            }
+        } catch let error as LineSplitter.LineTooLong {
+            throw ResourceMergeError(line: error.line, path: "", message: "is longer than \(error.limit) bytes")
+        }
+    }
+
+    private static func isBlank(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
+        line.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }
+    }
+}
+
+extension GraphMergeSummary {
+    /// Keeps a problem, counting those beyond the most kept.
+    mutating func note(_ problem: MergeProblem) {
+        problemCount += 1
+        if problems.count < MergeSummary.maximumProblems { problems.append(problem) }
+    }
+}
