@@ -6,12 +6,18 @@ import RotaSpawn
 public final class BackgroundProcess: Sendable {
     private let process: SpawnedProcess
     private let outputFile: URL
+    private let grace: Duration
 
     /// Runs `body` while the program runs; then stops it and waits until it has ended, however
-    /// `body` ends.
+    /// `body` ends. A program that starts programs of its own runs in a process group of its own
+    /// (`ownGroup`), so that stopping it stops them too; `grace` is how long it has to stop after
+    /// SIGTERM before it is killed.
     @discardableResult
-    public static func with<T>(_ executable: URL, _ arguments: [String], _ body: (BackgroundProcess) async throws -> T) async throws -> T {
-        let program = try BackgroundProcess(executable, arguments)
+    public static func with<T>(
+        _ executable: URL, _ arguments: [String], ownGroup: Bool = false, grace: Duration = .seconds(1),
+        _ body: (BackgroundProcess) async throws -> T
+    ) async throws -> T {
+        let program = try BackgroundProcess(executable, arguments, ownGroup: ownGroup, grace: grace)
         do {
             let result = try await body(program)
             await program.stop()
@@ -22,13 +28,15 @@ public final class BackgroundProcess: Sendable {
         }
     }
 
-    private init(_ executable: URL, _ arguments: [String]) throws {
+    private init(_ executable: URL, _ arguments: [String], ownGroup: Bool, grace: Duration) throws {
+        self.grace = grace
         outputFile = FileManager.default.temporaryDirectory.appendingPathComponent("rota-process-\(UUID().uuidString).log")
         try Data().write(to: outputFile)
         let output = try FileHandle(forWritingTo: outputFile)
         defer { try? output.close() }
         process = try SpawnedProcess(
-            executable.path, arguments: arguments, output: .descriptor(output.fileDescriptor), error: .descriptor(output.fileDescriptor))
+            executable.path, arguments: arguments, output: .descriptor(output.fileDescriptor), error: .descriptor(output.fileDescriptor),
+            ownGroup: ownGroup)
     }
 
     /// Everything the program printed so far.
@@ -36,14 +44,15 @@ public final class BackgroundProcess: Sendable {
         (try? String(contentsOf: outputFile, encoding: .utf8)) ?? ""
     }
 
-    /// Asks the program to stop (SIGTERM), kills it if it has not within a second, and waits
-    /// until it has ended. The second is the program's grace to stop, not a wait for a condition.
+    /// Asks the program to stop (SIGTERM), kills it if it has not within its grace, and waits
+    /// until it has ended. The grace is the program's time to stop, not a wait for a condition.
     private func stop() async {
         guard process.isRunning else { return }
         process.signal(SIGTERM)
         let process = self.process
+        let grace = self.grace
         let killer = Task {
-            try await Task.sleep(for: .seconds(1))
+            try await Task.sleep(for: grace)
             process.signal(SIGKILL)
         }
         await process.waitUntilExit()

@@ -1,25 +1,16 @@
 import Foundation
-import RotaSpawn
 import Testing
 
 /// The Python side of the protocol, fixinventorylib's `fixlib`, in the virtual environment that
 /// `scripts/compat/python-env.sh` prepares, for checking Rota's tokens against it.
 public struct FixlibPython {
     /// What a finished process printed, and how it ended.
-    public struct Output {
-        public var status: Int32
-        public var stdout: String
-        public var stderr: String
-    }
+    public typealias Output = PythonEnvironment.Output
 
     /// The environment script failed for a reason other than PyPI being out of reach.
-    public struct SetupFailure: Error, CustomStringConvertible {
-        var output: Output
-        public var description: String { "python-env.sh failed with exit code \(output.status):\n\(output.stderr)" }
-    }
+    public typealias SetupFailure = PythonEnvironment.SetupFailure
 
-    public static let repositoryRoot = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    public static let repositoryRoot = PythonEnvironment.repositoryRoot
 
     public let interpreter: URL
 
@@ -27,20 +18,9 @@ public struct FixlibPython {
     /// calling test records a known issue and is cancelled, so the summary shows that the
     /// cross-check did not run; any other failure of the script fails the test.
     public static func prepare(sourceLocation: SourceLocation = #_sourceLocation) async throws -> FixlibPython {
-        let script = repositoryRoot.appendingPathComponent("scripts/compat/python-env.sh")
-        let output = try await run(URL(fileURLWithPath: "/bin/bash"), [script.path])
-        switch output.status {
-        case 0:
-            return FixlibPython(interpreter: URL(fileURLWithPath: output.stdout.trimmingCharacters(in: .whitespacesAndNewlines)))
-        case 3:
-            let reason = "PyPI cannot be reached, so fixlib could not be installed and this cross-check with Python did not run"
-            withKnownIssue("\(reason)") {
-                Issue.record("\(output.stderr.trimmingCharacters(in: .whitespacesAndNewlines))", sourceLocation: sourceLocation)
-            }
-            try Test.cancel("\(reason)", sourceLocation: sourceLocation)
-        default:
-            throw SetupFailure(output: output)
-        }
+        let interpreter = try await PythonEnvironment.interpreter(
+            preparedBy: "scripts/compat/python-env.sh", installing: "fixlib", sourceLocation: sourceLocation)
+        return FixlibPython(interpreter: interpreter)
     }
 
     /// Runs `body` while a Python program runs in the background, its output collected in a
@@ -57,30 +37,6 @@ public struct FixlibPython {
 
     /// Runs `executable` to its end, its output collected in temporary files so that no pipe fills.
     public static func run(_ executable: URL, _ arguments: [String]) async throws -> Output {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("rota-auth-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let stdoutFile = directory.appendingPathComponent("stdout")
-        let stderrFile = directory.appendingPathComponent("stderr")
-        try Data().write(to: stdoutFile)
-        try Data().write(to: stderrFile)
-
-        let stdout = try FileHandle(forWritingTo: stdoutFile)
-        let stderr = try FileHandle(forWritingTo: stderrFile)
-        let process: SpawnedProcess
-        do {
-            defer {
-                try? stdout.close()
-                try? stderr.close()
-            }
-            process = try SpawnedProcess(
-                executable.path, arguments: arguments, output: .descriptor(stdout.fileDescriptor), error: .descriptor(stderr.fileDescriptor))
-        }
-        guard let status = await process.waitUntilExit()?.shellStatus else { throw CancellationError() }
-        return Output(
-            status: status,
-            stdout: try String(contentsOf: stdoutFile, encoding: .utf8),
-            stderr: try String(contentsOf: stderrFile, encoding: .utf8)
-        )
+        try await PythonEnvironment.run(executable, arguments)
     }
 }
