@@ -1,0 +1,68 @@
+/// What one evaluation of a query over a graph reads paths with: the source, the section
+/// relative paths start at, and the ancestors already read, since the same few clouds,
+/// accounts and regions are asked for by every node.
+final class GraphQueryEvaluation {
+    /// The most ancestors kept at once; past it the cache starts again empty.
+    private static let maxCachedAncestors = 100_000
+
+    let source: any GraphNodeSource
+    let kinds: GraphKinds
+    let section: String?
+    private var ancestors: [String: GraphNode] = [:]
+    private var missingAncestors: Set<String> = []
+
+    /// An evaluation over `source`; `section` is `reported`, `metadata`, `desired`, or nil (or
+    /// `/`) for paths that start at the node.
+    init(source: any GraphNodeSource, section: String?) throws(GraphQueryRunError) {
+        switch section {
+        case nil, "/": self.section = nil
+        case "reported", "metadata", "desired": self.section = section
+        case let other?: throw .unknownSection(other)
+        }
+        self.source = source
+        kinds = source.kinds
+    }
+
+    /// The value at `path` in `node`; null when any part of it is missing.
+    func value(of path: GraphPath, in node: GraphNode) throws -> JSONValue {
+        try value(at: path.fromNode(section: section)[...], in: node, throughAncestors: true)
+    }
+
+    /// The nearest ancestor of `node` whose kind is `kind` through the model.
+    func ancestor(of node: GraphNode, kind: String) throws -> GraphNode? {
+        for id in node.ancestors {
+            guard let ancestor = try ancestor(id: id) else { continue }
+            if kinds.isKind(ancestor.kind, a: kind) { return ancestor }
+        }
+        return nil
+    }
+
+    private func value(at path: ArraySlice<String>, in node: GraphNode, throughAncestors: Bool) throws -> JSONValue {
+        guard let root = path.first else { return .null }
+        if root == "ancestors" {
+            guard throughAncestors, let kind = path.dropFirst().first, let ancestor = try ancestor(of: node, kind: kind) else { return .null }
+            return try value(at: path.dropFirst(2), in: ancestor, throughAncestors: false)
+        }
+        guard var value = node.section(root) else { return .null }
+        for key in path.dropFirst() {
+            guard let member = value[key] else { return .null }
+            value = member
+        }
+        return value
+    }
+
+    private func ancestor(id: String) throws -> GraphNode? {
+        if let cached = ancestors[id] { return cached }
+        if missingAncestors.contains(id) { return nil }
+        if ancestors.count + missingAncestors.count >= Self.maxCachedAncestors {
+            ancestors.removeAll(keepingCapacity: true)
+            missingAncestors.removeAll(keepingCapacity: true)
+        }
+        guard let node = try source.node(id: id) else {
+            missingAncestors.insert(id)
+            return nil
+        }
+        ancestors[id] = node
+        return node
+    }
+}
