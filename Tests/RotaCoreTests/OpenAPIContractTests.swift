@@ -19,7 +19,7 @@ import Yams
         StopAnswer.self, TaskSummary.self, StepView.self, RunningTaskView.self, QueuedRunView.self, HistoryEntryView.self,
         FinishedRunView.self, HistorySummaryView.self, LogEntryView.self, AuditEntryView.self, ScheduleRequest.self, ProtectionRequest.self,
         CleanupRequest.self, CleanedRequest.self, AggregationRequest.self, MarkedAnswer.self, RecordedAnswer.self, Subscription.self,
-        Subscriber.self, MergeSummary.self, MergeProblem.self, StoredResource.self, ResourcePage.self,
+        Subscriber.self, MergeSummary.self, MergeProblem.self, StoredResource.self, ResourcePage.self, ConfigAnswer.self,
     ]
 
     /// The schemas of the filter objects of `/resources`, whose properties are the filter
@@ -27,7 +27,7 @@ import Yams
     static let filterSchemas: Set<String> = ["ResourceFilter", "CleanupFilter"]
 
     /// Paths served by the WebSocket upgrade rather than the router.
-    static let webSocketOnly: Set<Endpoint> = [Endpoint(method: "GET", path: "/events")]
+    static let webSocketOnly: Set<Endpoint> = [Endpoint(method: "GET", path: "/events"), Endpoint(method: "GET", path: "/work/queue")]
 
     /// A method and a path, as `GET /jobs/{id}`.
     struct Endpoint: Hashable, Comparable, CustomStringConvertible {

@@ -15,5 +15,6 @@ struct CoreRoutes {
         TaskRoutes(parts: parts).register(on: router)
         HistoryRoutes(parts: parts).register(on: router)
         AuditRoutes(parts: parts).register(on: router)
+        ConfigRoutes(parts: parts).register(on: router)
     }
 }

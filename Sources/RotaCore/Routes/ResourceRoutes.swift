@@ -88,7 +88,7 @@ struct ResourceRoutes {
     /// Every query parameter with all its values.
     static func parameters(of request: Request) -> [String: [String]] {
         var parameters: [String: [String]] = [:]
-        for (name, value) in request.uri.queryParameters { parameters[String(name), default: []].append(String(value)) }
+        for (name, value) in request.queryString { parameters[name, default: []].append(value) }
         return parameters
     }
 

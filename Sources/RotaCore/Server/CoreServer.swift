@@ -18,7 +18,7 @@ struct CoreServer {
     }
 
     /// Decides a WebSocket upgrade from the caller at `remoteAddress`: `/subscriber/{id}/handle`
-    /// for actors, `/events` for everyone.
+    /// for actors, `/events` for everyone, `/work/queue` for Fix Inventory's task handlers.
     func decideUpgrade(_ request: HTTPRequest, remoteAddress: SocketAddress?, logger: Logger) async -> WebSocketUpgrade {
         let uri = URI(request.path ?? "/")
         let authorization = request.headerFields[.authorization]
@@ -30,10 +30,15 @@ struct CoreServer {
         case 3 where components[0] == "subscriber" && components[2] == "handle":
             return await admitSubscriber(components[1])
         case 1 where components[0] == "events":
-            let show = uri.queryParameters.get("show").map { Set($0.split(separator: ",").map(String.init)) }
+            let show = QueryString(uri.query).first("show").map { Set($0.split(separator: ",").map(String.init)) }
             let parts = self.parts
             return .accept { inbound, outbound, session in
                 await EventSocket(parts: parts, show: show).serve(inbound: inbound, outbound: outbound, logger: session.logger)
+            }
+        case 2 where components[0] == "work" && components[1] == "queue":
+            let parts = self.parts
+            return .accept { inbound, outbound, session in
+                await WorkQueueSocket(parts: parts).serve(inbound: inbound, outbound: outbound, logger: session.logger)
             }
         default:
             return .notFound

@@ -59,7 +59,7 @@ extension Request {
 
     /// The query parameter `name`, if given and not empty.
     func query(_ name: String) -> String? {
-        let value = uri.queryParameters.get(name)
+        let value = queryString.first(name)
         return value?.isEmpty == false ? value : nil
     }
 }

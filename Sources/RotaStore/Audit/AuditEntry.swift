@@ -6,7 +6,7 @@ import RotaModel
 public struct AuditRecord: Sendable, Hashable {
     /// What kind of thing changed; `setAside` is a set-aside record forgotten.
     public enum Kind: String, Sendable, Hashable, CaseIterable {
-        case workflow, job, schedule, subscription, resource, run
+        case workflow, job, schedule, subscription, resource, run, config
         case setAside = "set_aside"
     }
 
@@ -18,7 +18,7 @@ public struct AuditRecord: Sendable, Hashable {
     public var at: Date
     public var kind: Kind
     public var action: Action
-    /// The id of what changed: a workflow, job, subscriber, resource or run; nil when the change
+    /// The id of what changed: a workflow, job, subscriber, resource, run or configuration; nil when the change
     /// has no one target (resources marked by a filter).
     public var target: String?
     /// Who made the change.

@@ -40,6 +40,7 @@ public final class SQLiteStore: Store {
         registerResourceMigrations(&migrator)
         registerSetAsideMigrations(&migrator)
         registerAuditMigrations(&migrator)
+        registerConfigMigrations(&migrator)
         return migrator
     }
 

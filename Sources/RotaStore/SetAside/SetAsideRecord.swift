@@ -1,13 +1,13 @@
 import Foundation
 
 /// A stored record this version of Rota cannot read: a run, a definition, a subscriber, a
-/// history entry, an audit entry, an unpublished message or a queued run. It is set aside rather than stopping the core: kept in the
+/// history entry, an audit entry, an unpublished message, a queued run or a configuration. It is set aside rather than stopping the core: kept in the
 /// database as it was (with a copy of its bytes that a later save under the same id never
 /// touches), left out of what the core serves, and listed with the reason.
 public struct SetAsideRecord: Sendable, Hashable {
     /// What the record is.
     public enum Kind: String, Sendable, Hashable, CaseIterable {
-        case run, workflow, job, subscriber, history, audit, outbox, queued
+        case run, workflow, job, subscriber, history, audit, outbox, queued, config
     }
 
     public var kind: Kind
