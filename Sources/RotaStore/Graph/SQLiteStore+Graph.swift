@@ -50,30 +50,82 @@ extension SQLiteStore {
         let spool = try await MergeSpool.write(body, in: directory, maxSize: maxSize)
         defer { spool.remove() }
         var index = GraphMergeIndex(kinds: try await graphKinds())
-        try Self.forEachLine(of: spool) { line, number in
+        var firstReading = try SpoolLines(spool, maximumLineLength: Self.maximumGraphLineLength)
+        while try firstReading.next({ line, number in
             try index.add(try GraphLineReader.read(line, number: number, readsReported: false), number: number)
-        }
+        }) {}
         try index.seal()
         let sealed = index
-        return try await pool.writeWithoutTransaction { db in
-            var summary = GraphMergeSummary(replaced: sealed.replaceRoots, problems: sealed.problems, problemCount: sealed.problemCount)
-            try db.inTransaction {
-                var writer = try GraphMergeWriter(db: db, now: now)
-                try Self.forEachLine(of: spool) { line, number in
+        let channel = MergeRowChannel<GraphMergeRow>(capacity: Self.mergeChannelCapacity)
+        async let written = writeGraphRows(from: channel, index: sealed, now: now)
+        var readingError: (any Error)?
+        var problems: [MergeProblem] = []
+        do {
+            var rows: [GraphMergeRow] = []
+            var secondReading = try SpoolLines(spool, maximumLineLength: Self.maximumGraphLineLength)
+            var isWriting = true
+            var hasMore = true
+            while hasMore, isWriting {
+                try Task.checkCancellation()
+                hasMore = try secondReading.next { line, number in
                     guard case .node(let node) = try GraphLineReader.read(line, number: number, readsReported: true),
                         let placement = sealed.placement(of: node.id)
                     else { return }
                     let row = GraphMergeRow(node, line: line, number: number, placement: placement)
-                    for problem in row.expiryProblems { summary.note(MergeProblem(line: number, id: node.id, message: problem.description)) }
-                    try writer.write(row)
+                    problems += row.expiryProblems.map { MergeProblem(line: number, id: node.id, message: $0.description) }
+                    rows.append(row)
                 }
-                try writer.finish(sealed)
-                summary.deferredEdges = try Self.storeDeferredEdges(sealed, db: db, now: now, summary: &summary)
+                if rows.count >= Self.mergeBatchSize || !hasMore {
+                    isWriting = await channel.send(rows)
+                    rows = []
+                }
+            }
+            if isWriting { channel.finish() }
+        } catch {
+            channel.fail()
+            readingError = error
+        }
+        var summary: GraphMergeSummary
+        do {
+            summary = try await written
+        } catch {
+            throw readingError ?? error
+        }
+        for problem in problems { summary.note(problem) }
+        return summary
+    }
+
+    /// The writing half of a graph merge: one transaction on the writer that takes rows from
+    /// the channel until the reader is done (then removes what the merge no longer reports,
+    /// stores the deferred edges and commits) or failed (rollback).
+    private func writeGraphRows(
+        from channel: MergeRowChannel<GraphMergeRow>, index: GraphMergeIndex, now: Date
+    ) async throws -> GraphMergeSummary {
+        defer { channel.stop() }
+        return try await pool.writeWithoutTransaction { db in
+            let previousCacheSize = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000
+            try db.execute(sql: "PRAGMA cache_size = \(-Self.mergeCacheKiB)")
+            defer { try? db.execute(sql: "PRAGMA cache_size = \(previousCacheSize)") }
+            var summary = GraphMergeSummary(replaced: index.replaceRoots, problems: index.problems, problemCount: index.problemCount)
+            try db.inTransaction {
+                var writer = try GraphMergeWriter(db: db, now: now)
+                receiving: while true {
+                    switch channel.receive() {
+                    case .batch(let rows):
+                        for row in rows { try writer.write(row) }
+                    case .end:
+                        break receiving
+                    case .failed:
+                        throw CancellationError()
+                    }
+                }
+                try writer.finish(index)
+                summary.deferredEdges = try Self.storeDeferredEdges(index, db: db, now: now, summary: &summary)
                 summary.added = writer.counts.added
                 summary.updated = writer.counts.updated
                 summary.unchanged = writer.counts.unchanged
                 summary.removed = writer.counts.removed
-                summary.edges = sealed.edgeCount
+                summary.edges = index.edgeCount
                 return .commit
             }
             return summary
@@ -124,33 +176,6 @@ extension SQLiteStore {
         return stored
     }
 
-    /// Calls `handle` with every line of the spooled body.
-    private static func forEachLine(
-        of spool: MergeSpool, _ handle: (_ line: UnsafeBufferPointer<UInt8>, _ number: Int) throws -> Void
-    ) throws {
-        var splitter = LineSplitter(maximumLineLength: maximumGraphLineLength)
-        let file = try FileHandle(forReadingFrom: spool.url)
-        defer { try? file.close() }
-        do {
-            while let chunk = try file.read(upToCount: MergeSpool.chunkSize), !chunk.isEmpty {
-                try Task.checkCancellation()
-                try chunk.withUnsafeBytes { raw in
-                    try splitter.split(raw.bindMemory(to: UInt8.self)) { line, number in
-                        if !isBlank(line) { try handle(line, number) }
-                    }
-                }
-            }
-            try splitter.finish { line, number in
-                if !isBlank(line) { try handle(line, number) }
-            }
-        } catch let error as LineSplitter.LineTooLong {
-            throw ResourceMergeError(line: error.line, path: "", message: "is longer than \(error.limit) bytes")
-        }
-    }
-
-    private static func isBlank(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
-        line.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }
-    }
 }
 
 extension GraphMergeSummary {
@@ -158,5 +183,47 @@ extension GraphMergeSummary {
     mutating func note(_ problem: MergeProblem) {
         problemCount += 1
         if problems.count < MergeSummary.maximumProblems { problems.append(problem) }
+    }
+}
+
+/// The lines of a spooled merge body, read one chunk at a time so that the reader can hand on
+/// what it made between chunks. Blank lines are skipped.
+private struct SpoolLines {
+    private var splitter: LineSplitter
+    private let file: FileHandle
+    private var isFinished = false
+
+    init(_ spool: MergeSpool, maximumLineLength: Int) throws {
+        splitter = LineSplitter(maximumLineLength: maximumLineLength)
+        file = try FileHandle(forReadingFrom: spool.url)
+    }
+
+    /// Hands `handle` every line that ends in the next chunk (the last line too at the end);
+    /// false once the whole body was handed out, and the file closed.
+    mutating func next(_ handle: (_ line: UnsafeBufferPointer<UInt8>, _ number: Int) throws -> Void) throws -> Bool {
+        guard !isFinished else { return false }
+        do {
+            if let chunk = try file.read(upToCount: MergeSpool.chunkSize), !chunk.isEmpty {
+                try chunk.withUnsafeBytes { raw in
+                    try splitter.split(raw.bindMemory(to: UInt8.self)) { line, number in
+                        if !Self.isBlank(line) { try handle(line, number) }
+                    }
+                }
+                return true
+            }
+            isFinished = true
+            try? file.close()
+            try splitter.finish { line, number in
+                if !Self.isBlank(line) { try handle(line, number) }
+            }
+            return false
+        } catch let error as LineSplitter.LineTooLong {
+            try? file.close()
+            throw ResourceMergeError(line: error.line, path: "", message: "is longer than \(error.limit) bytes")
+        }
+    }
+
+    private static func isBlank(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
+        line.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }
     }
 }

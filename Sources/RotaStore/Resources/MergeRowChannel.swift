@@ -1,6 +1,6 @@
 import Foundation
 
-/// The hand-off between the two halves of a merge: the caller's task reads the body into
+/// The hand-off between the two halves of a merge (of resources or of a graph): the caller's task reads the body into
 /// batches of rows and sends them; the database's writer thread, inside the merge's
 /// transaction, receives and writes them. Reading and writing thus run on two cores at once.
 ///
@@ -8,10 +8,10 @@ import Foundation
 /// writer takes one. The receiver blocks its thread, which is the database's own writer thread,
 /// never one of Swift's cooperative threads. Either side can stop the other: the reader by
 /// failing (the writer then rolls back), the writer by stopping (the reader then stops reading).
-final class ResourceRowChannel: @unchecked Sendable {
+final class MergeRowChannel<Row: Sendable>: @unchecked Sendable {
     /// What the writer gets next.
     enum Delivery {
-        case batch([ResourceMergeRow])
+        case batch([Row])
         /// Every row was sent: the writer can commit.
         case end
         /// The reader failed: the writer must roll back.
@@ -20,11 +20,11 @@ final class ResourceRowChannel: @unchecked Sendable {
 
     private let capacity: Int
     private let condition = NSCondition()
-    private var batches: [[ResourceMergeRow]] = []
+    private var batches: [[Row]] = []
     private var readerState = ReaderState.reading
     private var isStopped = false
     /// A batch that found the channel full, with its suspended sender.
-    private var waitingSend: (batch: [ResourceMergeRow], sender: CheckedContinuation<Bool, Never>)?
+    private var waitingSend: (batch: [Row], sender: CheckedContinuation<Bool, Never>)?
 
     private enum ReaderState {
         case reading, finished, failed
@@ -35,7 +35,7 @@ final class ResourceRowChannel: @unchecked Sendable {
     }
 
     /// Hands a batch to the writer; false when the writer has stopped and wants no more.
-    func send(_ batch: [ResourceMergeRow]) async -> Bool {
+    func send(_ batch: [Row]) async -> Bool {
         await withCheckedContinuation { sender in
             condition.lock()
             if isStopped {

@@ -59,7 +59,7 @@ extension SQLiteStore {
     private func merge<Body: AsyncSequence>(
         cloud: String, account: String, body: Body, now: Date
     ) async throws -> MergeSummary where Body.Element: Sequence<UInt8> {
-        let channel = ResourceRowChannel(capacity: Self.mergeChannelCapacity)
+        let channel = MergeRowChannel<ResourceMergeRow>(capacity: Self.mergeChannelCapacity)
         async let written = writeMergedRows(from: channel, cloud: cloud, account: account, now: now)
         var reader = ResourceMergeReader(cloud: cloud, account: account)
         var readingError: (any Error)?
@@ -190,7 +190,7 @@ extension SQLiteStore {
     /// Reads the body into batches of rows and sends them to the writer, then tells it that all
     /// was sent. Returns early, without error, when the writer has stopped.
     private func read<Body: AsyncSequence>(
-        _ body: Body, with reader: inout ResourceMergeReader, into channel: ResourceRowChannel
+        _ body: Body, with reader: inout ResourceMergeReader, into channel: MergeRowChannel<ResourceMergeRow>
     ) async throws where Body.Element: Sequence<UInt8> {
         for try await chunk in body {
             try Task.checkCancellation()
@@ -205,7 +205,7 @@ extension SQLiteStore {
     /// The writing half of a merge: one transaction on the writer that takes rows from the
     /// channel until the reader is done (commit) or failed (rollback).
     private func writeMergedRows(
-        from channel: ResourceRowChannel, cloud: String, account: String, now: Date
+        from channel: MergeRowChannel<ResourceMergeRow>, cloud: String, account: String, now: Date
     ) async throws -> ResourceMergeWriter.Counts {
         // However the writing ends, even before it began, the reader must not wait for it.
         defer { channel.stop() }
