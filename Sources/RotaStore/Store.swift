@@ -4,4 +4,4 @@
 /// audit trail of changes made through the API, and the configurations actors keep in the core.
 ///
 /// One protocol per concern; `SQLiteStore` implements them all on one database file.
-public protocol Store: SubscriberStore, TaskStore, DefinitionStore, ResourceStore, SetAsideStore, AuditStore, ConfigStore, Sendable {}
+public protocol Store: SubscriberStore, TaskStore, DefinitionStore, ResourceStore, GraphStore, SetAsideStore, AuditStore, ConfigStore, Sendable {}

@@ -16,5 +16,6 @@ struct CoreRoutes {
         HistoryRoutes(parts: parts).register(on: router)
         AuditRoutes(parts: parts).register(on: router)
         ConfigRoutes(parts: parts).register(on: router)
+        GraphRoutes(parts: parts).register(on: router)
     }
 }

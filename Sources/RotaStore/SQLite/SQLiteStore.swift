@@ -41,6 +41,7 @@ public final class SQLiteStore: Store {
         registerSetAsideMigrations(&migrator)
         registerAuditMigrations(&migrator)
         registerConfigMigrations(&migrator)
+        registerGraphMigrations(&migrator)
         return migrator
     }
 
