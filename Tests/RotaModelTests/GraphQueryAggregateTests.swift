@@ -117,6 +117,16 @@ struct GraphQueryAggregateTests {
         #expect(rowsFromNode == [["group": [:], "sum_of_reported_instance_cores": 6.5]])
     }
 
+    @Test func anAggregateHasAtMostAHundredGroupsAndAHundredFunctions() throws {
+        let groups = (1...100).map { "g\($0)" }.joined(separator: ", ")
+        let functions = (1...100).map { "sum(\($0)) as f\($0)" }.joined(separator: ", ")
+        let largest = try GraphAggregate(parsing: "aggregate(\(groups): \(functions)): all")
+        #expect(largest.groups.count == 100 && largest.functions.count == 100)
+        let message = "at 0: an aggregate has at most 100 group variables and 100 functions"
+        #expect(refusal("aggregate(\(groups), g101: sum(1)): all")?.description == message)
+        #expect(refusal("aggregate(\(functions), count(1)): all")?.description == message)
+    }
+
     @Test func aggregatesOutsideTheSubsetAreRefusedByName() {
         let cases: [(String, String)] = [
             ("aggregate(kind: stddev(instance_cores)): all", "at 16: stddev(...) is not supported; Rota's aggregate functions are sum, count, min, max, avg"),

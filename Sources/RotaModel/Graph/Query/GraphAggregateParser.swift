@@ -36,6 +36,9 @@ extension GraphQueryParser {
             throw scanner.error("expected : and the functions (\(Self.functionList)) after the group variables")
         }
         guard scanner.consume(")") else { throw scanner.error("expected , or ) in aggregate(...), not \(describeNext())") }
+        guard groups.count <= GraphQueryLimits.maxAggregateTerms, functions.count <= GraphQueryLimits.maxAggregateTerms else {
+            throw scanner.error("an aggregate has at most \(GraphQueryLimits.maxAggregateTerms) group variables and \(GraphQueryLimits.maxAggregateTerms) functions", at: 0)
+        }
         scanner.skipWhitespace()
         guard scanner.consume(":") else {
             throw scanner.error("expected : and a filter after aggregate(...), as in \(Self.aggregateExample)")

@@ -3,7 +3,7 @@
 /// accounts and regions are asked for by every node.
 final class GraphQueryEvaluation {
     /// The most ancestors kept at once; past it the cache starts again empty.
-    private static let maxCachedAncestors = 100_000
+    private static let maxCachedAncestors = 10_000
 
     let source: any GraphNodeSource
     let kinds: GraphKinds
@@ -25,7 +25,11 @@ final class GraphQueryEvaluation {
 
     /// The value at `path` in `node`; null when any part of it is missing.
     func value(of path: GraphPath, in node: GraphNode) throws -> JSONValue {
-        try value(at: path.fromNode(section: section)[...], in: node, throughAncestors: true)
+        if let section, !path.absolute {
+            return try value(root: section, rest: path.segments[...], in: node, throughAncestors: true)
+        }
+        guard let root = path.segments.first else { return .null }
+        return try value(root: root, rest: path.segments.dropFirst(), in: node, throughAncestors: true)
     }
 
     /// The nearest ancestor of `node` whose kind is `kind` through the model.
@@ -37,14 +41,17 @@ final class GraphQueryEvaluation {
         return nil
     }
 
-    private func value(at path: ArraySlice<String>, in node: GraphNode, throughAncestors: Bool) throws -> JSONValue {
-        guard let root = path.first else { return .null }
+    /// The value at `rest` under the node's section `root`; `ancestors.KIND.section...` is read
+    /// from the ancestor, once (an ancestor's own ancestors are not followed).
+    private func value(root: String, rest: ArraySlice<String>, in node: GraphNode, throughAncestors: Bool) throws -> JSONValue {
         if root == "ancestors" {
-            guard throughAncestors, let kind = path.dropFirst().first, let ancestor = try ancestor(of: node, kind: kind) else { return .null }
-            return try value(at: path.dropFirst(2), in: ancestor, throughAncestors: false)
+            guard throughAncestors, let kind = rest.first, let ancestorRoot = rest.dropFirst().first,
+                let ancestor = try ancestor(of: node, kind: kind)
+            else { return .null }
+            return try value(root: ancestorRoot, rest: rest.dropFirst(2), in: ancestor, throughAncestors: false)
         }
         guard var value = node.section(root) else { return .null }
-        for key in path.dropFirst() {
+        for key in rest {
             guard let member = value[key] else { return .null }
             value = member
         }

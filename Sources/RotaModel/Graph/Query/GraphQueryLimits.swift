@@ -7,6 +7,9 @@ public enum GraphQueryLimits {
     public static let maxNesting = 64
     /// The most values one list (`in [...]`, `is(...)`) may hold.
     public static let maxListItems = 10_000
+    /// The most group variables, and the most functions, one aggregate may have; each is
+    /// computed for every node the filter selects.
+    public static let maxAggregateTerms = 100
     /// The deepest range a navigation may name (`[0:100]`); larger numbers mean no bound anyway.
     public static let maxNavigationDepth = 10_000
 }
