@@ -36,6 +36,14 @@ struct FixInventoryMetricFamily: Sendable {
         FixInventoryMetricFamily(
             name: "fix_volume_bytes", kind: "example_volume", properties: [("type", "volume_type"), ("status", "volume_status")],
             value: { ($0["volume_size"]?.doubleValue ?? 0) * gibibyte }),
+        // The costs are the ancestors' instance and volume types' prices, which the example
+        // plugin does not collect: each sample sums to 0.
+        FixInventoryMetricFamily(
+            name: "fix_instances_hourly_cost_estimate", kind: "example_instance", properties: [("type", "instance_type")],
+            condition: isRunning, value: { _ in 0 }),
+        FixInventoryMetricFamily(
+            name: "fix_volumes_monthly_cost_estimate", kind: "example_volume", properties: [("type", "volume_type"), ("status", "volume_status")],
+            value: { _ in 0 }),
     ]
 
     static func isRunning(_ reported: [String: JSONValue]) -> Bool { reported["instance_status"] == "running" }

@@ -46,6 +46,18 @@ public struct FixInventoryPython {
             program("fixmetrics"), ["--fixcore-uri", coreURL, "--override"] + overrides, ownGroup: true, grace: .seconds(15), body)
     }
 
+    /// The names of the exporter's default metrics, as the installed `fixmetrics` defines them
+    /// (its `default_metrics.yaml`); it serves each as the family `fix_` and the name.
+    public func defaultMetricNames() async throws -> [String] {
+        let code = """
+            import importlib.resources, yaml
+            print("\\n".join(yaml.safe_load(importlib.resources.files("fixmetrics").joinpath("default_metrics.yaml").read_text())))
+            """
+        let output = try await PythonEnvironment.run(interpreter, ["-c", code])
+        guard output.status == 0 else { throw TestFailure("fixmetrics' default metrics could not be read: \(output.stderr)") }
+        return output.stdout.split(separator: "\n").map(String.init)
+    }
+
     /// The lines of a Fix Inventory program's log that report a failure: JSON log lines of level
     /// `ERROR` or `CRITICAL`, and the lines that begin a Python traceback.
     public static func failureLines(in log: String) -> [String] {
