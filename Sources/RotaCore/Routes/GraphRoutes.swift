@@ -13,9 +13,6 @@ struct GraphRoutes {
 
     /// The largest model body (the kinds of every official collector plugin take a few MiB).
     static let maximumModelSize = 64 << 20
-    /// The most kinds one model update may declare, and the most bases one kind may name.
-    static let maximumKinds = 100_000
-    static let maximumBases = 256
     /// The most nodes a graph search answers with.
     static let maximumSearchNodes = 100_000
     /// The header in which the worker names the run a merge belongs to.
@@ -37,7 +34,7 @@ struct GraphRoutes {
         for method in [HTTPRequest.Method.put, .patch] {
             router.on("/graph/{graph}/model", method: method) { request, context in
                 _ = try Self.graphName(context)
-                let bases = try Self.kindBases(try await request.json(limit: Self.maximumModelSize))
+                let bases = try await Self.kindBases(request)
                 try await parts.store.updateGraphKinds(bases)
                 return Self.json(["kinds": .int(Int64(bases.count))])
             }
@@ -113,23 +110,21 @@ struct GraphRoutes {
         return text
     }
 
-    /// The kinds of a model body: an array of objects with `fqn` and, optionally, `bases`.
-    static func kindBases(_ model: JSONValue) throws -> [String: [String]] {
-        guard let kinds = model.arrayValue else { throw APIError.badRequest("a model is a JSON array of kinds ({\"fqn\", \"bases\"})") }
-        guard kinds.count <= maximumKinds else { throw APIError.badRequest("a model may declare at most \(maximumKinds) kinds") }
-        var bases: [String: [String]] = [:]
-        for (position, kind) in kinds.enumerated() {
-            guard case .string(let fqn)? = kind["fqn"], !fqn.isEmpty, fqn.utf8.count <= GraphLineReader.maximumIdLength else {
-                throw APIError.badRequest(
-                    "every kind needs fqn, a non-empty string of at most \(GraphLineReader.maximumIdLength) bytes", path: "[\(position)].fqn")
-            }
-            let names = kind["bases"]?.arrayValue ?? []
-            guard names.count <= maximumBases, names.allSatisfy({ $0.stringValue?.isEmpty == false }) else {
-                throw APIError.badRequest("bases is a list of at most \(maximumBases) kind names", path: "[\(position)].bases")
-            }
-            bases[fqn] = names.compactMap(\.stringValue)
+    /// The kinds of a model body, at most ``maximumModelSize`` bytes (see ``GraphModelReader``).
+    static func kindBases(_ request: Request) async throws -> [String: [String]] {
+        let buffer: ByteBuffer
+        do {
+            buffer = try await request.body.collect(upTo: maximumModelSize)
+        } catch {
+            throw APIError(.contentTooLarge, "body_too_large", "a model is at most \(maximumModelSize) bytes")
         }
-        return bases
+        do {
+            return try buffer.withUnsafeReadableBytes { raw throws(GraphModelReader.Refusal) in
+                try GraphModelReader.bases(raw.bindMemory(to: UInt8.self))
+            }
+        } catch {
+            throw APIError.badRequest(error.message, path: error.path)
+        }
     }
 
     /// The ids of the JSON lines of a nodes patch that set `metadata.cleaned` to true.

@@ -9,6 +9,12 @@
 public struct GraphMergeIndex: Sendable {
     /// The most deferred edges one merge may send.
     public static let maximumDeferredEdges = 100_000
+    /// The most different searches its deferred edges may use: each reads the graph.
+    public static let maximumDeferredSearches = 1_000
+    /// The most node ids one merge may name (by node lines and edges together), and the most
+    /// edges: they bound the memory of the first pass (about 100 bytes a node, 9 an edge).
+    public static let maximumNodes = 4_000_000
+    public static let maximumEdges = 16_000_000
 
     /// What a kind tells about a node's place: the ancestor kinds a resource is placed by.
     private struct Roles: OptionSet {
@@ -40,6 +46,7 @@ public struct GraphMergeIndex: Sendable {
     private var outbound: Adjacency?
     public private(set) var replaceRoots: [String] = []
     public private(set) var deferredEdges: [GraphDeferredEdge] = []
+    private var deferredSearches: Set<String> = []
     public private(set) var nodeCount = 0
     public private(set) var edgeCount = 0
     public private(set) var problems: [MergeProblem] = []
@@ -53,7 +60,7 @@ public struct GraphMergeIndex: Sendable {
     public mutating func add(_ line: GraphMergeLine, number: Int) throws(ResourceMergeError) {
         switch line {
         case .node(let node):
-            let index = self.number(of: node.id)
+            let index = try self.number(of: node.id, line: number)
             guard kindOf[Int(index)] < 0 else {
                 throw ResourceMergeError(line: number, path: "id", message: "\"\(node.id)\" appears on an earlier line of this merge")
             }
@@ -77,12 +84,22 @@ public struct GraphMergeIndex: Sendable {
                 typeNumbers[edge.type] = type
                 typeNames.append(edge.type)
             }
-            edgeFrom.append(self.number(of: edge.from))
-            edgeTo.append(self.number(of: edge.to))
+            guard edgeFrom.count < Self.maximumEdges else {
+                throw ResourceMergeError(line: number, path: "", message: "a merge may send at most \(Self.maximumEdges) edges")
+            }
+            edgeFrom.append(try self.number(of: edge.from, line: number))
+            edgeTo.append(try self.number(of: edge.to, line: number))
             edgeType.append(type)
         case .deferredEdge(let edge):
             guard deferredEdges.count < Self.maximumDeferredEdges else {
                 throw ResourceMergeError(line: number, path: "", message: "a merge may send at most \(Self.maximumDeferredEdges) deferred edges")
+            }
+            for case .search(let text) in [edge.from, edge.to] {
+                deferredSearches.insert(text)
+                guard deferredSearches.count <= Self.maximumDeferredSearches else {
+                    throw ResourceMergeError(
+                        line: number, path: "", message: "a merge's deferred edges may use at most \(Self.maximumDeferredSearches) different searches")
+                }
             }
             deferredEdges.append(edge)
         }
@@ -169,8 +186,11 @@ public struct GraphMergeIndex: Sendable {
         return kind >= 0 && kindRoles[Int(kind)].contains(.graphRoot)
     }
 
-    private mutating func number(of id: String) -> Int32 {
+    private mutating func number(of id: String, line: Int) throws(ResourceMergeError) -> Int32 {
         if let known = numbers[id] { return known }
+        guard ids.count < Self.maximumNodes else {
+            throw ResourceMergeError(line: line, path: "", message: "a merge may name at most \(Self.maximumNodes) nodes")
+        }
         let number = Int32(ids.count)
         numbers[id] = number
         ids.append(id)

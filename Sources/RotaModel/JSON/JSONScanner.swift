@@ -62,6 +62,32 @@ struct JSONScanner {
         position += 1
     }
 
+    /// Consumes the `[` that opens an array.
+    mutating func beginArray() throws(SyntaxError) {
+        skipWhitespace()
+        guard position < bytes.count, bytes[position] == UInt8(ascii: "[") else { throw failure("expected an array") }
+        position += 1
+    }
+
+    /// Whether another element of the array being read follows, with the scanner at it; false
+    /// at the `]` that closes the array (consumed). `isFirst` tracks whether a comma is due.
+    mutating func nextElement(isFirst: inout Bool) throws(SyntaxError) -> Bool {
+        skipWhitespace()
+        guard position < bytes.count else { throw failure("expected a value or ']'") }
+        if bytes[position] == UInt8(ascii: "]") {
+            position += 1
+            return false
+        }
+        if isFirst {
+            isFirst = false
+        } else {
+            guard bytes[position] == UInt8(ascii: ",") else { throw failure("expected ',' or ']'") }
+            position += 1
+            skipWhitespace()
+        }
+        return true
+    }
+
     /// The next key of the object being read, with its `:` consumed and the scanner at the value;
     /// nil at the `}` that closes the object. `isFirst` tracks whether a comma is due.
     mutating func nextKey(isFirst: inout Bool) throws(SyntaxError) -> String? {

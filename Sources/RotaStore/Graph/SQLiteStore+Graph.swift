@@ -6,6 +6,9 @@ extension SQLiteStore {
     /// The longest line of a graph merge: a node with large `reported` sections (a policy
     /// document, say) stays well below it.
     static let maximumGraphLineLength = 8 << 20
+    /// The most edges one deferred edge may stand for (every node its `from` selector finds to
+    /// every node its `to` selector finds).
+    static let maximumEdgesPerDeferredEdge = 10_000
 
     static func registerGraphMigrations(_ migrator: inout DatabaseMigrator) {
         migrator.registerMigration("graph-v1") { db in
@@ -165,6 +168,13 @@ extension SQLiteStore {
             let tos = try resolver.nodes(edge.to)
             if froms.isEmpty || tos.isEmpty {
                 summary.note(MergeProblem(line: 0, id: "\(froms.isEmpty ? edge.from : edge.to)", message: "a deferred edge's selector found no node: the edge is dropped"))
+            }
+            guard froms.count * tos.count <= Self.maximumEdgesPerDeferredEdge else {
+                summary.note(
+                    MergeProblem(
+                        line: 0, id: "\(edge.from)",
+                        message: "a deferred edge's selectors found \(froms.count) and \(tos.count) nodes, more than \(Self.maximumEdgesPerDeferredEdge) edges: the edge is dropped"))
+                continue
             }
             for from in froms {
                 for to in tos where from != to {
