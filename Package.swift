@@ -178,12 +178,20 @@ let package = Package(
         .executableTarget(
             name: "rota-inventory-bench",
             dependencies: [
-                "RotaModel", "RotaStore", "RotaCore", "RotaClient", "RotaWorker", "RotaMetrics",
+                "RotaModel", "RotaStore", "RotaCore", "RotaClient", "RotaWorker", "RotaMetrics", "RotaBenchmarkSupport",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             path: "Benchmarks/InventoryBenchmark"
+        ),
+        .executableTarget(
+            name: "rota-graph-bench",
+            dependencies: [
+                "RotaModel", "RotaStore", "RotaCore", "RotaClient", "RotaBenchmarkSupport",
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            path: "Benchmarks/GraphBenchmark"
         ),
         .executableTarget(
             name: "rota-crash-test",
@@ -216,7 +224,7 @@ let package = Package(
         ),
         .target(
             name: "RotaBenchmarkSupport",
-            dependencies: ["RotaCore", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["RotaCore", "RotaClient", .product(name: "Logging", package: "swift-log")],
             path: "Benchmarks/Support"
         ),
         .target(

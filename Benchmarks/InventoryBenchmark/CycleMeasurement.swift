@@ -1,4 +1,5 @@
 import Foundation
+import RotaBenchmarkSupport
 import RotaClient
 import RotaMetrics
 import RotaModel

@@ -1,5 +1,6 @@
 import Foundation
 import NIOCore
+import RotaBenchmarkSupport
 import RotaClient
 import RotaModel
 import RotaStore

@@ -1,4 +1,5 @@
 import Foundation
+import RotaBenchmarkSupport
 
 // How fast the inventory takes a collect, and how long a whole collect_and_cleanup lasts.
 //
