@@ -48,7 +48,11 @@ struct FailingStoreTests {
             try await eventually("the run started while saves failed is in the history") {
                 try await core.request(.GET, "/history?workflow=wf").json().arrayValue?.count == 1
             }
-            #expect(try await core.request(.POST, "/workflows/wf/run").status == 200)
+            // A save on a busy machine can outlast the 1 s save timeout of this test, which answers
+            // 503 again; what must hold is that runs are taken again once writes work.
+            try await eventually("a new run is taken once writes work", within: 60) {
+                try await core.request(.POST, "/workflows/wf/run").status == 200
+            }
         }
     }
 
