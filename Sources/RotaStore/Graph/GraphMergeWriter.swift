@@ -8,8 +8,8 @@ import RotaModel
 /// differs) updated, an unchanged one not written. At the end, the graph nodes of each replaced
 /// subtree that the merge did not see are removed: those last merged below the same replace
 /// node, those below a replace node that is now inside the subtree (a merge by cloud after
-/// merges by account), and those of a replace node above it that sit below it (a merge by
-/// account after one by cloud).
+/// merges by account, also those of an account the merge no longer reports), and those of a
+/// replace node above it that sit below it (a merge by account after one by cloud).
 struct GraphMergeWriter {
     /// What the writer did.
     struct Counts: Sendable {
@@ -81,7 +81,7 @@ struct GraphMergeWriter {
         for root in index.replaceRoots {
             let ancestorsOfRoot = Set(index.placement(of: root)?.ancestors ?? [])
             for past in pastRoots {
-                if past == root || index.placement(of: past)?.replaceRoot == root {
+                if try past == root || index.placement(of: past)?.replaceRoot == root || (!index.contains(past) && storedBelow(past, root)) {
                     candidates += try Int64.fetchAll(db, sql: "SELECT rowid FROM resource WHERE replaced_by = ?", arguments: [past])
                 } else if ancestorsOfRoot.contains(past) {
                     candidates += try Int64.fetchAll(
@@ -104,6 +104,12 @@ struct GraphMergeWriter {
                     """,
                 arguments: [snapshot[0], snapshot[1], now])
         }
+    }
+
+    /// Whether the stored node `id` was placed below `root` when it was last merged.
+    private func storedBelow(_ id: String, _ root: String) throws -> Bool {
+        try Bool.fetchOne(
+            db, sql: "SELECT instr(ancestors, ?) > 0 FROM resource WHERE id = ?", arguments: [GraphPlacement.ancestorPattern(root), id]) ?? false
     }
 
     private mutating func insertRow(_ row: GraphMergeRow) throws {
