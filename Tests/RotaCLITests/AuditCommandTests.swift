@@ -77,6 +77,6 @@ import Testing
         let help = (result.output + result.errors).split(whereSeparator: \.isWhitespace).joined(separator: " ")
         #expect(help.contains("rota audit --kind workflow --limit 20"))
         #expect(help.contains("token:SUBJECT for the subject (sub) of the caller's token"))
-        #expect(help.contains("Kinds: workflow, job, schedule, subscription, resource, run, set_aside."))
+        #expect(help.contains("Kinds: workflow, job, schedule, subscription, resource, run, set_aside, config."))
     }
 }

@@ -14,10 +14,12 @@ struct WorkQueueSocketTests {
         [{"name": "tag", "info": {}, "args_description": {}, "description": "Tag a resource", "filter": {"cloud": ["example"]}, "expect_node_result": true, "allowed_on_kind": null}]
         """#
 
-    /// A connection upgraded to `/work/queue`.
-    static func open(_ core: TestCore) throws -> RawConnection {
+    /// A connection that asked to become `/work/queue`, with `authorization` when given.
+    static func open(_ core: TestCore, authorization: String? = nil) throws -> RawConnection {
         let connection = try RawConnection(port: core.port)
-        try connection.send(RawConnection.upgradeRequest(path: "/work/queue", port: core.port))
+        var request = RawConnection.upgradeRequest(path: "/work/queue", port: core.port)
+        if let authorization { request = request.replacingOccurrences(of: "\r\n\r\n", with: "\r\nAuthorization: \(authorization)\r\n\r\n") }
+        try connection.send(request)
         return connection
     }
 
@@ -63,10 +65,9 @@ struct WorkQueueSocketTests {
     @Test func onACoreWithAKeyItNeedsAToken() async throws {
         let psk = "work queue key"
         try await TestCore.with(psk: psk) { core async throws in
-            let refused = try await RawHTTP.upgrade(port: core.port, path: "/work/queue")
-            #expect(refused.status == 401)
-            let header = ["Authorization": TokenSigner(key: PreSharedKey(psk)).authorizationHeader()]
-            #expect(try await RawHTTP.upgrade(port: core.port, path: "/work/queue", headers: header).status == 101)
+            #expect(try await Self.open(core).readResponse(within: 60).status == 401)
+            let signed = try Self.open(core, authorization: TokenSigner(key: PreSharedKey(psk)).authorizationHeader())
+            #expect(try await signed.readResponse(within: 60).status == 101)
         }
     }
 

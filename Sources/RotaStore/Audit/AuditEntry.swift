@@ -6,8 +6,9 @@ import RotaModel
 public struct AuditRecord: Sendable, Hashable {
     /// What kind of thing changed; `setAside` is a set-aside record forgotten.
     public enum Kind: String, Sendable, Hashable, CaseIterable {
-        case workflow, job, schedule, subscription, resource, run, config
+        case workflow, job, schedule, subscription, resource, run
         case setAside = "set_aside"
+        case config
     }
 
     /// What was done to it.

@@ -22,8 +22,8 @@ struct AuditCommand: AsyncParsableCommand {
             anonymous on a core without a pre-shared key. A token's subject is what its maker \
             wrote: anyone who knows the key can write any subject.
 
-            Kinds: workflow, job, schedule, subscription, resource, run, set_aside. Times are \
-            ISO-8601 (2026-11-23T10:00:00Z); without an offset they are UTC, and a date alone is \
+            Kinds: workflow, job, schedule, subscription, resource, run, set_aside, config. \
+            Times are ISO-8601 (2026-11-23T10:00:00Z); without an offset they are UTC, and a date alone is \
             its midnight UTC. Entries are kept as long as the history (history_retention).
 
             Examples:
@@ -34,7 +34,7 @@ struct AuditCommand: AsyncParsableCommand {
             """
     )
 
-    @Option(help: ArgumentHelp("Only changes of this kind: workflow, job, schedule, subscription, resource, run or set_aside.", valueName: "kind"))
+    @Option(help: ArgumentHelp("Only changes of this kind: workflow, job, schedule, subscription, resource, run, set_aside or config.", valueName: "kind"))
     var kind: String?
 
     @Option(help: ArgumentHelp("Only changes made at or after this time.", valueName: "time"))
