@@ -6,7 +6,7 @@ import Foundation
 /// section of a dozen attributes and its `metadata.python_type`. Default edges run
 /// root → cloud → account → region → resource and network → subnet → instance → volume; delete
 /// edges tie volumes and subnets to their instances; each account adds two deferred edges, one
-/// naming its nodes by id and one by a search.
+/// naming its nodes by id and one naming its end by a search (`is(kind) and reported.id = ...`).
 ///
 /// The same graph is sent either as one merge replacing the cloud, or as one merge per account
 /// replacing that account, as a collector that sends its accounts apart does.
@@ -29,11 +29,14 @@ struct SyntheticGraph {
     let nodeCount: Int
     let accounts: Int
     let regionsPerAccount: Int
+    /// Whether one deferred edge of each account names its end by a search.
+    let searches: Bool
     let seed: UInt64
 
     /// A graph of `nodeCount` nodes (at least enough for its root, cloud, accounts and regions).
-    init(nodeCount: Int, accounts: Int, regionsPerAccount: Int, seed: UInt64 = 7) {
+    init(nodeCount: Int, accounts: Int, regionsPerAccount: Int, searches: Bool = true, seed: UInt64 = 7) {
         self.accounts = max(1, accounts)
+        self.searches = searches
         self.regionsPerAccount = max(1, regionsPerAccount)
         self.nodeCount = max(nodeCount, 2 + self.accounts * (1 + self.regionsPerAccount))
         self.seed = seed
@@ -54,7 +57,8 @@ struct SyntheticGraph {
         }
         let blocks = (0..<accounts).map { account in
             AccountBlock(
-                account: account, resources: resourceCount(of: account), regions: regionsPerAccount, seed: seed, replace: replace == .account)
+                account: account, resources: resourceCount(of: account), regions: regionsPerAccount, seed: seed,
+                replace: replace == .account, searches: searches)
         }
         switch replace {
         case .cloud:
@@ -68,7 +72,9 @@ struct SyntheticGraph {
                 deferred += block.deferredEdges
             }
             return [
-                Merge(lines: lines + edges + deferred, storedNodes: nodeCount - 1, deferredEdges: blocks.map(\.deferredEdgeCount).reduce(0, +))
+                Merge(
+                    lines: lines + edges + deferred, storedNodes: nodeCount - 1,
+                    deferredEdges: blocks.map(\.deferredEdgeCount).reduce(0, +))
             ]
         case .account:
             return blocks.map { block in
@@ -105,8 +111,9 @@ struct AccountBlock {
     ]
 
     /// The block of account number `account`; with `replace`, the account node carries
-    /// `metadata.replace: true`.
-    init(account: Int, resources: Int, regions: Int, seed: UInt64, replace: Bool) {
+    /// `metadata.replace: true`; with `searches`, its second deferred edge names its end by a
+    /// search rather than by node id.
+    init(account: Int, resources: Int, regions: Int, seed: UInt64, replace: Bool, searches: Bool) {
         var writer = SyntheticGraphWriter(seed: seed &+ UInt64(account + 1) &* 0x1000_0000_01B3)
         accountId = writer.nodeId()
         let accountNumber = String(format: "%012d", 100_000_000_000 + account * 7_919)
@@ -137,9 +144,10 @@ struct AccountBlock {
             deferredEdges += Array(
                 #"{"from_selector": {"node_id": "\#(first)"}, "to_selector": {"node_id": "\#(last)"}, "edge_type": "default"}"#.utf8)
             deferredEdges.append(0x0A)
-            deferredEdges += Array(
-                #"{"from_selector": {"node_id": "\#(last)"}, "to_selector": {"search_criteria": "is(aws_ec2_instance) and reported.id = \"\#(searched)\""}, "edge_type": "delete"}"#
-                    .utf8)
+            let target =
+                searches
+                ? #"{"search_criteria": "is(aws_ec2_instance) and reported.id = \"\#(searched)\""}"# : #"{"node_id": "\#(first)"}"#
+            deferredEdges += Array(#"{"from_selector": {"node_id": "\#(last)"}, "to_selector": \#(target), "edge_type": "delete"}"#.utf8)
             deferredEdges.append(0x0A)
             deferredEdgeCount = 2
         }
@@ -183,8 +191,9 @@ private struct RegionWriter {
                         reported: #"""
                             "id": "vpc-\#(sequence)", "tags": \#(tags), "name": "vpc-\#(sequence)", "ctime": "\#(ctime)", \#
                             "vpc_cidr_block": "10.\#(networks.count % 256).0.0/16", "vpc_is_default": false, "vpc_state": "available", \#
-                            "vpc_instance_tenancy": "default", "vpc_owner_id": "\#(block.accountId)", "vpc_dhcp_options_id": "dopt-\#(sequence)", \#
-                            "vpc_cidr_block_association_set": [{"cidr_block": "10.\#(networks.count % 256).0.0/16", "cidr_block_state": "associated"}]
+                            "vpc_instance_tenancy": "default", "vpc_dhcp_options_id": "dopt-\#(sequence)", \#
+                            "vpc_cidr_block_association_set": [{"cidr_block": "10.\#(networks.count % 256).0.0/16", \#
+                            "cidr_block_state": "associated"}]
                             """#))
                 block.edge(from: regionId, to: id)
                 networks.append(id)
@@ -196,7 +205,8 @@ private struct RegionWriter {
                             "id": "subnet-\#(sequence)", "tags": \#(tags), "name": "subnet-\#(sequence)", "ctime": "\#(ctime)", \#
                             "subnet_availability_zone": "\#(regionName)a", "subnet_available_ip_address_count": \#(writer.count(250)), \#
                             "subnet_cidr_block": "10.0.\#(subnets.count % 256).0/24", "subnet_default_for_az": false, \#
-                            "subnet_map_public_ip_on_launch": false, "subnet_state": "available", "subnet_assign_ipv6_address_on_creation": false
+                            "subnet_map_public_ip_on_launch": false, "subnet_state": "available", \#
+                            "subnet_assign_ipv6_address_on_creation": false
                             """#))
                 block.edge(from: regionId, to: id)
                 block.edge(from: networks[networks.count - 1], to: id)
@@ -208,7 +218,8 @@ private struct RegionWriter {
                         category: "networking",
                         reported: #"""
                             "id": "sg-\#(sequence)", "tags": \#(tags), "name": "sg-\#(sequence)", "ctime": "\#(ctime)", \#
-                            "description": "security group \#(groups.count)", "group_ip_permissions": [{"from_port": 443, "ip_protocol": "tcp", \#
+                            "description": "security group \#(groups.count)", \#
+                            "group_ip_permissions": [{"from_port": 443, "ip_protocol": "tcp", \#
                             "ip_ranges": [{"cidr_ip": "0.0.0.0/0"}], "to_port": 443}], "group_vpc_id": "\#(networks[networks.count - 1])"
                             """#))
                 block.edge(from: regionId, to: id)
@@ -236,9 +247,11 @@ private struct RegionWriter {
                         reported: #"""
                             "id": "\#(reportedId)", "tags": \#(tags), "name": "instance-\#(sequence)", "ctime": "\#(ctime)", \#
                             "mtime": "\#(ctime)", "atime": "\#(ctime)", "instance_cores": \#(1 << writer.count(6)), \#
-                            "instance_memory": \#(2 << writer.count(7)), "instance_type": "m5.\#(["large", "xlarge", "2xlarge"][writer.count(3)])", \#
+                            "instance_memory": \#(2 << writer.count(7)), \#
+                            "instance_type": "m5.\#(["large", "xlarge", "2xlarge"][writer.count(3)])", \#
                             "instance_status": "\#(["running", "stopped", "running", "running"][writer.count(4)])", \#
-                            "instance_image_id": "ami-\#(writer.hex(8))", "instance_private_ip_address": "10.0.\#(writer.count(256)).\#(writer.count(256))", \#
+                            "instance_image_id": "ami-\#(writer.hex(8))", \#
+                            "instance_private_ip_address": "10.0.\#(writer.count(256)).\#(writer.count(256))", \#
                             "instance_key_name": "deploy", "instance_architecture": "x86_64", "instance_ebs_optimized": true, \#
                             "instance_placement": {"availability_zone": "\#(regionName)a", "tenancy": "default"}
                             """#))
@@ -260,7 +273,8 @@ private struct RegionWriter {
                                 "id": "vol-\#(volumeSequence)", "tags": \#(writer.tags()), "name": "vol-\#(volumeSequence)", \#
                                 "ctime": "\#(ctime)", "volume_size": \#(8 << writer.count(6)), "volume_type": "gp3", \#
                                 "volume_status": "in-use", "volume_iops": 3000, "volume_throughput": 125, "volume_encrypted": true, \#
-                                "snapshot_before_delete": false, "volume_attachments": [{"instance_id": "\#(reportedId)", "state": "attached"}]
+                                "snapshot_before_delete": false, \#
+                                "volume_attachments": [{"instance_id": "\#(reportedId)", "state": "attached"}]
                                 """#))
                     block.edge(from: regionId, to: volume)
                     block.edge(from: id, to: volume)

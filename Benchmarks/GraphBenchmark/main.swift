@@ -11,12 +11,13 @@ import RotaBenchmarkSupport
 // Every figure is the median of the repeats, each on a fresh database; the peak is this
 // process's resident memory at its highest during the pass, the body it sends included.
 // Run it in release: `swift build -c release --product rota-graph-bench` then
-// `.build/release/rota-graph-bench [--nodes N] [--accounts A] [--regions R] [--repeats K]`.
+// `.build/release/rota-graph-bench [--nodes N] [--accounts A] [--regions R] [--repeats K] [--searches 0]`;
+// `--searches 0` names every deferred edge's ends by node id, leaving out the searches.
 
 let options = CommandOptions(Array(CommandLine.arguments.dropFirst()))
 let graph = SyntheticGraph(
     nodeCount: options.integer("--nodes", default: 1_000_000), accounts: options.integer("--accounts", default: 10),
-    regionsPerAccount: options.integer("--regions", default: 8))
+    regionsPerAccount: options.integer("--regions", default: 8), searches: options.integer("--searches", default: 1) != 0)
 let repeats = max(1, options.integer("--repeats", default: 3))
 
 /// `text` padded with spaces to `width` characters.
@@ -25,8 +26,8 @@ func column(_ text: String, _ width: Int) -> String {
 }
 
 print(
-    "graph merge: \(graph.nodeCount) nodes in \(graph.accounts) accounts of \(graph.regionsPerAccount) regions; "
-        + "median of \(repeats) repeats\n")
+    "graph merge: \(graph.nodeCount) nodes in \(graph.accounts) accounts of \(graph.regionsPerAccount) regions, "
+        + "\(graph.searches ? "a deferred edge by search in each" : "deferred edges by node id only"); median of \(repeats) repeats\n")
 print("replace   merges  MiB   into            pass          seconds      nodes/s   peak MiB")
 for replace in SyntheticGraph.Replace.allCases {
     let measurement = GraphMergeMeasurement(merges: graph.merges(replace: replace))
