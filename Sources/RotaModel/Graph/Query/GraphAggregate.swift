@@ -74,25 +74,35 @@ public struct GraphAggregate: Sendable, Hashable {
     public func run(source: any GraphNodeSource, section: String?) throws -> [JSONValue] {
         let evaluation = try GraphQueryEvaluation(source: source, section: section)
         let fresh = functions.map { GraphAggregateAccumulator($0.function) }
-        var rows: [[JSONValue]: [GraphAggregateAccumulator]] = groups.isEmpty ? [[]: fresh] : [:]
+        var keys: [[JSONValue]] = groups.isEmpty ? [[]] : []
+        var accumulators: [[GraphAggregateAccumulator]] = groups.isEmpty ? [fresh] : []
+        var rowOfKey: [[JSONValue]: Int] = groups.isEmpty ? [[]: 0] : [:]
         try source.forEachNode(ofKinds: prefilterKinds(in: evaluation.kinds)) { node in
             guard try filter.matches(node, in: evaluation) else { return true }
             var key: [JSONValue] = []
             key.reserveCapacity(groups.count)
             for group in groups { key.append(try evaluation.value(of: group.path, in: node)) }
-            var accumulators = rows.removeValue(forKey: key) ?? fresh
-            for index in functions.indices {
-                accumulators[index].add(try functions[index].expression.value(for: node, in: evaluation))
+            let row: Int
+            if let known = rowOfKey[key] {
+                row = known
+            } else {
+                row = keys.count
+                rowOfKey[key] = row
+                keys.append(key)
+                accumulators.append(fresh)
             }
-            rows[key] = accumulators
+            for index in functions.indices {
+                accumulators[row][index].add(try functions[index].expression.value(for: node, in: evaluation))
+            }
             return true
         }
         let names = functions.map { $0.resultName(section: section) }
-        return rows.sorted { Self.sortsBefore($0.key, $1.key) }.map { key, accumulators in
-            var row: [String: JSONValue] = [:]
-            for (name, accumulator) in zip(names, accumulators) { row[name] = accumulator.result }
-            row["group"] = .object(Dictionary(zip(groups.map(\.name), key), uniquingKeysWith: { _, last in last }))
-            return .object(row)
+        let groupNames = groups.map(\.name)
+        return keys.indices.sorted { Self.sortsBefore(keys[$0], keys[$1]) }.map { row in
+            var result: [String: JSONValue] = [:]
+            for (name, accumulator) in zip(names, accumulators[row]) { result[name] = accumulator.result }
+            result["group"] = .object(Dictionary(zip(groupNames, keys[row]), uniquingKeysWith: { _, last in last }))
+            return .object(result)
         }
     }
 

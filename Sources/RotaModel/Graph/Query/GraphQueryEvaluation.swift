@@ -10,6 +10,8 @@ final class GraphQueryEvaluation {
     let section: String?
     private var ancestors: [String: GraphNode] = [:]
     private var missingAncestors: Set<String> = []
+    private var nearestByAncestors: [[String]: NearestAncestors] = [:]
+    private var currentAncestors = NearestAncestors(ids: [])
 
     /// An evaluation over `source`; `section` is `reported`, `metadata`, `desired`, or nil (or
     /// `/`) for paths that start at the node.
@@ -32,13 +34,39 @@ final class GraphQueryEvaluation {
         return try value(root: root, rest: path.segments.dropFirst(), in: node, throughAncestors: true)
     }
 
-    /// The nearest ancestor of `node` whose kind is `kind` through the model.
+    /// The nearest ancestor of `node` whose kind is `kind` through the model. Nodes with the same
+    /// ancestors (the instances of one region) share what was found for the first of them.
     func ancestor(of node: GraphNode, kind: String) throws -> GraphNode? {
+        if node.ancestors != currentAncestors.ids {
+            if let known = nearestByAncestors[node.ancestors] {
+                currentAncestors = known
+            } else {
+                if nearestByAncestors.count >= Self.maxCachedAncestors { nearestByAncestors.removeAll(keepingCapacity: true) }
+                currentAncestors = NearestAncestors(ids: node.ancestors)
+                nearestByAncestors[node.ancestors] = currentAncestors
+            }
+        }
+        if let known = currentAncestors.byKind[kind] { return known }
+        var found: GraphNode?
         for id in node.ancestors {
             guard let ancestor = try ancestor(id: id) else { continue }
-            if kinds.isKind(ancestor.kind, a: kind) { return ancestor }
+            if kinds.isKind(ancestor.kind, a: kind) {
+                found = ancestor
+                break
+            }
         }
-        return nil
+        currentAncestors.byKind[kind] = .some(found)
+        return found
+    }
+
+    /// The nearest ancestor of each kind asked for, for one list of ancestor ids.
+    private final class NearestAncestors {
+        let ids: [String]
+        var byKind: [String: GraphNode?] = [:]
+
+        init(ids: [String]) {
+            self.ids = ids
+        }
     }
 
     /// The value at `rest` under the node's section `root`; `ancestors.KIND.section...` is read
