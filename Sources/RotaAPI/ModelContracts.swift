@@ -17,6 +17,13 @@ extension MergeSummary: APIContract {
         problems: [.example], problemCount: 1)
 }
 
+extension GraphMergeSummary: APIContract {
+    public static let schemaName = "GraphMergeSummary"
+    public static let example = GraphMergeSummary(
+        replaced: ["ZHoSnFpbxxILQHKBxsvVwA"], added: 11, updated: 0, unchanged: 0, removed: 0, edges: 18, deferredEdges: 1,
+        problems: [.example], problemCount: 1)
+}
+
 extension MergeProblem: APIContract {
     public static let schemaName = "MergeProblem"
     public static let example = MergeProblem(line: 7, id: "i-0abc", message: "kind: is required")
