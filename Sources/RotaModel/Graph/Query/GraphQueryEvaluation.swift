@@ -1,8 +1,9 @@
 /// What one evaluation of a query over a graph reads paths with: the source, the section
-/// relative paths start at, and the ancestors already read, since the same few clouds,
-/// accounts and regions are asked for by every node.
+/// relative paths start at, and the ancestors already read and found, since the same few
+/// clouds, accounts and regions are asked for by every node.
 final class GraphQueryEvaluation {
-    /// The most ancestors kept at once; past it the cache starts again empty.
+    /// The most ancestor nodes, and lists of ancestor ids, kept at once; past it a cache starts
+    /// again empty.
     private static let maxCachedAncestors = 10_000
 
     let source: any GraphNodeSource
