@@ -8,8 +8,8 @@ struct FixInventoryActors {
     var exporter: BackgroundProcess
     /// Where the exporter serves `/metrics`.
     var exporterPort: Int
-    /// The names of the exporter's default metrics.
-    var defaultMetrics: [String]
+    /// The exporter's default metrics: each one's name with its aggregate search.
+    var defaultMetrics: [String: String]
 
     /// Both programs' logs so far, for a failing test's message.
     var logs: String { "fixworker's log:\n\(worker.output)\nfixmetrics' log:\n\(exporter.output)" }
@@ -23,7 +23,7 @@ struct FixInventoryActors {
     func defaultMetricFamilies() async throws -> [String: [[String: String]: Double]] {
         let response = try await CoreClient(port: exporterPort).request(.GET, "/metrics")
         #expect(response.status == 200)
-        let names = Set(defaultMetrics.map { "fix_\($0)" })
+        let names = Set(defaultMetrics.keys.map { "fix_\($0)" })
         return FixInventoryMetricsText.parse(response.text).filter { names.contains($0.key) }
     }
 }

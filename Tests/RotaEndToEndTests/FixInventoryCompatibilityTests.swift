@@ -27,6 +27,7 @@ struct FixInventoryCompatibilityTests {
             #expect(instance["region"] == "us-west")
             try Self.expectReportedWhole(instance)
             try await Self.expectServed(by: actors, matching: core)
+            try await Self.expectAnswered(actors.defaultMetrics, by: core)
 
             let marking = try await core.request(
                 .POST, "/resources/clean", json: ["filter": ["cloud": "example", "expired": true], "reason": "expired in the example cloud"])
@@ -70,7 +71,7 @@ struct FixInventoryCompatibilityTests {
         _ body: (TestCore, FixInventoryActors) async throws -> Void
     ) async throws {
         let python = try await FixInventoryPython.prepare()
-        let defaultMetrics = try await python.defaultMetricNames()
+        let defaultMetrics = try await python.defaultMetrics()
         try await TestCore.with { core in
             let workerPort = try freeLoopbackPort()
             let exporterPort = try freeLoopbackPort()
@@ -115,6 +116,18 @@ struct FixInventoryCompatibilityTests {
         #expect(Array(cleaned.keys) == [resource["id"]?.stringValue].compactMap { $0 }, "\(actors.logs)")
         let recorded = try #require(resource["id"]?.stringValue.flatMap { cleaned[$0] })
         #expect(recorded["metadata"]?["cleaned"]?.stringValue != nil, "\(recorded)")
+    }
+
+    /// Checks that the core answers each of the exporter's default searches as the exporter
+    /// sends it (to its default graph `fix`).
+    private static func expectAnswered(_ searches: [String: String], by core: TestCore) async throws {
+        #expect(searches.count == 44)
+        for (name, search) in searches.sorted(by: { $0.key < $1.key }) {
+            let response = try await core.client().request(
+                .POST, "/graph/fix/search/aggregate?section=reported", body: search, contentType: "text/plain",
+                headers: [("Accept", "application/x-ndjson")])
+            #expect(response.status == 200, "\(name): \(response.status) \(response.text)")
+        }
     }
 
     /// Checks that the exporter serves exactly the default metrics the store's resources have

@@ -46,16 +46,20 @@ public struct FixInventoryPython {
             program("fixmetrics"), ["--fixcore-uri", coreURL, "--override"] + overrides, ownGroup: true, grace: .seconds(15), body)
     }
 
-    /// The names of the exporter's default metrics, as the installed `fixmetrics` defines them
-    /// (its `default_metrics.yaml`); it serves each as the family `fix_` and the name.
-    public func defaultMetricNames() async throws -> [String] {
+    /// The exporter's default metrics, as the installed `fixmetrics` defines them (its
+    /// `default_metrics.yaml`): each metric's name with the aggregate search it sends. It serves
+    /// each as the family `fix_` and the name.
+    public func defaultMetrics() async throws -> [String: String] {
         let code = """
-            import importlib.resources, yaml
-            print("\\n".join(yaml.safe_load(importlib.resources.files("fixmetrics").joinpath("default_metrics.yaml").read_text())))
+            import importlib.resources, json, yaml
+            metrics = yaml.safe_load(importlib.resources.files("fixmetrics").joinpath("default_metrics.yaml").read_text())
+            print(json.dumps({name: metric["search"] for name, metric in metrics.items()}))
             """
         let output = try await PythonEnvironment.run(interpreter, ["-c", code])
-        guard output.status == 0 else { throw TestFailure("fixmetrics' default metrics could not be read: \(output.stderr)") }
-        return output.stdout.split(separator: "\n").map(String.init)
+        guard output.status == 0, let searches = try? JSONDecoder().decode([String: String].self, from: Data(output.stdout.utf8)) else {
+            throw TestFailure("fixmetrics' default metrics could not be read: \(output.stderr)")
+        }
+        return searches
     }
 
     /// The lines of a Fix Inventory program's log that report a failure: JSON log lines of level
