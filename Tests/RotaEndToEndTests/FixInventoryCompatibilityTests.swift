@@ -27,6 +27,9 @@ struct FixInventoryCompatibilityTests {
             #expect(instance["region"] == "us-west")
             try Self.expectReportedWhole(instance)
             try await Self.expectServed(by: actors, matching: core)
+            let instances = try await actors.defaultMetricFamilies()["fix_instances_total"]
+            let running = ["cloud": "example", "account": "Example Account", "region": "US West", "type": "", "status": "running"]
+            #expect(instances?[running] == 1, "labelled with the ancestors' names, as Fix Inventory does: \(instances ?? [:])")
             try await Self.expectAnswered(actors.defaultMetrics, by: core)
 
             let marking = try await core.request(
