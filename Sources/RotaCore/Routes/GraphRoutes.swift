@@ -11,8 +11,6 @@ import RotaStore
 struct GraphRoutes {
     let parts: CoreParts
 
-    /// The largest model body (the kinds of every official collector plugin take a few MiB).
-    static let maximumModelSize = 64 << 20
     /// The most nodes a graph search answers with.
     static let maximumSearchNodes = 100_000
     /// The header in which the worker names the run a merge belongs to.
@@ -34,7 +32,7 @@ struct GraphRoutes {
         for method in [HTTPRequest.Method.put, .patch] {
             router.on("/graph/{graph}/model", method: method) { request, context in
                 _ = try Self.graphName(context)
-                let bases = try await Self.kindBases(request)
+                let bases = try await Self.kindBases(request, limit: parts.settings.maxBodySize)
                 try await parts.store.updateGraphKinds(bases)
                 return Self.json(["kinds": .int(Int64(bases.count))])
             }
@@ -110,13 +108,14 @@ struct GraphRoutes {
         return text
     }
 
-    /// The kinds of a model body, at most ``maximumModelSize`` bytes (see ``GraphModelReader``).
-    static func kindBases(_ request: Request) async throws -> [String: [String]] {
+    /// The kinds of a model body of at most `limit` bytes (see ``GraphModelReader``); the kinds
+    /// of every official collector plugin take a few MiB.
+    static func kindBases(_ request: Request, limit: Int) async throws -> [String: [String]] {
         let buffer: ByteBuffer
         do {
-            buffer = try await request.body.collect(upTo: maximumModelSize)
+            buffer = try await request.body.collect(upTo: limit)
         } catch {
-            throw APIError(.contentTooLarge, "body_too_large", "a model is at most \(maximumModelSize) bytes")
+            throw APIError(.contentTooLarge, "body_too_large", "a model is at most \(limit) bytes (max_body_size)")
         }
         do {
             return try buffer.withUnsafeReadableBytes { raw throws(GraphModelReader.Refusal) in

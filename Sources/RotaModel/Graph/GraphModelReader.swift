@@ -7,12 +7,13 @@ public enum GraphModelReader {
     public static let maximumKinds = 100_000
     public static let maximumBases = 256
 
-    /// Why a model was refused: the position of the kind at fault (-1 for the model as a whole)
-    /// and what is wrong.
+    /// Why a model was refused: the position of the kind at fault (-1 for the model as a whole),
+    /// its key at fault, and what is wrong.
     public struct Refusal: Error, Sendable, Hashable, CustomStringConvertible {
         public let kind: Int
+        public var key: String? = nil
         public let message: String
-        public var path: String { kind < 0 ? "" : "[\(kind)]" }
+        public var path: String { kind < 0 ? "" : "[\(kind)]" + (key.map { ".\($0)" } ?? "") }
         public var description: String { kind < 0 ? message : "kind \(kind): \(message)" }
     }
 
@@ -33,13 +34,13 @@ public enum GraphModelReader {
                 guard position < maximumKinds else { throw Refusal(kind: position, message: "a model may declare at most \(maximumKinds) kinds") }
                 let kind = try scanner.readValue(depth: 1)
                 guard case .string(let fqn)? = kind["fqn"], !fqn.isEmpty, fqn.utf8.count <= GraphLineReader.maximumIdLength else {
-                    throw Refusal(kind: position, message: "needs fqn, a non-empty string of at most \(GraphLineReader.maximumIdLength) bytes")
+                    throw Refusal(kind: position, key: "fqn", message: "needs fqn, a non-empty string of at most \(GraphLineReader.maximumIdLength) bytes")
                 }
                 let names = kind["bases"]?.arrayValue ?? []
                 guard names.count <= maximumBases,
                     names.allSatisfy({ $0.stringValue.map { !$0.isEmpty && $0.utf8.count <= GraphLineReader.maximumIdLength } ?? false })
                 else {
-                    throw Refusal(kind: position, message: "bases must be a list of at most \(maximumBases) kind names")
+                    throw Refusal(kind: position, key: "bases", message: "bases must be a list of at most \(maximumBases) kind names")
                 }
                 bases[fqn] = names.compactMap(\.stringValue)
             }
