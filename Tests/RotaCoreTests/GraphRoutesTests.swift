@@ -1,4 +1,5 @@
 import Foundation
+import RotaCore
 import RotaModel
 import RotaTestSupport
 import Testing
@@ -49,8 +50,10 @@ struct GraphRoutesTests {
     }
 
     /// A core with the model stored and the graph merged.
-    static func withGraph(workflows: [Workflow] = [], _ body: (TestCore) async throws -> Void) async throws {
-        try await TestCore.with(workflows: workflows) { core in
+    static func withGraph(
+        workflows: [Workflow] = [], configure: (inout CoreSettings) -> Void = { _ in }, _ body: (TestCore) async throws -> Void
+    ) async throws {
+        try await TestCore.with(workflows: workflows, configure: configure) { core in
             #expect(try await core.request(.POST, "/graph/fix").status == 200)
             let stored = try await core.request(.PUT, "/graph/fix/model", body: model, contentType: "application/json")
             #expect(stored.status == 200, "\(stored.text)")
@@ -101,14 +104,14 @@ struct GraphRoutesTests {
             #expect(try await put("not json").status == 400)
             let withoutFqn = try await put(#"[{"fqn": "instance"}, {"bases": ["resource"]}]"#)
             #expect(withoutFqn.status == 400)
-            #expect(try withoutFqn.json()["path"] == "[1]", "\(withoutFqn.text)")
+            #expect(try withoutFqn.json()["path"] == "[1].fqn", "\(withoutFqn.text)")
             #expect(withoutFqn.text.contains("fqn"))
             #expect(try await put(#"[{"fqn": ""}]"#).status == 400)
             #expect(try await put(#"[{"fqn": "\#(String(repeating: "k", count: 513))"}]"#).status == 400)
             let bases = (0...256).map { "\"b\($0)\"" }.joined(separator: ",")
             let tooManyBases = try await put(#"[{"fqn": "instance", "bases": [\#(bases)]}]"#)
             #expect(tooManyBases.status == 400)
-            #expect(try tooManyBases.json()["path"] == "[0]", "\(tooManyBases.text)")
+            #expect(try tooManyBases.json()["path"] == "[0].bases", "\(tooManyBases.text)")
             #expect(tooManyBases.text.contains("at most 256"))
             let mostBases = (0..<256).map { "\"b\($0)\"" }.joined(separator: ",")
             #expect(try await put(#"[{"fqn": "instance", "bases": [\#(mostBases)]}]"#).status == 200)
@@ -128,16 +131,13 @@ struct GraphRoutesTests {
         }
     }
 
-    @Test func modelOverTheLargestBodyIsRefusedAndOneAboveTheBodyLimitIsNot() async throws {
-        try await TestCore.with { core in
-            let fqn = String(repeating: "k", count: 500)
-            let large = "[" + (0..<40_000).map { #"{"fqn":"\#(fqn)\#($0)"}"# }.joined(separator: ",") + "]"
-            #expect(large.utf8.count > 16 << 20)
-            let accepted = try await core.request(.PUT, "/graph/fix/model", body: large, contentType: "application/json")
-            #expect(accepted.status == 200, "\(accepted.text)")
-            let padding = String(repeating: " ", count: 64 << 20)
-            let refused = try await core.request(.PUT, "/graph/fix/model", body: "[" + padding + "]", contentType: "application/json")
+    @Test func modelOverTheLargestBodyIsRefused() async throws {
+        try await TestCore.with(configure: { $0.maxBodySize = Self.model.utf8.count }) { core in
+            let refused = try await core.request(.PUT, "/graph/fix/model", body: Self.model + " ", contentType: "application/json")
             #expect(refused.status == 413)
+            #expect(try await core.request(.GET, "/graph/fix/model").json().arrayValue == [])
+            let accepted = try await core.request(.PUT, "/graph/fix/model", body: Self.model, contentType: "application/json")
+            #expect(accepted.status == 200, "\(accepted.text)")
         }
     }
 
@@ -215,9 +215,48 @@ struct GraphRoutesTests {
             let refused = try await core.request(.POST, "/graph/fix/search/graph", body: "is(instance) and ((", contentType: "text/plain")
             #expect(refused.status == 400)
             let message = try refused.json()["message"]?.stringValue ?? ""
-            #expect(message.contains("at "), "\(message)")
+            let expected = try #require(Self.parseError("is(instance) and (("))
+            #expect(expected.offset > 0)
+            #expect(message.contains("at \(expected.offset):"), "\(message)")
+            #expect(message == expected.description)
             let aggregate = try await core.request(.POST, "/graph/fix/search/aggregate", body: "aggregate(: is(x)", contentType: "text/plain")
             #expect(aggregate.status == 400)
+        }
+    }
+
+    /// The refusal of a search's text, or nil when it is read.
+    static func parseError(_ text: String) -> GraphQueryError? {
+        do {
+            _ = try GraphQuery(parsing: text)
+            return nil
+        } catch {
+            return error
+        }
+    }
+
+    @Test func mergeOverTheLargestMergeIsRefusedAndChangesNothing() async throws {
+        let size = Self.graph.utf8.count
+        try await TestCore.with(configure: { $0.maxMergeSize = size - 1 }) { core in
+            _ = try await core.request(.PUT, "/graph/fix/model", body: Self.model, contentType: "application/json")
+            let refused = try await Self.merge(core)
+            #expect(refused.status == 413)
+            #expect(try refused.json()["error"] == "merge_too_large")
+            #expect(try await core.request(.GET, "/resources/n-i1").status == 404)
+        }
+        try await TestCore.with(configure: { $0.maxMergeSize = size }) { core in
+            let accepted = try await Self.merge(core)
+            #expect(accepted.status == 200, "\(accepted.text)")
+        }
+    }
+
+    @Test func nodesPatchOverTheLargestBodyIsRefused() async throws {
+        let line = #"{"id": "n-i1", "metadata": {"cleaned": true}}"# + "\n"
+        let body = line + String(repeating: #"{"id": "unknown", "metadata": {"cleaned": true}}"# + "\n", count: 100)
+        try await Self.withGraph(configure: { $0.maxBodySize = body.utf8.count - 1 }) { core in
+            let refused = try await core.request(.PATCH, "/graph/fix/nodes", body: body, contentType: "application/x-ndjson")
+            #expect(refused.status == 413)
+            #expect(try await core.request(.GET, "/resources/n-i1").json()["metadata"]?["cleaned"]?.stringValue == nil)
+            #expect(try await core.request(.PATCH, "/graph/fix/nodes", body: line, contentType: "application/x-ndjson").status == 200)
         }
     }
 
