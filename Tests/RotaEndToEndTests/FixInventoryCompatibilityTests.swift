@@ -5,8 +5,10 @@ import Testing
 
 /// Fix Inventory 4.2.0's own worker, with its example collector plugin, and its metrics exporter
 /// run against Rota unchanged: the worker collects into Rota's inventory and deletes what Rota
-/// marked, and the exporter serves its default metrics from Rota's store.
-@Suite("Fix Inventory's worker and metrics exporter run against Rota")
+/// marked, and the exporter serves its default metrics from Rota's store. The tests run one
+/// after the other: each starts a worker and an exporter, a handful of Python processes, and
+/// the rest of the suite shares the machine.
+@Suite("Fix Inventory's worker and metrics exporter run against Rota", .serialized)
 struct FixInventoryCompatibilityTests {
     /// The worker's options for the example plugin, with deletion on.
     static let workerOverrides = ["fixworker.collector=example", "fixworker.cleanup=true", "fixworker.cleanup_dry_run=false"]
