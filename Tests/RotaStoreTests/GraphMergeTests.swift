@@ -162,6 +162,17 @@ final class GraphMergeTests {
         #expect(try await store.resource(id: G.instance1) != nil)
     }
 
+    @Test func deferredEdgeWhoseSearchCannotBeAnsweredIsDroppedAndTheMergeStoresTheRest() async throws {
+        let unanswerable = #"{"from_selector": {"node_id": "i1"}, "to_selector": {"search_criteria": "is(instance) sort reported.id"}, "edge_type": "default"}"#
+        let everyPair = #"{"from_selector": {"search_criteria": "all"}, "to_selector": {"search_criteria": "all"}}"#
+        let body = Self.graph(["a1": ["i1", "i2"]]) + unanswerable + "\n" + everyPair + "\n"
+        let summary = try await store.mergeGraph(text: body)
+        #expect(summary.added == 4)
+        #expect(summary.deferredEdges == 12)
+        #expect(summary.problems.contains { $0.message.contains("cannot be answered") && $0.message.contains("sort") }, "\(summary.problems)")
+        #expect(try await store.resource(id: "i1") != nil)
+    }
+
     @Test func deferredEdgeIsFoundOnceTheModelIsStoredAndDroppedAsAProblemBefore() async throws {
         let before = try await store.mergeGraph(text: G.body)
         #expect(before.deferredEdges == 0)

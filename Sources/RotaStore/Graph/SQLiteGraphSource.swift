@@ -141,35 +141,45 @@ private struct PlacingNode {
     private static func prefix(_ kind: String) -> String { "rota-\(kind):" }
 }
 
-/// Finds the nodes a deferred edge's selector names, asking the same search once.
+/// Finds the nodes a deferred edge's selector names, asking the same search once. A search
+/// Rota cannot answer (outside its query language, or finding more than ``maximumNodes``)
+/// finds nothing and says why, so that one bad edge never costs the collector its merge.
 struct GraphSelectorResolver {
     /// The most nodes one selector may find.
     static let maximumNodes = 10_000
 
+    /// The nodes a selector found, or why it found none.
+    enum Outcome {
+        case found([String])
+        case refused(String)
+    }
+
     let source: SQLiteGraphSource
-    private var searches: [String: [String]] = [:]
+    private var searches: [String: Outcome] = [:]
 
     init(source: SQLiteGraphSource) {
         self.source = source
     }
 
-    mutating func nodes(_ selector: GraphNodeSelector) throws -> [String] {
+    mutating func nodes(_ selector: GraphNodeSelector) throws -> Outcome {
         switch selector {
         case .nodeId(let id):
-            return try source.node(id: id) == nil ? [] : [id]
+            return .found(try source.node(id: id) == nil ? [] : [id])
         case .search(let text):
             if let known = searches[text] { return known }
             var found: [String] = []
+            let outcome: Outcome
             do {
                 let query = try GraphQuery(parsing: text)
                 try query.run(source: source, section: nil, limit: Self.maximumNodes, node: { found.append($0.id) }, edge: { _ in })
+                outcome = .found(found)
             } catch let error as GraphQueryError {
-                throw ResourceMergeError(line: 0, path: "search_criteria", message: "\"\(text)\": \(error)")
+                outcome = .refused("its search \"\(text)\" cannot be answered: \(error)")
             } catch let error as GraphQueryRunError {
-                throw ResourceMergeError(line: 0, path: "search_criteria", message: "\"\(text)\": \(error)")
+                outcome = .refused("its search \"\(text)\" cannot be answered: \(error)")
             }
-            searches[text] = found
-            return found
+            searches[text] = outcome
+            return outcome
         }
     }
 }

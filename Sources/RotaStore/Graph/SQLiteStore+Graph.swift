@@ -164,8 +164,16 @@ extension SQLiteStore {
         let insert = try db.makeStatement(sql: "INSERT INTO graph_deferred_edge (replaced_by, from_id, to_id, edge_type) VALUES (?, ?, ?, ?)")
         var stored = 0
         for edge in index.deferredEdges {
-            let froms = try resolver.nodes(edge.from)
-            let tos = try resolver.nodes(edge.to)
+            let froms: [String]
+            let tos: [String]
+            switch (try resolver.nodes(edge.from), try resolver.nodes(edge.to)) {
+            case (.found(let from), .found(let to)):
+                froms = from
+                tos = to
+            case (.refused(let reason), _), (_, .refused(let reason)):
+                summary.note(MergeProblem(line: 0, id: "\(edge.from)", message: "a deferred edge is dropped: \(reason)"))
+                continue
+            }
             if froms.isEmpty || tos.isEmpty {
                 summary.note(MergeProblem(line: 0, id: "\(froms.isEmpty ? edge.from : edge.to)", message: "a deferred edge's selector found no node: the edge is dropped"))
             }
