@@ -22,6 +22,16 @@ struct GraphQueryAggregateTests {
         }
     }
 
+    @Test func anAggregateOfMoreGroupsThanTheLimitIsRefusedAndOneAtTheLimitIsAnswered() throws {
+        let source = GraphQueryMemorySource()
+        for number in 0..<GraphQueryLimits.maxGroups { source.add("n\(number)", "instance") }
+        #expect(try Self.rows("aggregate(/id as id: sum(1) as count): is(instance)", in: source).count == GraphQueryLimits.maxGroups)
+        source.add("one-more", "instance")
+        #expect(throws: GraphQueryRunError.tooManyGroups(limit: GraphQueryLimits.maxGroups)) {
+            try Self.rows("aggregate(/id as id: sum(1) as count): is(instance)", in: source)
+        }
+    }
+
     @Test func groupsAndFunctionsAreRead() throws {
         let aggregate = try GraphAggregate(
             parsing: "aggregate(/ancestors.cloud.reported.name as cloud, instance_type: sum(volume_size * 1024 * 1024) as bytes, count(1)): is(volume) and quota >= 0")

@@ -40,7 +40,11 @@ public struct APIError: HTTPResponseError, Sendable {
             self = APIError(.contentTooLarge, "merge_too_large", "\(error.description); split it, or raise max_merge_size (--max-merge-size)")
         case let error as ResourceQueryError: self = APIError.badRequest(error.message, path: error.path)
         case let error as GraphQueryError: self = APIError(.badRequest, "invalid_query", error.description)
-        case let error as GraphQueryRunError: self = APIError(.badRequest, "result_too_large", error.description)
+        case let error as GraphQueryRunError:
+            switch error {
+            case .tooManyNodes, .tooManyGroups: self = APIError(.badRequest, "result_too_large", error.description)
+            case .unknownSection: self = APIError(.badRequest, "invalid_query", error.description, path: "section")
+            }
         case let error as any HTTPResponseError:
             self = APIError(error.status, error.status.reasonPhrase.lowercased().replacingOccurrences(of: " ", with: "_"), "\(error)")
         default: self = APIError(.serviceUnavailable, "store_unavailable", "the store failed: \(error)")

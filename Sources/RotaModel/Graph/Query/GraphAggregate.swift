@@ -86,6 +86,7 @@ public struct GraphAggregate: Sendable, Hashable {
             if let known = rowOfKey[key] {
                 row = known
             } else {
+                guard keys.count < GraphQueryLimits.maxGroups else { throw GraphQueryRunError.tooManyGroups(limit: GraphQueryLimits.maxGroups) }
                 row = keys.count
                 rowOfKey[key] = row
                 keys.append(key)

@@ -10,6 +10,8 @@ public enum GraphQueryLimits {
     /// The most group variables, and the most functions, one aggregate may have; each is
     /// computed for every node the filter selects.
     public static let maxAggregateTerms = 100
+    /// The most groups one aggregate may make: each is held until the answer is written.
+    public static let maxGroups = 100_000
     /// The deepest range a navigation may name (`[0:100]`); larger numbers mean no bound anyway.
     public static let maxNavigationDepth = 10_000
 }
