@@ -162,6 +162,17 @@ final class GraphMergeTests {
         #expect(try await store.resource(id: G.instance1) != nil)
     }
 
+    @Test func aNodeWhoseReportedSectionHoldsAKeyTwiceDeepInsideIsStoredAndNeverStopsAListing() async throws {
+        let odd = #"{"id": "odd", "reported": {"id": "odd-r", "kind": "example_instance", "tags": {"owner": "x"}, "nested": {"a": 1, "a": 2}}}"#
+        let body = Self.graph(["a1": ["i1"]]) + odd + "\n" + Self.edge("a1", "odd") + "\n"
+        let summary = try await store.mergeGraph(text: body)
+        #expect(summary.added == 4)
+        let page = try await store.resources(ResourceQuery(), now: Clock.start)
+        #expect(page.resources.map(\.id).contains("odd"))
+        #expect(page.resources.first { $0.id == "odd" }?.resource.tags == ["owner": "x"])
+        #expect(page.resources.first { $0.id == "i1" }?.resource.attributes["kind"] == "example_instance")
+    }
+
     @Test func deferredEdgeWhoseSearchCannotBeAnsweredIsDroppedAndTheMergeStoresTheRest() async throws {
         let unanswerable = #"{"from_selector": {"node_id": "i1"}, "to_selector": {"search_criteria": "is(instance) sort reported.id"}, "edge_type": "default"}"#
         let everyPair = #"{"from_selector": {"search_criteria": "all"}, "to_selector": {"search_criteria": "all"}}"#

@@ -21,8 +21,12 @@ public struct GraphMergeNode: Sendable {
     public var name: String?
     /// `metadata.replace`: the merge replaces everything below this node.
     public var replace: Bool
-    /// The `reported` object, read in full; nil when the line was only skimmed.
+    /// The `reported` object, read in full; nil unless the line was read ``GraphLineReader/Reading/whole``.
     public var reported: JSONValue?
+    /// `reported.tags` (its string values) and `reported.ctime`, read unless the line was only
+    /// skimmed.
+    public var tags: [String: String] = [:]
+    public var ctime: String?
     /// Where the `reported` object, and `metadata` and `desired` if present, are in the line.
     public var reportedBytes: Range<Int>
     public var metadataBytes: Range<Int>?
@@ -65,12 +69,28 @@ public enum GraphLineReader {
     /// The longest search of a deferred edge, in UTF-8 bytes.
     public static let maximumSearchLength = 4096
 
+    /// How much of a node's `reported` object a reading takes.
+    public enum Reading: Sendable {
+        /// Its kind, id and name: what placing nodes needs.
+        case skim
+        /// Also its tags and ctime, what a resource row needs beside the object's bytes; the
+        /// rest of the object is checked, not built.
+        case tagsAndTime
+        /// The whole object as a ``JSONValue``.
+        case whole
+    }
+
     /// Reads one line (without its line break); `readsReported` reads the node's `reported`
     /// object in full, otherwise only its kind, id and name.
     public static func read(_ line: UnsafeBufferPointer<UInt8>, number: Int, readsReported: Bool) throws(ResourceMergeError) -> GraphMergeLine {
+        try read(line, number: number, reading: readsReported ? .whole : .skim)
+    }
+
+    /// Reads one line (without its line break), as much of a node's `reported` as `reading` says.
+    public static func read(_ line: UnsafeBufferPointer<UInt8>, number: Int, reading: Reading) throws(ResourceMergeError) -> GraphMergeLine {
         var scanner = JSONScanner(bytes: line)
         do {
-            return try read(&scanner, number: number, readsReported: readsReported)
+            return try read(&scanner, number: number, reading: reading)
         } catch let error as LineFailure {
             throw ResourceMergeError(line: number, path: error.path, message: error.message)
         } catch let error as JSONScanner.SyntaxError {
@@ -86,10 +106,13 @@ public enum GraphLineReader {
         let message: String
     }
 
-    private static func read(_ scanner: inout JSONScanner, number: Int, readsReported: Bool) throws -> GraphMergeLine {
+    /// The keys of a line that are read; one given twice is refused (the others are passed over).
+    private static let knownKeys = ["id", "from", "to", "edge_type", "reported", "metadata", "desired", "from_selector", "to_selector"]
+
+    private static func read(_ scanner: inout JSONScanner, number: Int, reading: Reading) throws -> GraphMergeLine {
         try scanner.beginObject()
         var id: String?
-        var reported: (kind: String, id: String, name: String?, value: JSONValue?, bytes: Range<Int>)?
+        var reported: ReportedSection?
         var metadata: (replace: Bool, bytes: Range<Int>)?
         var desiredBytes: Range<Int>?
         var from: String?
@@ -98,15 +121,18 @@ public enum GraphLineReader {
         var fromSelector: GraphNodeSelector?
         var toSelector: GraphNodeSelector?
         var isFirst = true
-        var keys: Set<String> = []
+        var keysRead: UInt16 = 0
         while let key = try scanner.nextKey(isFirst: &isFirst) {
-            guard keys.insert(key).inserted else { throw LineFailure(path: key, message: "appears twice") }
+            if let bit = Self.knownKeys.firstIndex(of: key) {
+                guard keysRead & (1 << bit) == 0 else { throw LineFailure(path: key, message: "appears twice") }
+                keysRead |= 1 << bit
+            }
             switch key {
             case "id": id = try identifier(&scanner, key)
             case "from": from = try identifier(&scanner, key)
             case "to": to = try identifier(&scanner, key)
             case "edge_type": edgeType = try identifier(&scanner, key)
-            case "reported": reported = try readReported(&scanner, full: readsReported)
+            case "reported": reported = try readReported(&scanner, reading)
             case "metadata": metadata = try readMetadata(&scanner)
             case "desired":
                 let start = scanner.position
@@ -124,7 +150,8 @@ public enum GraphLineReader {
             return .node(
                 GraphMergeNode(
                     id: id, kind: reported.kind, reportedId: reported.id, name: reported.name, replace: metadata?.replace ?? false,
-                    reported: reported.value, reportedBytes: reported.bytes, metadataBytes: metadata?.bytes, desiredBytes: desiredBytes))
+                    reported: reported.value, tags: reported.tags, ctime: reported.ctime, reportedBytes: reported.bytes,
+                    metadataBytes: metadata?.bytes, desiredBytes: desiredBytes))
         }
         if let from, let to {
             return .edge(GraphMergeEdge(from: from, to: to, type: edgeType ?? "default"))
@@ -148,42 +175,64 @@ public enum GraphLineReader {
         return text
     }
 
+    /// What a line's `reported` object gave.
+    private struct ReportedSection {
+        var kind = ""
+        var id = ""
+        var name: String?
+        var value: JSONValue?
+        var tags: [String: String] = [:]
+        var ctime: String?
+        var bytes: Range<Int> = 0..<0
+    }
+
     /// The `reported` object: its kind and id are required.
-    private static func readReported(
-        _ scanner: inout JSONScanner, full: Bool
-    ) throws -> (kind: String, id: String, name: String?, value: JSONValue?, bytes: Range<Int>) {
+    private static func readReported(_ scanner: inout JSONScanner, _ reading: Reading) throws -> ReportedSection {
         guard scanner.nextValueStarts(with: UInt8(ascii: "{")) else {
             throw LineFailure(path: "reported", message: "must be an object, not \(scanner.typeNameOfNextValue())")
         }
         let start = scanner.position
-        if full {
-            let value = try scanner.readValue()
-            let bytes = start..<scanner.position
-            guard case .string(let kind) = value["kind"] ?? .null, !kind.isEmpty, kind.utf8.count <= maximumIdLength else {
-                throw LineFailure(path: "reported.kind", message: "must be a non-empty string of at most \(maximumIdLength) bytes")
-            }
-            guard case .string(let id) = value["id"] ?? .null else { throw LineFailure(path: "reported.id", message: "must be a string") }
-            return (kind, id, value["name"]?.stringValue, value, bytes)
-        }
-        try scanner.beginObject()
+        var section = ReportedSection()
         var kind: String?
         var id: String?
-        var name: String?
-        var isFirst = true
-        while let key = try scanner.nextKey(isFirst: &isFirst) {
-            let isString = scanner.nextValueStarts(with: UInt8(ascii: "\""))
-            switch key {
-            case "kind" where isString: kind = try scanner.readString()
-            case "id" where isString: id = try scanner.readString()
-            case "name" where isString: name = try scanner.readString()
-            default: try scanner.skipValue()
+        if reading == .whole {
+            let value = try scanner.readValue()
+            kind = value["kind"]?.stringValue
+            id = value["id"]?.stringValue
+            section.name = value["name"]?.stringValue
+            section.value = value
+        } else {
+            try scanner.beginObject()
+            var isFirst = true
+            while let key = try scanner.nextKey(isFirst: &isFirst) {
+                let isString = scanner.nextValueStarts(with: UInt8(ascii: "\""))
+                switch key {
+                case "kind" where isString: kind = try scanner.readString()
+                case "id" where isString: id = try scanner.readString()
+                case "name" where isString: section.name = try scanner.readString()
+                case "ctime" where isString && reading == .tagsAndTime: section.ctime = try scanner.readString()
+                case "tags" where reading == .tagsAndTime && scanner.nextValueStarts(with: UInt8(ascii: "{")):
+                    try scanner.beginObject()
+                    var isFirstTag = true
+                    while let tag = try scanner.nextKey(isFirst: &isFirstTag) {
+                        if scanner.nextValueStarts(with: UInt8(ascii: "\"")) {
+                            section.tags[tag] = try scanner.readString()
+                        } else {
+                            try scanner.skipValue()
+                        }
+                    }
+                default: try scanner.skipValue()
+                }
             }
         }
         guard let kind, !kind.isEmpty, kind.utf8.count <= maximumIdLength else {
             throw LineFailure(path: "reported.kind", message: "must be a non-empty string of at most \(maximumIdLength) bytes")
         }
         guard let id else { throw LineFailure(path: "reported.id", message: "must be a string") }
-        return (kind, id, name, nil, start..<scanner.position)
+        section.kind = kind
+        section.id = id
+        section.bytes = start..<scanner.position
+        return section
     }
 
     /// The `metadata` object, with its `replace` flag.

@@ -3,12 +3,29 @@
 /// (`["out", "delete", "q-ewF..."]`).
 extension GraphPlacement {
     public var ancestorsText: String {
-        JSONValue.array(ancestors.map(JSONValue.string)).jsonText
+        var writer = JSONWriter()
+        writer.raw("[")
+        for (position, ancestor) in ancestors.enumerated() {
+            if position > 0 { writer.raw(",") }
+            writer.string(ancestor)
+        }
+        writer.raw("]")
+        return String(decoding: writer.bytes, as: UTF8.self)
     }
 
     public var edgesText: String {
-        JSONValue.array(edges.map { edge in [.string(edge.direction == .inbound ? "in" : "out"), .string(edge.type), .string(edge.node)] })
-            .jsonText
+        var writer = JSONWriter()
+        writer.raw("[")
+        for (position, edge) in edges.enumerated() {
+            writer.raw(position > 0 ? ",[" : "[")
+            writer.raw(edge.direction == .inbound ? "\"in\"," : "\"out\",")
+            writer.string(edge.type)
+            writer.raw(",")
+            writer.string(edge.node)
+            writer.raw("]")
+        }
+        writer.raw("]")
+        return String(decoding: writer.bytes, as: UTF8.self)
     }
 
     /// The ancestors kept by ``ancestorsText``; an unreadable text holds none.

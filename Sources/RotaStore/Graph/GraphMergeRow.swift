@@ -28,12 +28,8 @@ struct GraphMergeRow: Sendable {
 
     /// The row of a node read in full from `line`, placed by the merge's index.
     init(_ node: GraphMergeNode, line: UnsafeBufferPointer<UInt8>, number: Int, placement: GraphPlacement) {
-        let reported = node.reported ?? [:]
-        var tagValues: [String: String] = [:]
-        for (key, value) in reported["tags"]?.objectValue ?? [:] {
-            if case .string(let text) = value { tagValues[key] = text }
-        }
-        let created = reported["ctime"]?.stringValue.flatMap(Timestamp.date)
+        let tagValues = node.tags
+        let created = node.ctime.flatMap(Timestamp.date)
         let expiry = ResourceExpiry(tags: tagValues, ctime: created)
         var scratch: [UInt8] = []
         ResourceLineEncoder().encode(tags: tagValues, into: &scratch)

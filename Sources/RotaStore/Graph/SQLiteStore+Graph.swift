@@ -71,7 +71,7 @@ extension SQLiteStore {
             while hasMore, isWriting {
                 try Task.checkCancellation()
                 hasMore = try secondReading.next { line, number in
-                    guard case .node(let node) = try GraphLineReader.read(line, number: number, readsReported: true),
+                    guard case .node(let node) = try GraphLineReader.read(line, number: number, reading: .tagsAndTime),
                         let placement = sealed.placement(of: node.id)
                     else { return }
                     let row = GraphMergeRow(node, line: line, number: number, placement: placement)
