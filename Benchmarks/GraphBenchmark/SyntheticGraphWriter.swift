@@ -1,9 +1,10 @@
 import Foundation
+import RotaModel
 
 /// Writes the lines of a synthetic graph as Fix Inventory's worker does (one JSON object a
 /// line), and makes up its ids, times, tags and numbers from a seed.
 struct SyntheticGraphWriter {
-    private var random: BenchRandom
+    private var random: SplitMix64
 
     /// The ctimes the graph's resources are given, over the two years before 2026-12-01.
     private static let times: [String] = {
@@ -18,7 +19,7 @@ struct SyntheticGraphWriter {
     private static let hexDigits = Array("0123456789abcdef".utf8)
 
     init(seed: UInt64) {
-        random = BenchRandom(seed: seed)
+        random = SplitMix64(seed: seed)
     }
 
     /// A node id like the worker's: 22 characters of URL-safe base64 (128 random bits).

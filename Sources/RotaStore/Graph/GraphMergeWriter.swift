@@ -11,14 +11,6 @@ import RotaModel
 /// merges by account, also those of an account the merge no longer reports), and those of a
 /// replace node above it that sit below it (a merge by account after one by cloud).
 struct GraphMergeWriter {
-    /// What the writer did.
-    struct Counts: Sendable {
-        var added = 0
-        var updated = 0
-        var unchanged = 0
-        var removed = 0
-    }
-
     private let db: Database
     private let now: Double
     private var seen = Set<Int64>()
@@ -27,7 +19,7 @@ struct GraphMergeWriter {
     private let find: RawStatement
     private let insert: RawStatement
     private let update: RawStatement
-    private(set) var counts = Counts()
+    private(set) var counts = MergeCounts()
 
     init(db: Database, now: Date) throws {
         self.db = db

@@ -104,33 +104,17 @@ extension SQLiteStore {
     private func writeGraphRows(
         from channel: MergeRowChannel<GraphMergeRow>, index: GraphMergeIndex, now: Date
     ) async throws -> GraphMergeSummary {
-        defer { channel.stop() }
-        return try await pool.writeWithoutTransaction { db in
-            let previousCacheSize = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000
-            try db.execute(sql: "PRAGMA cache_size = \(-Self.mergeCacheKiB)")
-            defer { try? db.execute(sql: "PRAGMA cache_size = \(previousCacheSize)") }
+        try await writeMerge(from: channel) { db, rows in
             var summary = GraphMergeSummary(replaced: index.replaceRoots, problems: index.problems, problemCount: index.problemCount)
-            try db.inTransaction {
-                var writer = try GraphMergeWriter(db: db, now: now)
-                receiving: while true {
-                    switch channel.receive() {
-                    case .batch(let rows):
-                        for row in rows { try writer.write(row) }
-                    case .end:
-                        break receiving
-                    case .failed:
-                        throw CancellationError()
-                    }
-                }
-                try writer.finish(index)
-                summary.deferredEdges = try Self.storeDeferredEdges(index, db: db, now: now, summary: &summary)
-                summary.added = writer.counts.added
-                summary.updated = writer.counts.updated
-                summary.unchanged = writer.counts.unchanged
-                summary.removed = writer.counts.removed
-                summary.edges = index.edgeCount
-                return .commit
-            }
+            var writer = try GraphMergeWriter(db: db, now: now)
+            try rows { try writer.write($0) }
+            try writer.finish(index)
+            summary.deferredEdges = try Self.storeDeferredEdges(index, db: db, now: now, summary: &summary)
+            summary.added = writer.counts.added
+            summary.updated = writer.counts.updated
+            summary.unchanged = writer.counts.unchanged
+            summary.removed = writer.counts.removed
+            summary.edges = index.edgeCount
             return summary
         }
     }

@@ -11,14 +11,6 @@ import RotaModel
 /// was empty, rows are inserted without a lookup first. The statements are prepared once per
 /// merge and run through ``RawStatement``.
 struct ResourceMergeWriter {
-    /// What the writer did.
-    struct Counts: Sendable {
-        var added = 0
-        var updated = 0
-        var unchanged = 0
-        var removed = 0
-    }
-
     private let db: Database
     private let cloud: String
     private let account: String
@@ -30,7 +22,7 @@ struct ResourceMergeWriter {
     private let find: RawStatement
     private let insert: RawStatement
     private let update: RawStatement
-    private(set) var counts = Counts()
+    private(set) var counts = MergeCounts()
 
     init(db: Database, cloud: String, account: String, now: Date) throws {
         self.db = db

@@ -69,7 +69,7 @@ extension SQLiteStore {
             channel.fail()
             readingError = error
         }
-        let counts: ResourceMergeWriter.Counts
+        let counts: MergeCounts
         do {
             counts = try await written
         } catch {
@@ -206,31 +206,46 @@ extension SQLiteStore {
     /// channel until the reader is done (commit) or failed (rollback).
     private func writeMergedRows(
         from channel: MergeRowChannel<ResourceMergeRow>, cloud: String, account: String, now: Date
-    ) async throws -> ResourceMergeWriter.Counts {
-        // However the writing ends, even before it began, the reader must not wait for it.
+    ) async throws -> MergeCounts {
+        try await writeMerge(from: channel) { db, rows in
+            var writer = try ResourceMergeWriter(db: db, cloud: cloud, account: account, now: now)
+            try rows { try writer.write($0) }
+            try writer.finish()
+            return writer.counts
+        }
+    }
+
+    /// Runs `write` in one transaction on the database's writer, with a page cache large enough
+    /// for a large merge; `write` gets the rows of `channel` through its second argument, which
+    /// returns once the reader is done and throws when it failed (the transaction then rolls
+    /// back). However the writing ends, even before it began, the reader is not left waiting.
+    func writeMerge<Row: Sendable, Result: Sendable>(
+        from channel: MergeRowChannel<Row>,
+        _ write: @escaping @Sendable (Database, _ rows: ((Row) throws -> Void) throws -> Void) throws -> Result
+    ) async throws -> Result {
         defer { channel.stop() }
         return try await pool.writeWithoutTransaction { db in
             let previousCacheSize = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000
             try db.execute(sql: "PRAGMA cache_size = \(-Self.mergeCacheKiB)")
             defer { try? db.execute(sql: "PRAGMA cache_size = \(previousCacheSize)") }
-            var counts = ResourceMergeWriter.Counts()
+            var result: Result?
             try db.inTransaction {
-                var writer = try ResourceMergeWriter(db: db, cloud: cloud, account: account, now: now)
-                receiving: while true {
-                    switch channel.receive() {
-                    case .batch(let rows):
-                        for row in rows { try writer.write(row) }
-                    case .end:
-                        break receiving
-                    case .failed:
-                        throw CancellationError()
+                result = try write(db) { handle in
+                    while true {
+                        switch channel.receive() {
+                        case .batch(let rows):
+                            for row in rows { try handle(row) }
+                        case .end:
+                            return
+                        case .failed:
+                            throw CancellationError()
+                        }
                     }
                 }
-                try writer.finish()
-                counts = writer.counts
                 return .commit
             }
-            return counts
+            guard let result else { throw CancellationError() }
+            return result
         }
     }
 
