@@ -162,6 +162,19 @@ final class GraphMergeTests {
         #expect(try await store.resource(id: G.instance1) != nil)
     }
 
+    @Test func aModelBeyondTheMostKindsTheCoreKeepsStoresNothingAndOneAtTheLimitIsKept() async throws {
+        var full: [String: [String]] = [:]
+        for number in 0..<GraphModelReader.maximumKinds { full["kind_\(number)"] = ["resource"] }
+        try await store.updateGraphKinds(full)
+        #expect(try await store.graphKinds().bases.count == GraphModelReader.maximumKinds)
+        await #expect(throws: GraphModelReader.Refusal.self) {
+            try await self.store.updateGraphKinds(["one_more": ["resource"], "kind_0": ["account"]])
+        }
+        let kinds = try await store.graphKinds()
+        #expect(kinds.bases.count == GraphModelReader.maximumKinds)
+        #expect(kinds.bases["kind_0"] == ["resource"])
+    }
+
     @Test func aNodeWhoseReportedSectionHoldsAKeyTwiceDeepInsideIsStoredAndNeverStopsAListing() async throws {
         let odd = #"{"id": "odd", "reported": {"id": "odd-r", "kind": "example_instance", "tags": {"owner": "x"}, "nested": {"a": 1, "a": 2}}}"#
         let body = Self.graph(["a1": ["i1"]]) + odd + "\n" + Self.edge("a1", "odd") + "\n"

@@ -40,6 +40,7 @@ public struct APIError: HTTPResponseError, Sendable {
             self = APIError(.contentTooLarge, "merge_too_large", "\(error.description); split it, or raise max_merge_size (--max-merge-size)")
         case let error as ResourceQueryError: self = APIError.badRequest(error.message, path: error.path)
         case let error as GraphQueryError: self = APIError(.badRequest, "invalid_query", error.description)
+        case let error as GraphModelReader.Refusal: self = APIError.badRequest(error.message, path: error.path)
         case let error as GraphQueryRunError:
             switch error {
             case .tooManyNodes, .tooManyGroups: self = APIError(.badRequest, "result_too_large", error.description)

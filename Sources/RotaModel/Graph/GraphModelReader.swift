@@ -14,6 +14,12 @@ public enum GraphModelReader {
         public var key: String? = nil
         public let message: String
         public var path: String { kind < 0 ? "" : "[\(kind)]" + (key.map { ".\($0)" } ?? "") }
+
+        public init(kind: Int, key: String? = nil, message: String) {
+            self.kind = kind
+            self.key = key
+            self.message = message
+        }
         public var description: String { kind < 0 ? message : "kind \(kind): \(message)" }
     }
 

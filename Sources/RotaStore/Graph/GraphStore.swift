@@ -10,7 +10,9 @@ public protocol GraphStore: Sendable {
     /// The model's kinds with their bases.
     func graphKinds() async throws -> GraphKinds
 
-    /// Adds or replaces kinds of the model (`fqn` → its direct bases); the others stay.
+    /// Adds or replaces kinds of the model (`fqn` → its direct bases); the others stay. A model
+    /// that would hold more than ``GraphModelReader/maximumKinds`` kinds changes nothing and
+    /// throws a ``GraphModelReader/Refusal``.
     func updateGraphKinds(_ bases: [String: [String]]) async throws
 
     /// Merges a graph as Fix Inventory's worker sends it (JSON lines of nodes, edges and

@@ -44,6 +44,13 @@ extension SQLiteStore {
             let statement = try db.makeStatement(
                 sql: "INSERT INTO graph_kind (fqn, bases) VALUES (?, ?) ON CONFLICT (fqn) DO UPDATE SET bases = excluded.bases")
             for (fqn, bases) in rows { try statement.execute(arguments: [fqn, bases]) }
+            let count = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM graph_kind") ?? 0
+            guard count <= GraphModelReader.maximumKinds else {
+                // Thrown inside the write, so that the transaction rolls back: nothing is stored.
+                throw GraphModelReader.Refusal(
+                    kind: -1,
+                    message: "the model would hold \(count) kinds, more than the \(GraphModelReader.maximumKinds) the core keeps; nothing was stored")
+            }
         }
     }
 
