@@ -21,15 +21,10 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
 venv="${ROTA_FIXINVENTORY_VENV:-$repo/.venv-fixinventory}"
 requirements="$here/requirements.txt"
-python="$venv/bin/python"
 marker="$venv/.rota-fixinventory-ready"
 
-say() { echo "python-env: $*" >&2; }
-
-# The marker holds the requirements it was made for, so changing them installs again.
-is_ready() {
-    [[ -x "$python" && -f "$marker" ]] && cmp -s "$marker" "$requirements"
-}
+# shellcheck source=../lib/python-venv.sh
+source "$here/../lib/python-venv.sh"
 
 # Whether $1 runs and is Python 3.12 or later (a pyenv shim of a version not selected does not run).
 is_recent_python() {
@@ -73,55 +68,4 @@ find_host_python() {
     return 1
 }
 
-pypi_reachable() {
-    "$host_python" - <<'PY' >&2
-import os, ssl, sys, urllib.request
-index = os.environ.get("PIP_INDEX_URL", "https://pypi.org/simple/").rstrip("/") + "/"
-cafile = os.environ.get("PIP_CERT") or None
-try:
-    context = ssl.create_default_context(cafile=cafile)
-    urllib.request.urlopen(index + "pip/", timeout=10, context=context).close()
-except Exception as error:
-    print(f"python-env: cannot reach {index}: {error}", file=sys.stderr)
-    sys.exit(1)
-PY
-}
-
-if is_ready; then
-    echo "$python"
-    exit 0
-fi
-
-host_python=""
-find_host_python || exit 1
-
-mkdir -p "$venv"
-exec 9>"$venv/.lock"
-if ! flock --nonblock 9; then
-    say "another run is preparing $venv: waiting for it"
-    flock 9
-fi
-if is_ready; then
-    echo "$python"
-    exit 0
-fi
-
-if ! pypi_reachable; then
-    say "PyPI cannot be reached, so $(tr '\n' ' ' <"$requirements")could not be installed"
-    exit 3
-fi
-
-say "creating $venv with $host_python ($("$host_python" --version 2>&1))"
-rm -f "$marker"
-"$host_python" -m venv "$venv" >&2
-say "installing $(tr '\n' ' ' <"$requirements")(once; about a minute)"
-if ! "$python" -m pip install --quiet --disable-pip-version-check -r "$requirements" >&2; then
-    if ! pypi_reachable; then
-        say "PyPI could not be reached during the install"
-        exit 3
-    fi
-    say "pip install failed"
-    exit 1
-fi
-cp "$requirements" "$marker"
-echo "$python"
+prepare_venv "$venv" "$requirements" "$marker" find_host_python
