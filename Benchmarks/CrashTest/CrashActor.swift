@@ -13,7 +13,7 @@ final class CrashActor: Sendable {
     let id: String
     private let port: Int
     private let journal: ActionJournal
-    private let random: Mutex<SeededGenerator>
+    private let random: Mutex<SplitMix64>
     private let maxDelayMilliseconds: Int
     private let logger: Logger
 
@@ -21,7 +21,7 @@ final class CrashActor: Sendable {
         self.id = id
         self.port = port
         self.journal = journal
-        random = Mutex(SeededGenerator(seed: seed))
+        random = Mutex(SplitMix64(seed: seed))
         self.maxDelayMilliseconds = maxDelayMilliseconds
         var logger = Logger(label: "rota.crash-test.\(id)")
         logger.logLevel = .critical

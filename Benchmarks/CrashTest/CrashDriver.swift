@@ -16,7 +16,7 @@ final class CrashDriver {
     private let executable: URL
     private let journal = ActionJournal()
     private let clock = ContinuousClock()
-    private var random: SeededGenerator
+    private var random: SplitMix64
     private var generation = 0
     private var figures = CrashFigures()
     /// The next full minute a kill is aimed at.
@@ -27,7 +27,7 @@ final class CrashDriver {
         self.folder = folder
         builtExecutable = try CoreProcess.executable(path: options.rotaPath)
         executable = folder.appendingPathComponent("rota")
-        random = SeededGenerator(seed: options.seed)
+        random = SplitMix64(seed: options.seed)
     }
 
     /// Runs every cycle and returns the figures and what the core and the actors recorded.

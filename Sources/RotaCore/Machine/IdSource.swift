@@ -5,24 +5,24 @@ import RotaModel
 /// random generator, without the file reads of `UUID()`), or, for a simulation that must repeat
 /// exactly, UUID-shaped ids drawn from a seed.
 public struct IdSource: Sendable {
-    private var state: UInt64?
+    private var seeded: SplitMix64?
 
     /// Random UUIDs.
-    public static var random: IdSource { IdSource(state: nil) }
+    public static var random: IdSource { IdSource(seeded: nil) }
 
     /// Ids that follow from `seed` alone. A machine restarted from the store of another needs
     /// a seed of its own, as a restarted core draws new random ids: the same seed gives the same
     /// ids again.
-    public static func seeded(_ seed: UInt64) -> IdSource { IdSource(state: seed) }
+    public static func seeded(_ seed: UInt64) -> IdSource { IdSource(seeded: SplitMix64(seed: seed)) }
 
     /// The next id, in lower case, shaped as a version 4 UUID.
     public mutating func next() -> String {
         var high: UInt64
         var low: UInt64
-        if var state {
-            high = Self.splitMix(&state)
-            low = Self.splitMix(&state)
-            self.state = state
+        if var generator = seeded {
+            high = generator.next()
+            low = generator.next()
+            seeded = generator
         } else {
             var generator = SystemRandomNumberGenerator()
             high = generator.next()
@@ -46,14 +46,5 @@ public struct IdSource: Sendable {
             }
         }
         return String(decoding: bytes, as: UTF8.self)
-    }
-
-    /// One step of SplitMix64.
-    private static func splitMix(_ state: inout UInt64) -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
