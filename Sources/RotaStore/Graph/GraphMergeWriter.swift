@@ -82,19 +82,9 @@ struct GraphMergeWriter {
                 }
             }
         }
-        let delete = try RawStatement(db, sql: "DELETE FROM resource WHERE rowid = ?")
-        for rowid in Set(candidates) where !seen.contains(rowid) {
-            delete.bind(rowid, at: 1)
-            try delete.execute()
-            counts.removed += 1
-        }
+        counts.removed = try MergeBookkeeping.remove(Set(candidates).subtracting(seen), db: db)
         for snapshot in snapshots {
-            try db.execute(
-                sql: """
-                    INSERT INTO resource_snapshot (cloud, account, merged_at) VALUES (?, ?, ?)
-                    ON CONFLICT (cloud, account) DO UPDATE SET merged_at = excluded.merged_at
-                    """,
-                arguments: [snapshot[0], snapshot[1], now])
+            try MergeBookkeeping.recordMerged(cloud: snapshot[0], account: snapshot[1], now: now, db: db)
         }
     }
 

@@ -86,19 +86,9 @@ struct ResourceMergeWriter {
                 let rowid = snapshot.int64(at: 0)
                 if !seen.contains(rowid) { unseen.append(rowid) }
             }
-            let delete = try RawStatement(db, sql: "DELETE FROM resource WHERE rowid = ?")
-            for rowid in unseen {
-                delete.bind(rowid, at: 1)
-                try delete.execute()
-            }
-            counts.removed = unseen.count
+            counts.removed = try MergeBookkeeping.remove(unseen, db: db)
         }
-        try db.execute(
-            sql: """
-                INSERT INTO resource_snapshot (cloud, account, merged_at) VALUES (?, ?, ?)
-                ON CONFLICT (cloud, account) DO UPDATE SET merged_at = excluded.merged_at
-                """,
-            arguments: [cloud, account, now])
+        try MergeBookkeeping.recordMerged(cloud: cloud, account: account, now: now, db: db)
     }
 
     /// Inserts the row unless its id is taken; whether it did.
