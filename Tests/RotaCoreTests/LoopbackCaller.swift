@@ -53,7 +53,7 @@ struct LoopbackCaller {
 
     /// Sends `request` from `address` and reads the answer, or the head of a `101`.
     private static func exchange(_ request: String, from address: String, port: Int) throws -> String {
-        let fd = try LoopbackSocket.connect(from: address, port: port, readTimeout: 10)
+        let fd = try LoopbackSocket.connect(from: address, port: port, readTimeout: 30)
         defer { close(fd) }
         return try RawHTTP.exchange(request, on: fd)
     }

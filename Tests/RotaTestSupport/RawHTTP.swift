@@ -27,7 +27,7 @@ public enum RawHTTP {
     private static func exchange(port: Int, request: String) throws -> String {
         let fd = try RawConnection.connectedSocket(port: port)
         defer { close(fd) }
-        var timeout = timeval(tv_sec: 5, tv_usec: 0)
+        var timeout = timeval(tv_sec: 30, tv_usec: 0)
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
         return try exchange(request, on: fd)
     }
@@ -41,6 +41,9 @@ public enum RawHTTP {
         var buffer = [UInt8](repeating: 0, count: 4096)
         while true {
             let count = recv(fd, &buffer, buffer.count, 0)
+            if count < 0, errno == EAGAIN || errno == EWOULDBLOCK {
+                throw TestFailure("no answer within the socket's receive timeout; \(response.count) bytes had arrived")
+            }
             if count <= 0 { break }
             response += buffer[0..<count]
             if let text = String(bytes: response, encoding: .utf8), text.hasPrefix("HTTP/1.1 101"), text.contains("\r\n\r\n") { break }
