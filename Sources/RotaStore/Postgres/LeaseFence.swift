@@ -1,10 +1,11 @@
 import Logging
 import PostgresNIO
 
-/// The lease a leading core writes under: every write transaction of a fenced store first checks,
-/// on the lease row, that this holder still holds this epoch and that it has not expired. The
-/// check takes a share lock on the row, so a standby's takeover waits until the write commits or
-/// rolls back: nothing commits under a lease another core has taken.
+/// The lease a leading core writes under: every write transaction of a fenced store checks, on
+/// the lease row and just before it commits, that this holder still holds this epoch and that it
+/// has not expired. The check takes a share lock on the row, so a standby's takeover waits until
+/// the commit is done, and a takeover that committed first makes the check fail: nothing commits
+/// under a lease another core has taken.
 public struct LeaseFence: Sendable, Hashable {
     /// Who holds the lease (a core's own id, new at each start).
     public let holder: String
@@ -16,7 +17,7 @@ public struct LeaseFence: Sendable, Hashable {
         self.epoch = epoch
     }
 
-    /// Throws `LeaseLost` unless the lease is still this one; run first in a write transaction.
+    /// Throws `LeaseLost` unless the lease is still this one; run last in a write transaction.
     func check(on connection: PostgresConnection, logger: Logger) async throws {
         let rows = try await connection.query(
             """

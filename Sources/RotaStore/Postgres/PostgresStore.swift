@@ -3,8 +3,8 @@ import Logging
 import PostgresNIO
 
 /// The store in a PostgreSQL database, which several cores may share: one leads and writes, the
-/// others stand by (`LeaderLease`). A store opened with a `LeaseFence` checks the lease first in
-/// every write transaction, so that a core that lost its lease commits nothing. The schema is
+/// others stand by (`LeaderLease`). A store opened with a `LeaseFence` checks the lease at the end
+/// of every write transaction, so that a core that lost its lease commits nothing. The schema is
 /// created and migrated on open, under an advisory lock.
 public final class PostgresStore: Sendable {
     /// The pool of connections, running for as long as this store (or a fenced copy) lives.
@@ -63,13 +63,16 @@ public final class PostgresStore: Sendable {
         try await connections.client.withConnection { connection in try await body(connection) }
     }
 
-    /// Runs `body` in one transaction that first checks the fence, when there is one; commits
-    /// when `body` returns, rolls back and rethrows when it throws.
+    /// Runs `body` in one transaction and commits it when `body` returns, after checking the
+    /// fence (when there is one): the check comes last, so that the lease row is locked only for
+    /// the moment of the commit, however long the transaction ran. Rolls back and rethrows when
+    /// `body` throws or the lease is lost.
     func write<T: Sendable>(_ body: @Sendable (PostgresConnection) async throws -> T) async throws -> T {
         try await connections.client.withConnection { connection in
             try await PostgresTransaction.run(on: connection, logger: logger) { connection in
+                let value = try await body(connection)
                 try await fence?.check(on: connection, logger: logger)
-                return try await body(connection)
+                return value
             }
         }
     }
