@@ -2,13 +2,19 @@ import ArgumentParser
 import Foundation
 import RotaClient
 
-/// Where a command finds the core: its URL, its pre-shared key and, for an `https` core, the
-/// authority to trust and the client certificate to present, from flags or the environment. The
-/// client commands and the shipped actors (`rota worker`, `rota metrics`) share it.
+/// Where a command finds the core: its URL (or the URLs of several cores sharing one database, of
+/// which the leader is used), its pre-shared key and, for an `https` core, the authority to trust
+/// and the client certificate to present, from flags or the environment. The client commands and
+/// the shipped actors (`rota worker`, `rota metrics`) share it.
 struct CoreConnectionOptions: ParsableArguments {
     @Option(
         name: .customLong("core"),
-        help: ArgumentHelp("The core's URL (env ROTA_CORE; default \(CoreConnection.defaultURL.absoluteString)).", valueName: "URL"))
+        help: ArgumentHelp(
+            """
+            The core's URL, or the URLs of up to \(CoreConnection.maxCores) cores sharing one database, separated by commas \
+            (http://core-1:8900,http://core-2:8900): requests go to whichever is the leader, and follow it when it changes \
+            (env ROTA_CORE; default \(CoreConnection.defaultURL.absoluteString)).
+            """, valueName: "URL[,URL...]"))
     var coreURL: String?
 
     @Option(help: ArgumentHelp("The core's pre-shared key, if it has one; requests are then signed (env ROTA_PSK).", valueName: "KEY"))
@@ -30,14 +36,18 @@ struct CoreConnectionOptions: ParsableArguments {
         _ = try connection()
     }
 
-    /// `--core`, else `ROTA_CORE`, else localhost:8900; with `--psk`, else `ROTA_PSK`; the TLS
-    /// files from `--ca-cert`, `--cert`, `--cert-key`, else `ROTA_CA_CERT`, `ROTA_CERT`, `ROTA_CERT_KEY`.
-    /// Throws when a TLS file cannot be used, saying which and why.
+    /// `--core`, else `ROTA_CORE`, else localhost:8900, one URL or several separated by commas;
+    /// with `--psk`, else `ROTA_PSK`; the TLS files from `--ca-cert`, `--cert`, `--cert-key`, else
+    /// `ROTA_CA_CERT`, `ROTA_CERT`, `ROTA_CERT_KEY`. Throws when the list of cores is empty, has an
+    /// empty entry, an entry that is not a core's URL or too many cores, or when a TLS file cannot
+    /// be used, saying which and why.
     func connection(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> CoreConnection {
         let text = coreURL ?? environment["ROTA_CORE"].flatMap { $0.isEmpty ? nil : $0 } ?? CoreConnection.defaultURL.absoluteString
-        guard let url = URL(string: text), ["http", "https"].contains(url.scheme?.lowercased() ?? ""), url.host != nil else {
-            let source = coreURL == nil ? "ROTA_CORE" : "--core"
-            throw ValidationError("\(source) \"\(text)\" is not a core's URL; write it as http://HOST:PORT or https://HOST:PORT, e.g. http://localhost:8900")
+        let urls: [URL]
+        do {
+            urls = try CoreConnection.cores(from: text)
+        } catch {
+            throw ValidationError("\(coreURL == nil ? "ROTA_CORE" : "--core") \(error)")
         }
         func setting(_ flag: String?, _ variable: String) -> String? {
             flag ?? environment[variable].flatMap { $0.isEmpty ? nil : $0 }
@@ -50,6 +60,10 @@ struct CoreConnectionOptions: ParsableArguments {
         } catch {
             throw ValidationError(error.description)
         }
-        return CoreConnection(url: url, psk: setting(psk, "ROTA_PSK"), tls: tls)
+        do {
+            return try CoreConnection(urls: urls, psk: setting(psk, "ROTA_PSK"), tls: tls)
+        } catch {
+            throw ValidationError("\(coreURL == nil ? "ROTA_CORE" : "--core") \(error)")
+        }
     }
 }

@@ -31,6 +31,7 @@ struct MetricsCommand: AsyncParsableCommand {
               rota metrics
               rota metrics --bind 0.0.0.0 --core http://rota.internal:8900 --psk "$KEY"
               rota metrics --core https://rota.internal:8900 --ca-cert ca.pem --tls-cert metrics.pem --tls-key metrics-key.pem
+              rota metrics --core http://core-1:8900,http://core-2:8900   (follows the leader)
               curl -s localhost:9955/metrics | grep rota_resources_total
             """
     )

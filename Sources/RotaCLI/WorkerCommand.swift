@@ -36,6 +36,7 @@ struct WorkerCommand: AsyncParsableCommand {
               rota worker --collector exec:/opt/rota/vsphere.sh --cleanup-expired --cleanup
               ROTA_CORE=http://rota.internal:8900 ROTA_PSK=secret rota worker --id eu
               rota worker --core https://rota.internal:8900 --ca-cert ca.pem --cert worker.pem --cert-key worker-key.pem
+              rota worker --core http://core-1:8900,http://core-2:8900   (follows the leader)
 
             SIGINT (Ctrl-C) or SIGTERM stops the worker gracefully: running steps get
             10 seconds to finish and answer.

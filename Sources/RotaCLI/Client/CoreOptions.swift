@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Logging
 import RotaClient
 import RotaModel
 
@@ -15,16 +16,20 @@ struct CoreOptions: ParsableArguments {
         _ = try connection()
     }
 
-    /// Where the core is: `--core`, else `ROTA_CORE`, else localhost:8900; with `--psk` or `ROTA_PSK`.
+    /// Where the cores are: `--core`, else `ROTA_CORE`, else localhost:8900; with `--psk` or `ROTA_PSK`.
     func connection() throws -> CoreConnection {
         try core.connection(environment: Console.current.environment)
     }
 
-    /// Runs `body` with a client of the core. When the core cannot be reached or refuses a
-    /// request, the reason goes to standard error and the command exits with status 1.
+    /// Runs `body` with a client of the core. When another of the listed cores turns out to be
+    /// the leader, a line on standard error says which is used. When the core cannot be reached or
+    /// refuses a request, the reason goes to standard error and the command exits with status 1.
     @discardableResult
     func withAPI<Result>(_ body: (CoreAPI) async throws -> Result) async throws -> Result {
-        let api = CoreAPI(connection: try connection())
+        let console = Console.current
+        var logger = Logger(label: "rota.client") { _ in ConsoleNotices(console: console) }
+        logger.logLevel = .notice
+        let api = CoreAPI(connection: try connection(), logger: logger)
         do {
             return try await body(api)
         } catch let error as CoreAPIError {
@@ -56,5 +61,22 @@ struct CoreOptions: ParsableArguments {
             Console.current.printError("error: \(error)")
             throw ExitCode.failure
         }
+    }
+}
+
+/// Log lines of the client from notice up, such as which core it now uses, written to the
+/// command's standard error as `note: ...` lines.
+private struct ConsoleNotices: LogHandler {
+    let console: Console
+    var metadata: Logger.Metadata = [:]
+    var logLevel: Logger.Level = .notice
+
+    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { metadata[key] }
+        set { metadata[key] = newValue }
+    }
+
+    func log(event: LogEvent) {
+        console.printError("note: \(event.message)")
     }
 }

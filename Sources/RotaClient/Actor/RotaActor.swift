@@ -116,22 +116,24 @@ public final class RotaActor: Service, Sendable {
         }
     }
 
-    /// One connection: registers the subscriptions, connects, and serves until the connection
+    /// One connection: registers the subscriptions with the leader (searched for among the cores
+    /// when the one in use fails, see `CoreAPI`), connects to it, and serves until the connection
     /// ends or the actor shuts down. Returns whether it was connected and why it ended.
     private func session(_ runner: ActionRunner) async throws -> (connected: Bool, reason: String) {
         let subscriptions = handlers.withLock { $0.values.sorted { $0.messageType < $1.messageType }.map(\.subscription) }
         let handlePath = CoreConnection.path("subscriber", id, "handle")
         try await api.put(CoreConnection.path("subscriber", id), json: .array(subscriptions))
+        let core = api.currentConnection
         let configuration = await api.webSocketConfiguration()
-        let tls = try api.webSocketTLS()
+        let tls = try api.webSocketTLS(for: core.url)
         let previousConnection = await runner.lastConnection
         let closeFrame: WebSocketCloseFrame?
         do {
-            closeFrame = try await connect(url: api.connection.webSocketURL(handlePath), configuration: configuration, tls: tls) { inbound, outbound in
+            closeFrame = try await connect(url: core.webSocketURL(handlePath), configuration: configuration, tls: tls) { inbound, outbound in
                 let (outgoing, outbox) = AsyncStream<String>.makeStream(bufferingPolicy: .bufferingOldest(Self.outboxLength))
                 let number = await runner.attach(outbox)
                 self.states.update(.connected)
-                self.logger.info("connected to the core at \(self.api.connection.base)", metadata: ["subscriber": "\(self.id)"])
+                self.logger.info("connected to the core at \(core.base)", metadata: ["subscriber": "\(self.id)"])
                 do {
                     try await Self.serve(inbound: inbound, outbound: outbound, outgoing: outgoing, outbox: outbox, runner: runner, actor: self)
                 } catch {
@@ -144,7 +146,7 @@ public final class RotaActor: Service, Sendable {
             }
         } catch {
             if await runner.lastConnection != previousConnection { return (true, NetworkFailure.reason(error)) }
-            throw await upgradeFailure(error, path: handlePath)
+            throw await upgradeFailure(error, path: handlePath, at: core.url)
         }
         return (await runner.lastConnection != previousConnection, closeFrame?.reason ?? "the core closed the connection")
     }
@@ -209,12 +211,13 @@ public final class RotaActor: Service, Sendable {
         handlers.withLock { $0[messageType] }
     }
 
-    /// Why the WebSocket could not be opened. A refused upgrade says nothing on the client's side,
-    /// so the subscriber's REST endpoint is asked: a bad token shows there as a 401 with its
-    /// reason; if that passes, another connection of the same id is the likely cause (429), which
-    /// passes with time.
-    private func upgradeFailure(_ error: any Error, path: String) async -> CoreAPIError {
-        let failure = await api.webSocketFailure(error, path: path, probe: CoreConnection.path("subscriber", id))
+    /// Why the WebSocket to `core` could not be opened. A refused upgrade says nothing on the
+    /// client's side, so the core is asked what it is: a standby (503) names the leader, which the
+    /// next attempt uses. Else the subscriber's REST endpoint is asked: a bad token shows there as
+    /// a 401 with its reason; if that passes, another connection of the same id is the likely
+    /// cause (429), which passes with time.
+    private func upgradeFailure(_ error: any Error, path: String, at core: URL) async -> CoreAPIError {
+        let failure = await api.webSocketFailure(error, path: path, probe: CoreConnection.path("subscriber", id), at: core)
         if case .invalidResponse = failure {
             return .refused(
                 request: "the WebSocket \(path)", status: 429, code: "already_connected",

@@ -1,23 +1,55 @@
 import Foundation
 
-/// Where a Rota core is, the pre-shared key to sign requests with, if it has one, and how to
-/// speak TLS with an `https` core: what every client of the core (the CLI, the actors, the
-/// metrics exporter) is configured with.
+/// Where the Rota cores are, the pre-shared key to sign requests with, if they have one, and how
+/// to speak TLS with an `https` core: what every client of the core (the CLI, the actors, the
+/// metrics exporter) is configured with. Several cores sharing one database may be listed: a
+/// client sends its requests to whichever of them is the leader (see `CoreAPI`).
 public struct CoreConnection: Sendable, Hashable {
     /// `http://localhost:8900`, where `rota core` listens by default.
     public static let defaultURL = URL(string: "http://localhost:8900")!
 
-    /// The core's base URL, `http` or `https`; a path in it prefixes every request.
-    public var url: URL
+    /// The cores' base URLs, `http` or `https`, in the order they are tried; never empty. A path
+    /// in a URL prefixes every request to that core.
+    public private(set) var urls: [URL]
     /// The core's pre-shared key; nil when the core runs without one.
     public var psk: String?
     /// The authorities trusted and the certificate presented when the core is `https`.
     public var tls: ClientTLS
 
+    /// The first core listed: the one requests go to until another turns out to be the leader.
+    /// Setting it makes it the only core listed.
+    public var url: URL {
+        get { urls[0] }
+        set { urls = [newValue] }
+    }
+
+    /// The core at `url`.
     public init(url: URL = CoreConnection.defaultURL, psk: String? = nil, tls: ClientTLS = ClientTLS()) {
-        self.url = url
+        self.urls = [url]
         self.psk = psk
         self.tls = tls
+    }
+
+    /// The cores at `urls`, tried in this order to find the leader; throws when the list is empty,
+    /// holds a URL that is not `http` or `https` with a host, or more than `maxCores` cores.
+    public init(urls: [URL], psk: String? = nil, tls: ClientTLS = ClientTLS()) throws(CoreListError) {
+        guard !urls.isEmpty else { throw .empty }
+        guard urls.count <= Self.maxCores else { throw .tooMany(count: urls.count) }
+        var cores: [URL] = []
+        for url in urls {
+            let core = try Self.coreURL(url.absoluteString)
+            if !cores.contains(core) { cores.append(core) }
+        }
+        self.urls = cores
+        self.psk = psk
+        self.tls = tls
+    }
+
+    /// This connection with `url` as its only core, for a request to that core.
+    func at(_ url: URL) -> CoreConnection {
+        var connection = self
+        connection.urls = [url]
+        return connection
     }
 
     /// Whether the core is reached over TLS (`https`).
