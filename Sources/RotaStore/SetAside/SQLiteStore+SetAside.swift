@@ -15,11 +15,7 @@ extension SQLiteStore {
 
     public func setAsideRecords() async throws -> [SetAsideRecord] {
         try await pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT kind, id, reason, since FROM set_aside_record ORDER BY since, kind, id").compactMap { row in
-                guard let kind = row.text("kind").flatMap(SetAsideRecord.Kind.init(rawValue:)) else { return nil }
-                return SetAsideRecord(
-                    kind: kind, id: row.describe("id"), reason: row.describe("reason"), since: Date(timeIntervalSince1970: row.number("since") ?? 0))
-            }
+            try Row.fetchAll(db, sql: "SELECT kind, id, reason, since FROM set_aside_record ORDER BY since, kind, id").compactMap(SetAsideRecord.init(storedRow:))
         }
     }
 

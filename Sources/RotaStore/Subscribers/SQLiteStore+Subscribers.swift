@@ -13,20 +13,9 @@ extension SQLiteStore {
     public func subscribers() async throws -> [Subscriber] {
         let rows = try await pool.read { db in try Row.fetchAll(db, sql: "SELECT id, subscriptions FROM subscriber ORDER BY id") }
         let decoder = Self.makeDecoder()
-        var subscribers: [Subscriber] = []
-        var unreadable: [UnreadableRow] = []
-        for row in rows {
-            do {
-                guard let id = row.text("id") else { throw UnreadableColumn(name: "id") }
-                guard let data = row.bytes("subscriptions") else { throw UnreadableColumn(name: "subscriptions") }
-                subscribers.append(Subscriber(id: id, subscriptions: try decoder.decode([String: Subscription].self, from: data)))
-            } catch {
-                unreadable.append(
-                    UnreadableRow(kind: .subscriber, id: row.describe("id"), reason: UnreadableRow.reason(error), bytes: row.bytes("subscriptions")))
-            }
-        }
-        await setAside(unreadable)
-        return subscribers
+        let decoded = ReadRecords(rows, kind: .subscriber, bytes: "subscriptions") { row in try Subscriber(storedRow: row, decoder: decoder) }
+        await setAside(decoded.unreadable)
+        return decoded.records
     }
 
     public func saveSubscriber(_ subscriber: Subscriber) async throws {
