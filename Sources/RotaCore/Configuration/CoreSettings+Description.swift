@@ -1,3 +1,5 @@
+import RotaModel
+
 extension CoreSettings: CustomStringConvertible, CustomDebugStringConvertible {
     /// Every setting as `name: value`, with the pre-shared key shown as `***` and the password of
     /// a database URL masked, so that settings written to a log (the service group lists its

@@ -1,5 +1,6 @@
 import Foundation
 import PostgresNIO
+import RotaModel
 
 /// Where a PostgreSQL database is, read from a URL of the form
 /// `postgres://USER[:PASSWORD]@HOST[:PORT]/DB[?sslmode=disable|prefer|require]` (`postgresql://`
@@ -62,12 +63,9 @@ public struct PostgresURL: Sendable, CustomStringConvertible {
         "postgres://\(user)\(password == nil ? "" : ":***")@\(host):\(port)/\(database)"
     }
 
-    /// `text` with the password of any `scheme://user:password@` part replaced by `***`.
+    /// `text` with the password of any URL in it replaced by `***`.
     public static func masked(_ text: String) -> String {
-        guard let scheme = text.range(of: "://"), let at = text[scheme.upperBound...].lastIndex(of: "@") else { return text }
-        let credentials = text[scheme.upperBound..<at]
-        guard let colon = credentials.firstIndex(of: ":") else { return text }
-        return String(text[..<colon]) + ":***" + String(text[at...])
+        URLCredentials.masked(text)
     }
 
     /// The client configuration that connects to this database.

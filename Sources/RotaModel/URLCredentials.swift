@@ -1,13 +1,13 @@
 /// Hides the passwords of URLs written in texts (`https://user:secret@host/...` reads
 /// `https://user:***@host/...`), so that the credentials of a webhook never show in logs,
-/// errors or API answers. Only the userinfo's password is hidden; the user name, the host and
+/// errors or API answers, nor the password of a database URL. Only the userinfo's password is hidden; the user name, the host and
 /// the query stay as written.
-enum URLCredentials {
+public enum URLCredentials {
     /// The mask a password is replaced with.
-    static let mask = "***"
+    public static let mask = "***"
 
     /// `text` with the password of every URL in it replaced by `***`.
-    static func masked(_ text: String) -> String {
+    public static func masked(_ text: String) -> String {
         guard text.contains("://"), text.contains("@") else { return text }
         var result = ""
         var rest = text[...]
