@@ -96,70 +96,29 @@ extension SQLiteStore {
             try Row.fetchAll(db, sql: "SELECT id, position, frame, origin_task, origin_workflow, cascade FROM outbox_message ORDER BY position, id")
         }
         let decoder = Self.makeDecoder()
-        var messages: [OutboxMessage] = []
-        var unreadable: [UnreadableRow] = []
-        for row in rows {
-            do {
-                guard let id = row.text("id"), let position = row.integer("position") else { throw UnreadableColumn(name: "id") }
-                guard let frame = row.text("frame") else { throw UnreadableColumn(name: "frame") }
-                guard let cascadeText = row.text("cascade") else { throw UnreadableColumn(name: "cascade") }
-                let cascade = try decoder.decode(Cascade.self, from: Data(cascadeText.utf8))
-                let message = OutboxMessage(
-                    id: id, position: Int64(position), message: try Message(jsonText: frame), originTask: row.text("origin_task"),
-                    originWorkflow: row.text("origin_workflow"), cascade: cascade)
-                messages.append(message)
-            } catch {
-                unreadable.append(UnreadableRow(kind: .outbox, id: row.describe("id"), reason: UnreadableRow.reason(error), bytes: row.bytes("frame")))
-            }
-        }
-        await setAside(unreadable)
-        return messages
+        let decoded = ReadRecords(rows, kind: .outbox, bytes: "frame") { row in try OutboxMessage(storedRow: row, decoder: decoder) }
+        await setAside(decoded.unreadable)
+        return decoded.records
     }
 
     /// The queued runs, oldest first; one that cannot be read is set aside.
     public func queuedRuns() async throws -> [QueuedRun] {
         let rows = try await pool.read { db in try Row.fetchAll(db, sql: "SELECT task_id AS id, body FROM queued_run ORDER BY task_id") }
-        return await decodeEach(rows, column: "body", as: QueuedRun.self, kind: .queued).sorted { $0.queuedAt < $1.queuedAt }
-    }
-
-    /// Each row's `column` decoded as `T`; the rows that fail are set aside as `kind`, under their
-    /// `id`.
-    private func decodeEach<T: Decodable>(_ rows: [Row], column: String, as type: T.Type, kind: SetAsideRecord.Kind) async -> [T] {
         let decoder = Self.makeDecoder()
-        var values: [T] = []
-        var unreadable: [UnreadableRow] = []
-        for row in rows {
-            do {
-                guard let data = row.bytes(column) else { throw UnreadableColumn(name: column) }
-                values.append(try decoder.decode(T.self, from: data))
-            } catch {
-                unreadable.append(UnreadableRow(kind: kind, id: row.describe("id"), reason: UnreadableRow.reason(error), bytes: row.bytes(column)))
-            }
-        }
-        await setAside(unreadable)
-        return values
+        let decoded = ReadRecords(rows, kind: .queued, bytes: "body") { row in try QueuedRun(storedRow: row, decoder: decoder) }
+        await setAside(decoded.unreadable)
+        return decoded.records.sorted { $0.queuedAt < $1.queuedAt }
     }
 
     /// The state of every unfinished run this Rota can resume; the others are set aside.
     public func runningTasks() async throws -> [TaskSnapshot] {
         let rows = try await pool.read { db in try Row.fetchAll(db, sql: "SELECT id, snapshot FROM running_task ORDER BY id") }
         let decoder = Self.makeDecoder()
-        var snapshots: [TaskSnapshot] = []
-        var unreadable: [UnreadableRow] = []
-        for row in rows {
-            do {
-                guard let data = row.bytes("snapshot") else { throw UnreadableColumn(name: "snapshot") }
-                let snapshot = try decoder.decode(TaskSnapshot.self, from: data)
-                _ = try RunningTask(snapshot: snapshot)
-                snapshots.append(snapshot)
-            } catch let refusal as UnreadableSnapshot {
-                unreadable.append(UnreadableRow(kind: .run, id: row.describe("id"), reason: refusal.reason, bytes: row.bytes("snapshot")))
-            } catch {
-                unreadable.append(UnreadableRow(kind: .run, id: row.describe("id"), reason: UnreadableRow.reason(error), bytes: row.bytes("snapshot")))
-            }
+        let decoded = ReadRecords(rows, kind: .run, bytes: "snapshot", reason: TaskSnapshot.unreadableReason) { row in
+            try TaskSnapshot(resumableRow: row, decoder: decoder)
         }
-        await setAside(unreadable)
-        return snapshots
+        await setAside(decoded.unreadable)
+        return decoded.records
     }
 
     public func history(_ query: HistoryQuery) async throws -> [HistoryEntry] {
@@ -197,18 +156,9 @@ extension SQLiteStore {
     /// The history entries of `rows` (task_id, entry) that can be read; the others are set aside.
     private func historyEntries(_ rows: [Row]) async -> [HistoryEntry] {
         let decoder = Self.makeDecoder()
-        var entries: [HistoryEntry] = []
-        var unreadable: [UnreadableRow] = []
-        for row in rows {
-            do {
-                guard let data = row.bytes("entry") else { throw UnreadableColumn(name: "entry") }
-                entries.append(try decoder.decode(HistoryEntry.self, from: data))
-            } catch {
-                unreadable.append(UnreadableRow(kind: .history, id: row.describe("task_id"), reason: UnreadableRow.reason(error), bytes: row.bytes("entry")))
-            }
-        }
-        await setAside(unreadable)
-        return entries
+        let decoded = ReadRecords(rows, kind: .history, id: "task_id", bytes: "entry") { row in try HistoryEntry(storedRow: row, decoder: decoder) }
+        await setAside(decoded.unreadable)
+        return decoded.records
     }
 
     /// Per workflow, the figures of its history; a workflow whose rows hold values of the wrong
@@ -223,12 +173,7 @@ extension SQLiteStore {
                            AVG(finished_at - started_at) AS average_duration
                     FROM task_history GROUP BY workflow_id ORDER BY workflow_id
                     """
-            ).compactMap { row in
-                guard let workflowId = row.text("workflow_id"), let lastRun = row.number("last_run") else { return nil }
-                return HistorySummary(
-                    workflowId: workflowId, count: row.integer("count") ?? 0, lastRun: Date(timeIntervalSince1970: lastRun),
-                    runsWithErrors: row.integer("with_errors") ?? 0, averageDuration: row.number("average_duration") ?? 0)
-            }
+            ).compactMap { row in HistorySummary(storedRow: row) }
         }
     }
 
@@ -238,12 +183,7 @@ extension SQLiteStore {
         try await pool.read { db in
             try Row.fetchAll(
                 db, sql: "SELECT at, level, step, subscriber_id, message FROM task_log WHERE task_id = ? ORDER BY seq", arguments: [id]
-            ).compactMap { row in
-                guard let at = row.number("at") else { return nil }
-                return TaskLogEntry(
-                    at: Date(timeIntervalSince1970: at), level: row.text("level").flatMap(InfoLevel.init(rawValue:)) ?? .info,
-                    step: row.text("step"), subscriberId: row.text("subscriber_id"), message: row.describe("message"))
-            }
+            ).compactMap { row in TaskLogEntry(storedRow: row) }
         }
     }
 
@@ -259,13 +199,6 @@ extension SQLiteStore {
     }
 
     public func lastFires() async throws -> [String: Date] {
-        try await pool.read { db in
-            var fires: [String: Date] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT trigger, fired_at FROM trigger_fire") {
-                guard let trigger = row.text("trigger"), let firedAt = row.number("fired_at") else { continue }
-                fires[trigger] = Date(timeIntervalSince1970: firedAt)
-            }
-            return fires
-        }
+        try await pool.read { db in triggerFires(try Row.fetchAll(db, sql: "SELECT trigger, fired_at FROM trigger_fire")) }
     }
 }
