@@ -67,19 +67,9 @@ extension SQLiteStore {
     /// as any file; one that no longer passes it (or cannot be read at all) is set aside.
     private func definitions<D: Definition & Sendable & Hashable>(in table: String, kind: SetAsideRecord.Kind) async throws -> [Versioned<D>] {
         let rows = try await pool.read { db in try Row.fetchAll(db, sql: "SELECT id, version, definition FROM \(table) ORDER BY id") }
-        var definitions: [Versioned<D>] = []
-        var unreadable: [UnreadableRow] = []
-        for row in rows {
-            do {
-                guard let version = row.integer("version") else { throw UnreadableColumn(name: "version") }
-                guard let data = row.bytes("definition") else { throw UnreadableColumn(name: "definition") }
-                definitions.append(Versioned(try JSONDecoder().decode(D.self, from: data), version: version))
-            } catch {
-                unreadable.append(UnreadableRow(kind: kind, id: row.describe("id"), reason: UnreadableRow.reason(error), bytes: row.bytes("definition")))
-            }
-        }
-        await setAside(unreadable)
-        return definitions
+        let decoded = ReadRecords(rows, kind: kind, bytes: "definition") { row in try Versioned<D>(storedRow: row) }
+        await setAside(decoded.unreadable)
+        return decoded.records
     }
 
     private func save<D: Definition>(_ definition: D, id: String, version: Int, in table: String) async throws {
