@@ -21,7 +21,7 @@ extension SQLiteStore {
         guard let row = try await pool.read({ db in try Row.fetchOne(db, sql: "SELECT id, config, revision FROM config WHERE id = ?", arguments: [id]) })
         else { return nil }
         do {
-            return try Self.storedConfig(row)
+            return try StoredConfig(storedRow: row)
         } catch {
             await setAside([UnreadableRow(kind: .config, id: row.describe("id"), reason: UnreadableRow.reason(error), bytes: row.bytes("config"))])
             return nil
@@ -30,7 +30,7 @@ extension SQLiteStore {
 
     public func saveConfig(_ id: String, _ config: [String: JSONValue], limit: Int) async throws -> ConfigSave {
         let text = JSONValue.object(config).jsonText
-        let stored = StoredConfig(id: id, config: config, revision: Self.revision(of: text))
+        let stored = StoredConfig(id: id, config: config, revision: StoredConfig.revision(of: text))
         return try await pool.write { db in
             let previous = try Row.fetchOne(db, sql: "SELECT revision FROM config WHERE id = ?", arguments: [id])
             if previous == nil {
@@ -55,26 +55,5 @@ extension SQLiteStore {
             try db.execute(sql: "DELETE FROM config WHERE id = ?", arguments: [id])
             return db.changesCount > 0
         }
-    }
-
-    /// A row as a configuration; throws when its text is not a JSON object or it has no revision.
-    private static func storedConfig(_ row: Row) throws -> StoredConfig {
-        guard let text = row.text("config") else { throw UnreadableColumn(name: "config") }
-        guard let revision = row.text("revision") else { throw UnreadableColumn(name: "revision") }
-        guard let object = try JSONValue(jsonText: text).objectValue else { throw NotAnObject() }
-        return StoredConfig(id: row.describe("id"), config: object, revision: revision)
-    }
-
-    /// The revision of a configuration's canonical JSON text: 16 hexadecimal digits of its hash.
-    static func revision(of text: String) -> String {
-        var hash = ContentHash()
-        hash.add(text)
-        let digits = String(hash.value, radix: 16)
-        return String(repeating: "0", count: 16 - digits.count) + digits
-    }
-
-    /// A stored configuration that is JSON but not an object.
-    private struct NotAnObject: Error, CustomStringConvertible {
-        var description: String { "the configuration is not a JSON object" }
     }
 }
