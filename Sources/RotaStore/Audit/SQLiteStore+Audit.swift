@@ -65,18 +65,9 @@ extension SQLiteStore {
         arguments += [min(max(1, query.limit), AuditQuery.maximumLimit)]
         let sql = "SELECT id, at, kind, action, target, caller_address, caller, change FROM audit_entry \(filter) ORDER BY id DESC LIMIT ?"
         let rows = try await pool.read { [arguments] db in try Row.fetchAll(db, sql: sql, arguments: arguments) }
-        var entries: [AuditEntry] = []
-        var unreadable: [UnreadableRow] = []
-        for row in rows {
-            do {
-                entries.append(try Self.auditEntry(row))
-            } catch {
-                unreadable.append(
-                    UnreadableRow(kind: .audit, id: row.describe("id"), reason: UnreadableRow.reason(error), bytes: row.bytes("change")))
-            }
-        }
-        await setAside(unreadable)
-        return entries
+        let decoded = ReadRecords(rows, kind: .audit, bytes: "change") { row in try AuditEntry(storedRow: row) }
+        await setAside(decoded.unreadable)
+        return decoded.records
     }
 
     @discardableResult
@@ -86,34 +77,4 @@ extension SQLiteStore {
             return db.changesCount
         }
     }
-
-    /// The entry a row holds; throws when a column does not hold what the entry needs.
-    private static func auditEntry(_ row: Row) throws -> AuditEntry {
-        guard let id = row.integer("id") else { throw UnreadableColumn(name: "id") }
-        guard let at = row.number("at") else { throw UnreadableColumn(name: "at") }
-        guard let kind = row.text("kind").flatMap(AuditRecord.Kind.init(rawValue:)) else {
-            throw UnreadableAuditValue(column: "kind", value: row.describe("kind"))
-        }
-        guard let action = row.text("action").flatMap(AuditRecord.Action.init(rawValue:)) else {
-            throw UnreadableAuditValue(column: "action", value: row.describe("action"))
-        }
-        guard let caller = row.text("caller") else { throw UnreadableColumn(name: "caller") }
-        guard let text = row.text("change") else { throw UnreadableColumn(name: "change") }
-        guard case .object(let change) = try JSONValue(jsonText: text) else {
-            throw UnreadableAuditValue(column: "change", value: "a JSON value that is not an object")
-        }
-        return AuditEntry(
-            id: Int64(id),
-            record: AuditRecord(
-                at: Date(timeIntervalSince1970: at), kind: kind, action: action, target: row.text("target"),
-                caller: AuditCaller(address: row.text("caller_address"), identity: caller), change: change))
-    }
-}
-
-/// A column of an audit entry that holds a value this Rota does not know.
-struct UnreadableAuditValue: Error, CustomStringConvertible {
-    let column: String
-    let value: String
-
-    var description: String { "the column \(column) holds \(value), which is not one of its values" }
 }
