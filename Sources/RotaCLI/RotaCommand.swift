@@ -12,7 +12,7 @@ public struct RotaCommand: AsyncParsableCommand {
         subcommands: [
             CoreCommand.self, UpCommand.self, WorkerCommand.self, MetricsCommand.self, CronCommand.self,
             WorkflowsCommand.self, JobsCommand.self, SubscribersCommand.self, EventsCommand.self, ResourcesCommand.self,
-            AuditCommand.self,
+            AuditCommand.self, DatabaseCommand.self,
         ]
     )
 
