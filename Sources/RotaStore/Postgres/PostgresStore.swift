@@ -55,7 +55,7 @@ public final class PostgresStore: Sendable {
 
     /// Every schema change, in order; each runs once per database.
     static var migrations: [PostgresMigration] {
-        LeaderLease.migrations + subscriberMigrations + setAsideMigrations + taskMigrations + definitionMigrations + configMigrations + auditMigrations
+        LeaderLease.migrations + subscriberMigrations + setAsideMigrations + taskMigrations + definitionMigrations + configMigrations + auditMigrations + resourceMigrations + graphMigrations
     }
 
     /// Runs `body` on a connection of the pool, outside any transaction (reads, and the lease).

@@ -59,12 +59,10 @@ struct ResourceMergeWriter {
         }
         let rowid = find.int64(at: 0)
         guard find.string(at: 1) == cloud, find.string(at: 2) == account, find.int64(at: 4) == 0 else {
-            throw ResourceMergeError(
-                line: row.line, path: "id",
-                message: "\"\(row.id)\" already belongs to cloud \"\(find.string(at: 1))\", account \"\(find.string(at: 2))\"")
+            throw ResourceMergeError.idTaken(line: row.line, id: row.id, cloud: find.string(at: 1), account: find.string(at: 2))
         }
         guard seen.insert(rowid).inserted else {
-            throw ResourceMergeError(line: row.line, path: "id", message: "\"\(row.id)\" appears on an earlier line of this merge")
+            throw ResourceMergeError.idRepeated(line: row.line, id: row.id)
         }
         if find.int64(at: 3) == row.contentHash {
             counts.unchanged += 1

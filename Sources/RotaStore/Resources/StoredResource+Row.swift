@@ -14,17 +14,28 @@ extension StoredResource {
 
     /// A resource from a row of ``selection``.
     init(row: Row) throws {
+        try self.init(
+            id: row[0], kind: row[1], name: row[2], cloud: row[3], account: row[4], region: row[5], parent: row[6], tags: row[7],
+            ctime: row[8], attributes: row[9], firstSeen: row[10], lastSeen: row[11], expires: row[12], cleanReason: row[13],
+            cleanAt: row[14], cleaned: row[15], protected: row[16])
+    }
+
+    /// A resource from the columns of ``selection`` as either store reads them: tags and
+    /// attributes as JSON text, times as seconds since 1970.
+    init(
+        id: String, kind: String, name: String, cloud: String, account: String, region: String?, parent: String?, tags: String,
+        ctime: Double?, attributes: String, firstSeen: Double, lastSeen: Double, expires: Double?, cleanReason: String?,
+        cleanAt: Double?, cleaned: Double?, protected: Bool
+    ) throws {
         let resource = Resource(
-            id: row[0], kind: row[1], name: row[2], cloud: row[3], account: row[4], region: row[5], parent: row[6],
-            tags: try ResourceLineDecoder.decodeTags(row[7]), ctime: Self.date(row[8]),
-            attributes: Self.attributes(row[9]))
-        let cleanReason: String? = row[13]
-        let cleanAt = Self.date(row[14])
+            id: id, kind: kind, name: name, cloud: cloud, account: account, region: region, parent: parent,
+            tags: try ResourceLineDecoder.decodeTags(tags), ctime: Self.date(ctime), attributes: Self.attributes(attributes))
+        let cleanAt = Self.date(cleanAt)
         let metadata = ResourceMetadata(
-            firstSeen: Date(timeIntervalSince1970: row[10]), lastSeen: Date(timeIntervalSince1970: row[11]),
-            expires: Self.date(row[12]),
+            firstSeen: Date(timeIntervalSince1970: firstSeen), lastSeen: Date(timeIntervalSince1970: lastSeen),
+            expires: Self.date(expires),
             clean: cleanReason.flatMap { reason in cleanAt.map { CleanMark(reason: reason, at: $0) } },
-            cleaned: Self.date(row[15]), protected: row[16])
+            cleaned: Self.date(cleaned), protected: protected)
         self.init(resource: resource, metadata: metadata)
     }
 
