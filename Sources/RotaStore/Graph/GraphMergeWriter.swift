@@ -52,9 +52,7 @@ struct GraphMergeWriter {
         }
         let rowid = find.int64(at: 0)
         guard find.int64(at: 1) == 1 else {
-            throw ResourceMergeError(
-                line: row.line, path: "id",
-                message: "\"\(row.id)\" is the id of a resource of cloud \"\(find.string(at: 3))\", account \"\(find.string(at: 4))\" merged with /resources/merge")
+            throw ResourceMergeError.idOfResource(line: row.line, id: row.id, cloud: find.string(at: 3), account: find.string(at: 4))
         }
         seen.insert(rowid)
         if find.int64(at: 2) == row.contentHash {

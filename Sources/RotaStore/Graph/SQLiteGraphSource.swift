@@ -2,14 +2,8 @@ import Foundation
 import GRDB
 import RotaModel
 
-/// The inventory as graph queries read it, inside one transaction of the database.
-///
-/// A graph node reads back as it was merged, its `reported` and `metadata` whole. A resource of
-/// Rota's own collectors reads as a node too: its attributes with its id, kind, name, tags and
-/// ctime as `reported`, and as ancestors a region, an account and a cloud made from its columns
-/// (node ids `rota-region:`, `rota-account:`, `rota-cloud:` followed by a JSON array), so that
-/// `/ancestors.account.reported.name` means the same for both. In every node, `metadata.cleaned`,
-/// `metadata.protected`, `metadata.expires` and `desired.clean` are the core's own facts.
+/// The inventory as graph queries read it, inside one transaction of the SQLite database; rows
+/// become nodes as ``StoredGraphNode`` says.
 struct SQLiteGraphSource: GraphNodeSource {
     let db: Database
     let kinds: GraphKinds
@@ -17,10 +11,7 @@ struct SQLiteGraphSource: GraphNodeSource {
     let now: Double
 
     /// The columns ``node(_:)`` reads, in order.
-    private static let selection = """
-        id, kind, name, cloud, account, region, tags, ctime, attributes, graph_metadata, ancestors,
-        clean_at, cleaned, protected, expires
-        """
+    private static let selection = StoredGraphNode.selection
 
     init(db: Database, now: Date) throws {
         self.db = db
@@ -59,86 +50,11 @@ struct SQLiteGraphSource: GraphNodeSource {
 
     /// The node of a row of ``selection``.
     private func node(_ row: Row) -> GraphNode {
-        let id: String = row[0]
-        let kind: String = row[1]
-        let cloud: String = row[3]
-        let account: String = row[4]
-        let region: String? = row[5]
-        let attributes = (try? JSONValue(jsonText: row[8])) ?? [:]
-        var metadata: [String: JSONValue]
-        var reported: JSONValue
-        var ancestors: [String]
-        if let graphMetadata: String = row[9] {
-            metadata = (try? JSONValue(jsonText: graphMetadata))?.objectValue ?? [:]
-            reported = attributes
-            ancestors = GraphPlacement.ancestors(fromText: row[10] ?? "[]")
-        } else {
-            metadata = [:]
-            var members = attributes.objectValue ?? [:]
-            members["id"] = .string(id)
-            members["kind"] = .string(kind)
-            members["name"] = .string(row[2])
-            members["tags"] = (try? JSONValue(jsonText: row[6])) ?? [:]
-            if let ctime: Double = row[7] { members["ctime"] = .string(Timestamp.string(Date(timeIntervalSince1970: ctime))) }
-            reported = .object(members)
-            ancestors = PlacingNode.ancestors(cloud: cloud, account: account, region: region)
-        }
-        let cleanAt: Double? = row[11]
-        let cleaned: Double? = row[12]
-        let expires: Double? = row[14]
-        metadata["cleaned"] = .bool(cleaned != nil)
-        metadata["protected"] = .bool(row[13])
-        metadata["expires"] = expires.map { .string(Timestamp.string(Date(timeIntervalSince1970: $0))) } ?? .null
-        metadata["expired"] = .bool(expires.map { $0 <= now } ?? false)
-        let desired: JSONValue = cleanAt == nil ? [:] : ["clean": true]
-        return GraphNode(id: id, kind: kind, reported: reported, metadata: .object(metadata), desired: desired, ancestors: ancestors)
+        StoredGraphNode.node(
+            id: row[0], kind: row[1], name: row[2], cloud: row[3], account: row[4], region: row[5], tags: row[6], ctime: row[7],
+            attributes: row[8], graphMetadata: row[9], ancestors: row[10], cleanAt: row[11], cleaned: row[12], protected: row[13],
+            expires: row[14], now: now)
     }
-}
-
-/// The region, account or cloud a resource of Rota's own collectors is placed in, seen as a
-/// graph node: its id is a prefix and a JSON array of the columns that name it.
-private struct PlacingNode {
-    let kind: String
-    let path: [String]
-
-    init?(id: String) {
-        for kind in ["cloud", "account", "region"] where id.hasPrefix(Self.prefix(kind)) {
-            guard let path = (try? JSONValue(jsonText: String(id.dropFirst(Self.prefix(kind).count))))?.arrayValue?.compactMap(\.stringValue)
-            else { return nil }
-            self.kind = kind
-            self.path = path
-            return
-        }
-        return nil
-    }
-
-    private init(kind: String, path: [String]) {
-        self.kind = kind
-        self.path = path
-    }
-
-    var id: String { Self.prefix(kind) + JSONValue.array(path.map(JSONValue.string)).jsonText }
-
-    var node: GraphNode {
-        let name = path.last ?? ""
-        let above: [String] = switch kind {
-        case "region" where path.count == 3: Self.ancestors(cloud: path[0], account: path[1], region: nil)
-        case "account" where path.count == 2: [PlacingNode(kind: "cloud", path: [path[0]]).id]
-        default: []
-        }
-        return GraphNode(id: id, kind: kind, reported: ["id": .string(name), "name": .string(name), "kind": .string(kind)], ancestors: above)
-    }
-
-    /// The ancestors of a resource in (cloud, account, region), nearest first.
-    static func ancestors(cloud: String, account: String, region: String?) -> [String] {
-        var ids: [String] = []
-        if let region { ids.append(PlacingNode(kind: "region", path: [cloud, account, region]).id) }
-        ids.append(PlacingNode(kind: "account", path: [cloud, account]).id)
-        ids.append(PlacingNode(kind: "cloud", path: [cloud]).id)
-        return ids
-    }
-
-    private static func prefix(_ kind: String) -> String { "rota-\(kind):" }
 }
 
 /// Finds the nodes a deferred edge's selector names, asking the same search once. A search
@@ -154,10 +70,10 @@ struct GraphSelectorResolver {
         case refused(String)
     }
 
-    let source: SQLiteGraphSource
+    let source: any GraphNodeSource
     private var searches: [String: Outcome] = [:]
 
-    init(source: SQLiteGraphSource) {
+    init(source: any GraphNodeSource) {
         self.source = source
     }
 

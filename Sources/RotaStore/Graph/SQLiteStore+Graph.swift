@@ -3,13 +3,6 @@ import GRDB
 import RotaModel
 
 extension SQLiteStore {
-    /// The longest line of a graph merge: a node with large `reported` sections (a policy
-    /// document, say) stays well below it.
-    static let maximumGraphLineLength = 8 << 20
-    /// The most edges one deferred edge may stand for (every node its `from` selector finds to
-    /// every node its `to` selector finds).
-    static let maximumEdgesPerDeferredEdge = 10_000
-
     static func registerGraphMigrations(_ migrator: inout DatabaseMigrator) {
         migrator.registerMigration("graph-v1") { db in
             // A graph node is a resource row with `graph_metadata` set (its metadata section);
@@ -59,38 +52,20 @@ extension SQLiteStore {
         let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
         let spool = try await MergeSpool.write(body, in: directory, maxSize: maxSize)
         defer { spool.remove() }
-        var index = GraphMergeIndex(kinds: try await graphKinds())
-        var firstReading = try SpoolLines(spool, maximumLineLength: Self.maximumGraphLineLength)
-        while try firstReading.next({ line, number in
-            try index.add(try GraphLineReader.read(line, number: number, readsReported: false), number: number)
-        }) {}
-        try index.seal()
-        let sealed = index
+        let sealed = try GraphMergeReading.index(of: spool, kinds: try await graphKinds())
         let channel = MergeRowChannel<GraphMergeRow>(capacity: Self.mergeChannelCapacity)
         async let written = writeGraphRows(from: channel, index: sealed, now: now)
         var readingError: (any Error)?
         var problems: [MergeProblem] = []
         do {
-            var rows: [GraphMergeRow] = []
-            var secondReading = try SpoolLines(spool, maximumLineLength: Self.maximumGraphLineLength)
+            var reading = try GraphMergeReading(spool, index: sealed)
             var isWriting = true
-            var hasMore = true
-            while hasMore, isWriting {
+            while isWriting, let rows = try reading.next(Self.mergeBatchSize) {
                 try Task.checkCancellation()
-                hasMore = try secondReading.next { line, number in
-                    guard case .node(let node) = try GraphLineReader.read(line, number: number, reading: .tagsAndTime),
-                        let placement = sealed.placement(of: node.id)
-                    else { return }
-                    let row = GraphMergeRow(node, line: line, number: number, placement: placement)
-                    problems += row.expiryProblems.map { MergeProblem(line: number, id: node.id, message: $0.description) }
-                    rows.append(row)
-                }
-                if rows.count >= Self.mergeBatchSize || !hasMore {
-                    isWriting = await channel.send(rows)
-                    rows = []
-                }
+                isWriting = await channel.send(rows)
             }
             if isWriting { channel.finish() }
+            problems = reading.problems
         } catch {
             channel.fail()
             readingError = error
@@ -149,40 +124,10 @@ extension SQLiteStore {
         for root in index.replaceRoots {
             try db.execute(sql: "DELETE FROM graph_deferred_edge WHERE replaced_by = ?", arguments: [root])
         }
-        guard !index.deferredEdges.isEmpty, let owner = index.replaceRoots.first else { return 0 }
-        let source = try SQLiteGraphSource(db: db, now: now)
-        var resolver = GraphSelectorResolver(source: source)
+        let edges = try DeferredEdgeResolution.edges(of: index, in: try SQLiteGraphSource(db: db, now: now), summary: &summary)
         let insert = try db.makeStatement(sql: "INSERT INTO graph_deferred_edge (replaced_by, from_id, to_id, edge_type) VALUES (?, ?, ?, ?)")
-        var stored = 0
-        for edge in index.deferredEdges {
-            let froms: [String]
-            let tos: [String]
-            switch (try resolver.nodes(edge.from), try resolver.nodes(edge.to)) {
-            case (.found(let from), .found(let to)):
-                froms = from
-                tos = to
-            case (.refused(let reason), _), (_, .refused(let reason)):
-                summary.note(MergeProblem(line: 0, id: "\(edge.from)", message: "a deferred edge is dropped: \(reason)"))
-                continue
-            }
-            if froms.isEmpty || tos.isEmpty {
-                summary.note(MergeProblem(line: 0, id: "\(froms.isEmpty ? edge.from : edge.to)", message: "a deferred edge's selector found no node: the edge is dropped"))
-            }
-            guard froms.count * tos.count <= Self.maximumEdgesPerDeferredEdge else {
-                summary.note(
-                    MergeProblem(
-                        line: 0, id: "\(edge.from)",
-                        message: "a deferred edge's selectors found \(froms.count) and \(tos.count) nodes, more than \(Self.maximumEdgesPerDeferredEdge) edges: the edge is dropped"))
-                continue
-            }
-            for from in froms {
-                for to in tos where from != to {
-                    try insert.execute(arguments: [index.placement(of: from)?.replaceRoot ?? owner, from, to, edge.type])
-                    stored += 1
-                }
-            }
-        }
-        return stored
+        for edge in edges { try insert.execute(arguments: [edge.owner, edge.from, edge.to, edge.type]) }
+        return edges.count
     }
 
 }
@@ -192,47 +137,5 @@ extension GraphMergeSummary {
     mutating func note(_ problem: MergeProblem) {
         problemCount += 1
         if problems.count < MergeSummary.maximumProblems { problems.append(problem) }
-    }
-}
-
-/// The lines of a spooled merge body, read one chunk at a time so that the reader can hand on
-/// what it made between chunks. Blank lines are skipped.
-private struct SpoolLines {
-    private var splitter: LineSplitter
-    private let file: FileHandle
-    private var isFinished = false
-
-    init(_ spool: MergeSpool, maximumLineLength: Int) throws {
-        splitter = LineSplitter(maximumLineLength: maximumLineLength)
-        file = try FileHandle(forReadingFrom: spool.url)
-    }
-
-    /// Hands `handle` every line that ends in the next chunk (the last line too at the end);
-    /// false once the whole body was handed out, and the file closed.
-    mutating func next(_ handle: (_ line: UnsafeBufferPointer<UInt8>, _ number: Int) throws -> Void) throws -> Bool {
-        guard !isFinished else { return false }
-        do {
-            if let chunk = try file.read(upToCount: MergeSpool.chunkSize), !chunk.isEmpty {
-                try chunk.withUnsafeBytes { raw in
-                    try splitter.split(raw.bindMemory(to: UInt8.self)) { line, number in
-                        if !Self.isBlank(line) { try handle(line, number) }
-                    }
-                }
-                return true
-            }
-            isFinished = true
-            try? file.close()
-            try splitter.finish { line, number in
-                if !Self.isBlank(line) { try handle(line, number) }
-            }
-            return false
-        } catch let error as LineSplitter.LineTooLong {
-            try? file.close()
-            throw ResourceMergeError(line: error.line, path: "", message: "is longer than \(error.limit) bytes")
-        }
-    }
-
-    private static func isBlank(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
-        line.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }
     }
 }
