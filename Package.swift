@@ -186,6 +186,7 @@ let package = Package(
                 "RotaModel", "RotaStore", "RotaCore", "RotaClient", "RotaWorker", "RotaMetrics", "RotaBenchmarkSupport",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             path: "Benchmarks/InventoryBenchmark"

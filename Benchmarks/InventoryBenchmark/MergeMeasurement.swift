@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import NIOCore
 import RotaBenchmarkSupport
 import RotaClient
@@ -48,6 +49,27 @@ struct MergeMeasurement {
         return try await passes { snapshot in
             try await store.mergeResources(
                 cloud: snapshot.cloud, account: snapshot.account, body: Chunks(snapshot.lines) { Array($0) }, now: Date())
+        }
+    }
+
+    /// Merges straight into a `PostgresStore` on a new database of the server at `serverURL`,
+    /// dropped afterwards: the store's own cost, beside SQLite's.
+    func intoPostgres(serverURL: String) async throws -> Passes {
+        let database = try await FreshPostgresDatabase.create(on: serverURL)
+        var logger = Logger(label: "rota.inventory-bench")
+        logger.logLevel = .critical
+        do {
+            let store = try await PostgresStore.open(database.url, logger: logger)
+            defer { store.close() }
+            let result = try await passes { snapshot in
+                try await store.mergeResources(
+                    cloud: snapshot.cloud, account: snapshot.account, body: Chunks(snapshot.lines) { Array($0) }, now: Date())
+            }
+            try await database.drop()
+            return result
+        } catch {
+            try? await database.drop()
+            throw error
         }
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import RotaBenchmarkSupport
+import RotaStore
 
 // How fast the inventory takes a collect, and how long a whole collect_and_cleanup lasts.
 //
@@ -12,8 +13,13 @@ import RotaBenchmarkSupport
 // (default 100 000), marks the expired ones and deletes them, and the metrics exporter; the first
 // run stores the cloud, the second finds it unchanged.
 //
+// With `--db postgres://USER@HOST:PORT/DB`, the merge is also measured straight into a
+// PostgresStore, beside SQLite, each repeat on a new database made on that server (the user
+// needs the right to create databases) and dropped afterwards.
+//
 // Every figure is the median of the repeats, each on a fresh database.
-// Run it in release: `swift run -c release rota-inventory-bench [--resources N] [--cycle-size M] [--repeats R]`;
+// Run it in release:
+// `swift run -c release rota-inventory-bench [--resources N] [--cycle-size M] [--repeats R] [--db URL]`;
 // `--resources 0` or `--cycle-size 0` leaves that part out.
 
 let arguments = Array(CommandLine.arguments.dropFirst())
@@ -21,9 +27,17 @@ let arguments = Array(CommandLine.arguments.dropFirst())
 func option(_ name: String) -> Int? {
     arguments.firstIndex(of: name).flatMap { arguments.indices.contains($0 + 1) ? Int(arguments[$0 + 1]) : nil }
 }
+/// The text of option `name`, if given.
+func textOption(_ name: String) -> String? {
+    arguments.firstIndex(of: name).flatMap { arguments.indices.contains($0 + 1) ? arguments[$0 + 1] : nil }
+}
 let resourceCount = option("--resources") ?? 1_000_000
 let cycleSize = option("--cycle-size") ?? 100_000
 let repeats = max(1, option("--repeats") ?? 3)
+let postgresURL = textOption("--db")
+if let postgresURL, !PostgresURL.isPostgres(postgresURL) {
+    throw BenchmarkFailure("--db takes a PostgreSQL URL, postgres://USER[:PASSWORD]@HOST[:PORT]/DB")
+}
 
 /// `text` padded with spaces to `width` characters.
 func column(_ text: String, _ width: Int) -> String {
@@ -37,7 +51,10 @@ if resourceCount > 0 {
         + String(format: "%.0f MiB of JSON lines; median of %d repeats\n", megabytes, repeats))
     print("merge into            pass          seconds    resources/s")
     let measurement = MergeMeasurement(snapshots: snapshots, resourceCount: resourceCount)
-    for (name, measure) in [("store (SQLite)", measurement.intoStore), ("core (HTTP)", measurement.throughCore)] {
+    var targets = [("store (SQLite)", measurement.intoStore)]
+    if let postgresURL { targets.append(("store (PostgreSQL)", { try await measurement.intoPostgres(serverURL: postgresURL) })) }
+    targets.append(("core (HTTP)", measurement.throughCore))
+    for (name, measure) in targets {
         var passes: [MergeMeasurement.Passes] = []
         for _ in 0..<repeats { passes.append(try await measure()) }
         for (pass, times) in [("all new", passes.map(\.new)), ("unchanged", passes.map(\.unchanged))] {
