@@ -9,8 +9,9 @@ import ServiceLifecycle
 import UnixSignals
 
 /// The Rota core: the workflow engine behind the actor protocol's HTTP and WebSocket endpoints,
-/// with its runs stored in SQLite. `open` loads everything stored (subscribers, unfinished runs,
-/// the last cron fires); `run` serves until the task is cancelled or a graceful shutdown.
+/// with its runs stored in SQLite, or in PostgreSQL shared with standby cores. `open` loads
+/// everything stored (subscribers, unfinished runs, the last cron fires); `run` serves until the
+/// task is cancelled or a graceful shutdown, or, on PostgreSQL, until the core loses its lease.
 public final class Core: Sendable {
     public let settings: CoreSettings
     /// The core's own metrics.
@@ -30,6 +31,12 @@ public final class Core: Sendable {
     /// inside a larger service group), a core that serves TLS also reads its certificate again on
     /// SIGHUP. A certificate, key or client authority file that cannot be used stops the start
     /// with the file and the reason.
+    ///
+    /// On PostgreSQL (`settings.databasePath` is a `postgres://` URL), `open` returns once this
+    /// core leads: it takes the lease at once when no core holds it, and otherwise serves as a
+    /// standby (see `Standby`) until it takes it; it throws `CancellationError` when shut down
+    /// while it stands by. The leader's lease is kept by a `LeaseKeeper` among its services,
+    /// which releases it on a graceful shutdown and fails `run` when the lease is lost.
     public static func open(
         settings: CoreSettings, workflows: [Workflow] = [], clock: any CoreClock = SystemClock(), logger: Logger,
         signals: [UnixSignal] = [], reloadsOnHangup: Bool = false
@@ -39,11 +46,16 @@ public final class Core: Sendable {
             try ServerTLSContext(files: .init(certificate: certificate, key: settings.tlsKeyPath ?? certificate, clientCA: settings.tlsClientCAPath))
         }
         let files = try settings.workflowsDirectory.map { directory throws(ConfigurationError) in try DefinitionFiles.load(from: directory) } ?? DefinitionFiles()
-        let store = try SQLiteStore(path: settings.databasePath) { record in
+        let authentication = Authentication(
+            psk: settings.psk, openMetrics: settings.openMetrics, failureLimit: settings.authFailureLimit, clock: clock, logger: logger)
+        let opened = try await StoreOpening.open(
+            settings: settings, tls: tls, authentication: authentication, signals: signals, logger: logger
+        ) { record in
             logger.error(
                 "a stored \(record.kind.rawValue) cannot be read and is set aside: \(record.reason)",
                 metadata: ["kind": "\(record.kind.rawValue)", "id": "\(record.id)"])
         }
+        let store = opened.store
         let metrics = CoreMetrics()
         let bus = MessageBus(queueLength: settings.queueLength, queueBytes: settings.queueBytes, metrics: metrics)
         let runner = OperationRunner(resources: store, clock: clock, allowShell: settings.allowShell, webhookAllow: settings.webhookAllow)
@@ -66,11 +78,11 @@ public final class Core: Sendable {
         }
         let parts = CoreParts(
             settings: settings, store: store, bus: bus, taskHandler: taskHandler, registry: registry, catalog: catalog, metrics: metrics,
-            clock: clock, authentication: Authentication(psk: settings.psk, openMetrics: settings.openMetrics, failureLimit: settings.authFailureLimit, clock: clock, logger: logger), logger: logger)
-        return Core(parts: parts, tls: tls, signals: signals, reloadsOnHangup: reloadsOnHangup || !signals.isEmpty)
+            clock: clock, authentication: authentication, logger: logger)
+        return Core(parts: parts, tls: tls, keeper: opened.keeper, signals: signals, reloadsOnHangup: reloadsOnHangup || !signals.isEmpty)
     }
 
-    private init(parts: CoreParts, tls: ServerTLSContext?, signals: [UnixSignal], reloadsOnHangup: Bool) {
+    private init(parts: CoreParts, tls: ServerTLSContext?, keeper: LeaseKeeper?, signals: [UnixSignal], reloadsOnHangup: Bool) {
         self.parts = parts
         self.tls = tls
         settings = parts.settings
@@ -100,6 +112,9 @@ public final class Core: Sendable {
             },
             logger: parts.logger)
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = []
+        if let keeper {
+            services.append(.init(service: keeper))
+        }
         if let warning = parts.settings.exposureWarning {
             services.append(.init(service: ExposureWarning(clock: parts.clock, message: warning, interval: .seconds(3600), logger: parts.logger)))
         }

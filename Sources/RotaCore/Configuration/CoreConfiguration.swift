@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import RotaEngine
 import RotaModel
+import RotaStore
 import Yams
 
 /// Reads `CoreSettings` from three sources, in order of precedence: command-line flags, `ROTA_*`
@@ -33,8 +34,33 @@ public enum CoreConfiguration {
         Setting(key: "bind", valueName: "ADDRESS", help: "The address to listen on (default 127.0.0.1; 0.0.0.0 for every interface).") {
             settings, text in settings.bindAddress = text
         },
-        Setting(key: "db", valueName: "PATH", help: "The SQLite database file (default .rota/rota.db, created with its folder).") {
-            settings, text in settings.databasePath = text
+        Setting(
+            key: "db", valueName: "PATH|URL",
+            help: "The SQLite database file (default .rota/rota.db, created with its folder), or a PostgreSQL database that several cores may share: postgres://USER[:PASSWORD]@HOST[:PORT]/DB[?sslmode=disable|prefer|require]."
+        ) { settings, text throws(ConfigurationError) in
+            if PostgresURL.isPostgres(text) {
+                do {
+                    _ = try PostgresURL(text)
+                } catch {
+                    throw ConfigurationError("is not a usable PostgreSQL URL: \(error)")
+                }
+            }
+            settings.databasePath = text
+        },
+        Setting(key: "advertise_url", valueName: "URL", help: "The URL other cores and clients reach this core at while it leads (default http(s)://<host name>:<port>). PostgreSQL only; ignored with SQLite.") {
+            settings, text throws(ConfigurationError) in
+            guard let url = URL(string: text), ["http", "https"].contains(url.scheme?.lowercased() ?? ""), url.host?.isEmpty == false,
+                url.user == nil, url.query == nil, url.path.isEmpty || url.path == "/", text.utf8.count <= 2048
+            else { throw ConfigurationError("must be an http:// or https:// URL with a host and at most a port, e.g. https://rota-1.example.com:8900") }
+            settings.advertiseURL = text.hasSuffix("/") ? String(text.dropLast()) : text
+        },
+        Setting(key: "lease_duration", valueName: "DURATION", help: "How long the leader's lease lasts without renewal, from 1s to 300s (default 6s): a standby takes over within it once the leader stops. PostgreSQL only; ignored with SQLite.") {
+            settings, text throws(ConfigurationError) in
+            settings.leaseDuration = try duration(text, within: CoreSettings.leaseDurationBounds)
+        },
+        Setting(key: "lease_retry", valueName: "DURATION", help: "How often a standby tries to take the lease, from 100ms to 60s (default 1s). PostgreSQL only; ignored with SQLite.") {
+            settings, text throws(ConfigurationError) in
+            settings.leaseRetry = try duration(text, within: CoreSettings.leaseRetryBounds)
         },
         Setting(key: "time_zone", valueName: "ZONE", help: "The zone cron expressions are read in, e.g. Europe/Berlin (default: the system's).") {
             settings, text throws(ConfigurationError) in
@@ -154,7 +180,7 @@ public enum CoreConfiguration {
             do {
                 try setting.apply(&settings, text.trimmingCharacters(in: .whitespaces))
             } catch {
-                throw ConfigurationError("\(source): \"\(text)\" \(error.message)")
+                throw ConfigurationError("\(source): \"\(URLCredentials.masked(text))\" \(error.message)")
             }
         }
         if let problem = settings.combinationProblem() { throw ConfigurationError(problem) }
@@ -239,6 +265,27 @@ public enum CoreConfiguration {
             throw ConfigurationError("must be a duration such as 90s, 3m, 12h, 30d or 1w2d")
         }
         return TimeInterval(duration.seconds)
+    }
+
+    /// A duration such as `6s`, `500ms` or `2m`, or a number of seconds, within `bounds`.
+    static func duration(_ text: String, within bounds: ClosedRange<Duration>) throws(ConfigurationError) -> Duration {
+        let lowest = bounds.lowerBound.components.seconds > 0 ? "\(bounds.lowerBound.components.seconds)s" : "\(bounds.lowerBound.components.attoseconds / 1_000_000_000_000_000)ms"
+        let range = "from \(lowest) to \(bounds.upperBound.components.seconds)s"
+        let value: Duration
+        if text.hasSuffix("ms"), let milliseconds = Int(text.dropLast(2)), milliseconds > 0, milliseconds <= 10_000_000 {
+            value = .milliseconds(milliseconds)
+        } else {
+            let seconds: TimeInterval
+            do {
+                seconds = try Self.seconds(text)
+            } catch {
+                throw ConfigurationError("must be a duration \(range), such as 500ms, 6s or 1m")
+            }
+            guard seconds <= 10_000_000 else { throw ConfigurationError("must be a duration \(range)") }
+            value = .seconds(seconds)
+        }
+        guard bounds.contains(value) else { throw ConfigurationError("must be a duration \(range)") }
+        return value
     }
 
     /// A whole number greater than 0, such as a count of connections.

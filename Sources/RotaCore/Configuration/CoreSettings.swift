@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import RotaEngine
 import RotaModel
+import RotaStore
 
 /// Everything `rota core` can be told, with its defaults. `CoreConfiguration` reads it from
 /// flags, `ROTA_*` environment variables and a YAML file.
@@ -10,8 +11,21 @@ public struct CoreSettings: Sendable {
     public var bindAddress = "127.0.0.1"
     /// The port to listen on; 0 picks a free one.
     public var port = 8900
-    /// The SQLite file that holds subscribers, runs, history and resources.
+    /// Where subscribers, runs, history and resources are kept: a SQLite file, or a PostgreSQL
+    /// database's URL (`postgres://USER[:PASSWORD]@HOST[:PORT]/DB`) that several cores may share.
     public var databasePath = ".rota/rota.db"
+    /// The URL other cores and clients reach this core at, told to them while it leads; nil for
+    /// `http(s)://<host name>:<port>`. Used with PostgreSQL only.
+    public var advertiseURL: String?
+    /// How long the leader's lease lasts without renewal: a standby takes over at most this long
+    /// after the leader stopped answering. Used with PostgreSQL only.
+    public var leaseDuration: Duration = .seconds(6)
+    /// How often a standby tries to take the lease. Used with PostgreSQL only.
+    public var leaseRetry: Duration = .seconds(1)
+    /// The shortest and longest `leaseDuration` accepted.
+    public static let leaseDurationBounds: ClosedRange<Duration> = .seconds(1) ... .seconds(300)
+    /// The shortest and longest `leaseRetry` accepted.
+    public static let leaseRetryBounds: ClosedRange<Duration> = .milliseconds(100) ... .seconds(60)
     /// The cron schedule of each default workflow that has one, by workflow id.
     public var schedules: [String: CronExpression] = DefaultWorkflows.standardSchedules
     /// The zone cron expressions are read in.
@@ -87,6 +101,16 @@ public struct CoreSettings: Sendable {
 
     /// Whether the core serves TLS.
     public var servesTLS: Bool { tlsCertificatePath != nil }
+
+    /// Whether the database is a PostgreSQL database, which several cores may share.
+    public var usesPostgres: Bool { PostgresURL.isPostgres(databasePath) }
+
+    /// The URL this core tells standbys and clients to reach it at: `advertiseURL`, else
+    /// `http(s)://<this machine's host name>:<port>`.
+    public var advertisedURL: String {
+        if let advertiseURL { return advertiseURL }
+        return "\(servesTLS ? "https" : "http")://\(ProcessInfo.processInfo.hostName):\(port)"
+    }
 
     /// Whether `bindAddress` is a loopback address, reachable from this machine only.
     public var bindsLoopbackOnly: Bool {
