@@ -4,24 +4,33 @@ import Logging
 import RotaCore
 import RotaEngine
 import RotaModel
+import RotaStore
 import Synchronization
 
 // Runs the core in-process on loopback with N WebSocket subscribers that answer every action of
-// the 12-step `collect_and_cleanup` workflow at once, with every transition stored in SQLite, and
-// prints answers per second and the p50/p99 step transition time: from the last answer of a step
-// to the moment the next step's action has reached every subscriber.
-// Run it in release: `swift run -c release rota-core-bench [SUBSCRIBERS...] [--answers N]`.
+// the 12-step `collect_and_cleanup` workflow at once, with every transition stored in SQLite (or
+// in PostgreSQL), and prints answers per second and the p50/p99 step transition time: from the
+// last answer of a step to the moment the next step's action has reached every subscriber.
+// Run it in release: `swift run -c release rota-core-bench [SUBSCRIBERS...] [--answers N]
+// [--db sqlite|postgres://... ...]`; each `--db` is measured in turn, side by side.
 
 let arguments = Array(CommandLine.arguments.dropFirst())
 /// The value of option `name`, if given.
 func option(_ name: String) -> Int? {
     arguments.firstIndex(of: name).flatMap { arguments.indices.contains($0 + 1) ? Int(arguments[$0 + 1]) : nil }
 }
+/// Every value of option `name`, in order.
+func options(_ name: String) -> [String] {
+    arguments.indices.filter { arguments[$0] == name && arguments.indices.contains($0 + 1) }.map { arguments[$0 + 1] }
+}
 let answersWanted = option("--answers") ?? 24_000
 let repeats = option("--repeats") ?? 3
 let optionValues = arguments.enumerated().filter { $0.offset > 0 && arguments[$0.offset - 1].hasPrefix("--") }.map(\.offset)
 let subscriberCounts = arguments.enumerated().filter { !optionValues.contains($0.offset) && !$0.element.hasPrefix("--") }
     .compactMap { Int($0.element) }.nonEmpty ?? [1, 10, 100]
+/// The stores measured: `sqlite` (a fresh file per measurement) or a PostgreSQL database's URL,
+/// used by every measurement on it (a database for the benchmark alone: its runs stay there).
+let databases = options("--db").nonEmpty ?? ["sqlite"]
 let workflow = DefaultWorkflows.all().first { $0.id == "collect_and_cleanup" }!
 let stepIndex = Dictionary(uniqueKeysWithValues: workflow.steps.enumerated().map { ($1.name, $0) })
 let clock = ContinuousClock()
@@ -87,12 +96,12 @@ struct Measurement {
 }
 
 /// Runs the workflow repeatedly with `count` subscribers on a fresh core and measures it.
-func measure(subscribers count: Int) async throws -> Measurement {
+func measure(subscribers count: Int, database: String) async throws -> Measurement {
     let directory = FileManager.default.temporaryDirectory.appendingPathComponent("rota-core-bench-\(UUID().uuidString)")
     defer { try? FileManager.default.removeItem(at: directory) }
     var settings = CoreSettings()
     settings.port = 0
-    settings.databasePath = directory.appendingPathComponent("rota.db").path
+    settings.databasePath = database == "sqlite" ? directory.appendingPathComponent("rota.db").path : database
     settings.schedules = [:]
     var logger = Logger(label: "rota.bench")
     logger.logLevel = .error
@@ -137,17 +146,27 @@ func measure(subscribers count: Int) async throws -> Measurement {
     return Measurement(runs: runs, answersPerSecond: Double(answers) / elapsed, p50: percentile(transitions, 0.5), p99: percentile(transitions, 0.99))
 }
 
-print("core: collect_and_cleanup (12 steps) over loopback WebSockets, every transition stored in SQLite")
-print("about \(answersWanted) answers per measurement; medians of \(repeats) measurements\n")
-print("subscribers   runs    answers/s   transition p50   transition p99")
+/// How `database` is named in the output: its password masked.
+func storeName(_ database: String) -> String {
+    database == "sqlite" ? "sqlite" : ((try? PostgresURL(database))?.description ?? PostgresURL.masked(database))
+}
+
+print("core: collect_and_cleanup (12 steps) over loopback WebSockets, every transition stored before it is published")
+print("about \(answersWanted) answers per measurement; medians of \(repeats) measurements")
+for database in databases where database != "sqlite" { print("postgresql: \(storeName(database))") }
+print("\nstore       subscribers   runs    answers/s   transition p50   transition p99")
 for count in subscriberCounts {
-    var measurements: [Measurement] = []
-    for _ in 0..<repeats { measurements.append(try await measure(subscribers: count)) }
-    func median(_ value: (Measurement) -> Double) -> Double { measurements.map(value).sorted()[measurements.count / 2] }
-    print(
-        String(
-            format: "%11d %6d %12.0f %13.3f ms %13.3f ms", count, measurements[0].runs, median(\.answersPerSecond), median(\.p50),
-            median(\.p99)))
+    for database in databases {
+        var measurements: [Measurement] = []
+        for _ in 0..<repeats { measurements.append(try await measure(subscribers: count, database: database)) }
+        func median(_ value: (Measurement) -> Double) -> Double { measurements.map(value).sorted()[measurements.count / 2] }
+        let store = (database == "sqlite" ? "sqlite" : "postgresql").padding(toLength: 10, withPad: " ", startingAt: 0)
+        print(
+            store
+                + String(
+                    format: " %12d %6d %12.0f %13.3f ms %13.3f ms", count, measurements[0].runs, median(\.answersPerSecond), median(\.p50),
+                    median(\.p99)))
+    }
 }
 
 extension Collection {
