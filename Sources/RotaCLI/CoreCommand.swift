@@ -15,6 +15,14 @@ struct CoreCommand: AsyncParsableCommand {
             REST API (GET /openapi.yaml describes it). Runs, history and subscriptions are kept in \
             one SQLite file, so a restarted core resumes every unfinished run in its step.
 
+            With --db postgres://USER[:PASSWORD]@HOST[:PORT]/DB several cores share one PostgreSQL \
+            database: one leads (it holds a lease in the database, renewed every third of \
+            --lease-duration) and the others stand by. A standby answers GET /system/ready with 503 \
+            and the leader's --advertise-url, redirects every other request to the leader (307), and \
+            takes the lease when the leader stops: at once after a graceful stop, within \
+            --lease-duration after a crash. A leader that loses its lease exits with an error at \
+            once; restarted, it stands by.
+
             Every setting can come from a flag, a ROTA_* environment variable or a YAML file \
             (--config), in that order of precedence:
 
@@ -41,8 +49,17 @@ struct CoreCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("The address to listen on (default 127.0.0.1).", valueName: "ADDRESS"))
     var bind: String?
 
-    @Option(help: ArgumentHelp("The SQLite database file (default .rota/rota.db).", valueName: "PATH"))
+    @Option(help: ArgumentHelp("The SQLite database file (default .rota/rota.db), or a PostgreSQL database several cores share: postgres://USER[:PASSWORD]@HOST[:PORT]/DB (env ROTA_DB).", valueName: "PATH|URL"))
     var db: String?
+
+    @Option(help: ArgumentHelp("The URL other cores and clients reach this core at while it leads (default http(s)://<host name>:<port>). PostgreSQL only; ignored with SQLite.", valueName: "URL"))
+    var advertiseUrl: String?
+
+    @Option(help: ArgumentHelp("How long the leader's lease lasts without renewal, 1s to 300s (default 6s): a standby takes over within it once the leader stops. PostgreSQL only; ignored with SQLite.", valueName: "DURATION"))
+    var leaseDuration: String?
+
+    @Option(help: ArgumentHelp("How often a standby tries to take the lease, 100ms to 60s (default 1s). PostgreSQL only; ignored with SQLite.", valueName: "DURATION"))
+    var leaseRetry: String?
 
     @Option(help: ArgumentHelp("The zone cron expressions are read in (default: the system's).", valueName: "ZONE"))
     var timeZone: String?
@@ -138,7 +155,13 @@ struct CoreCommand: AsyncParsableCommand {
         }
         let logger = Logger(label: "rota.core")
         for warning in settings.configurationWarnings { logger.warning("\(warning)") }
-        let core = try await Core.open(settings: settings, logger: logger, signals: [.sigterm, .sigint])
+        let core: Core
+        do {
+            core = try await Core.open(settings: settings, logger: logger, signals: [.sigterm, .sigint])
+        } catch is CancellationError {
+            logger.notice("the standby stopped")
+            return
+        }
         try await core.run()
     }
 
@@ -154,6 +177,7 @@ struct CoreCommand: AsyncParsableCommand {
             ("save_timeout", saveTimeout), ("cascade_depth", cascadeDepth), ("psk", psk), ("open_metrics", openMetrics ? "true" : nil), ("log_level", logLevel), ("workflows", workflows),
             ("allow_shell", allowShell ? "true" : nil), ("tls_cert", tlsCert), ("tls_key", tlsKey), ("tls_client_ca", tlsClientCa),
             ("insecure", insecure ? "true" : nil), ("webhook_allow", webhookAllow), ("auth_failure_limit", authFailureLimit),
+            ("advertise_url", advertiseUrl), ("lease_duration", leaseDuration), ("lease_retry", leaseRetry),
         ]
         for case (let key, let value?) in given { flags[key] = value }
         var scheduleFlags: [String: String] = [:]

@@ -54,7 +54,7 @@ struct UpCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("The core's port (default 8900).", valueName: "PORT"))
     var port: String?
 
-    @Option(help: ArgumentHelp("The SQLite database file (default .rota/rota.db).", valueName: "PATH"))
+    @Option(help: ArgumentHelp("The SQLite database file (default .rota/rota.db), or a PostgreSQL database: postgres://USER[:PASSWORD]@HOST[:PORT]/DB.", valueName: "PATH|URL"))
     var db: String?
 
     @Option(help: ArgumentHelp("A pre-shared key the core requires, and the actors sign with (env ROTA_PSK).", valueName: "KEY"))
@@ -167,7 +167,7 @@ struct UpCommand: AsyncParsableCommand {
                 gracefulShutdownSignals: [.sigterm, .sigint],
                 logger: logger))
         try await group.run()
-        Self.say("Rota stopped; the data stays in \(Self.absolutePath(settings.databasePath))")
+        Self.say("Rota stopped; the data stays in \(Self.dataLocation(settings))")
     }
 
     /// Says where everything is once the core listens, and starts `collect_and_cleanup` once
@@ -185,7 +185,7 @@ struct UpCommand: AsyncParsableCommand {
             Rota is up.
               API:      \(scheme)://\(host):\(corePort)   (GET /openapi.yaml describes it)
               metrics:  \(scheme)://\(host):\(metricsPort)/metrics
-              data:     \(Self.absolutePath(settings.databasePath))
+              data:     \(Self.dataLocation(settings))
               worker:   \(worker.collectors.map(\.name).joined(separator: ", ")); marks expired resources and \(deletion)
             collect_and_cleanup runs as soon as the worker is connected, then every full hour.
             Press Ctrl-C to stop.
@@ -227,8 +227,11 @@ struct UpCommand: AsyncParsableCommand {
         }
     }
 
-    private static func absolutePath(_ path: String) -> String {
-        URL(fileURLWithPath: path).standardizedFileURL.path
+    /// Where the data is kept: the SQLite file's full path, or the PostgreSQL URL with its
+    /// password masked.
+    private static func dataLocation(_ settings: CoreSettings) -> String {
+        guard !settings.usesPostgres else { return URLCredentials.masked(settings.databasePath) }
+        return URL(fileURLWithPath: settings.databasePath).standardizedFileURL.path
     }
 
     /// Writes a message for the person who started `rota up` to standard output, at once.
