@@ -55,10 +55,12 @@ extension PostgresStore: TaskStore {
                     logger: logger)
             }
             for (task, entry) in changes.log {
+                let step = entry.step.map(Self.storable)
+                let subscriberId = entry.subscriberId.map(Self.storable)
                 try await connection.query(
                     """
                     INSERT INTO task_log (task_id, at, level, step, subscriber_id, message)
-                    VALUES (\(task), \(entry.at.timeIntervalSince1970), \(entry.level.rawValue), \(entry.step), \(entry.subscriberId), \(entry.message))
+                    VALUES (\(task), \(entry.at.timeIntervalSince1970), \(entry.level.rawValue), \(step), \(subscriberId), \(Self.storable(entry.message)))
                     """, logger: logger)
             }
             for (entry, encoded) in finished {
@@ -191,6 +193,13 @@ extension PostgresStore: TaskStore {
 
     public func lastFires() async throws -> [String: Date] {
         triggerFires(try await rows("SELECT trigger, fired_at FROM trigger_fire"))
+    }
+
+    /// `text` as a PostgreSQL text column holds it: PostgreSQL refuses the NUL character in text,
+    /// which an actor may send in a log message, so each becomes U+FFFD rather than failing the
+    /// whole batch.
+    static func storable(_ text: String) -> String {
+        text.contains("\u{0}") ? text.replacingOccurrences(of: "\u{0}", with: "\u{FFFD}") : text
     }
 
     /// Every row `query` returns, read outside any transaction.
