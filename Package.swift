@@ -210,6 +210,18 @@ let package = Package(
             path: "Benchmarks/CrashTest"
         ),
         .executableTarget(
+            name: "rota-failover-bench",
+            dependencies: [
+                "RotaModel",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            path: "Benchmarks/Failover"
+        ),
+        .executableTarget(
             name: "rota-load-test",
             dependencies: [
                 "RotaModel", "RotaEngine", "RotaClient", "RotaBenchmarkSupport",
