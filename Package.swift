@@ -264,7 +264,7 @@ let package = Package(
         .testTarget(name: "RotaModelTests", dependencies: ["RotaModel"], resources: [.copy("Fixtures")]),
         .testTarget(name: "RotaEngineTests", dependencies: ["RotaModel", "RotaEngine"]),
         .testTarget(name: "RotaAuthTests", dependencies: ["RotaModel", "RotaAuth", "RotaTestSupport"]),
-        .testTarget(name: "RotaStoreTests", dependencies: ["RotaModel", "RotaEngine", "RotaStore"]),
+        .testTarget(name: "RotaStoreTests", dependencies: ["RotaModel", "RotaEngine", "RotaStore", "RotaTestSupport"]),
         .testTarget(name: "RotaWorkerTests", dependencies: ["RotaModel", "RotaWorker"]),
         .target(
             name: "RotaTestSupport",

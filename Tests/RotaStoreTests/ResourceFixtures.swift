@@ -1,19 +1,50 @@
 import Foundation
+import Logging
 import RotaModel
 import RotaStore
+import RotaTestSupport
 
-/// A store on a fresh SQLite file in its own temporary directory, removed when this goes away.
-final class TemporaryStore {
-    let directory: URL
-    let store: SQLiteStore
+/// A store of one kind for one test: SQLite on a fresh file in its own temporary directory, or
+/// PostgreSQL on a fresh database of the test server; closed and removed when the test is done.
+final class TemporaryStore: Sendable {
+    let kind: StoreKind
+    /// The store, of whichever class `kind` names.
+    let store: any Sendable
+    private let directory: URL?
+    private let postgres: PostgresStore?
 
-    init() throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("rota-store-tests-\(UUID().uuidString)")
-        store = try SQLiteStore(path: directory.appendingPathComponent("rota.sqlite").path)
+    init(_ kind: StoreKind) async throws {
+        self.kind = kind
+        switch kind {
+        case .sqlite:
+            let directory = FileManager.default.temporaryDirectory.appendingPathComponent("rota-store-tests-\(UUID().uuidString)")
+            self.directory = directory
+            postgres = nil
+            store = try SQLiteStore(path: directory.appendingPathComponent("rota.sqlite").path)
+        case .postgres:
+            var logger = Logger(label: "rota.test.store")
+            logger.logLevel = .critical
+            let url = try await TestPostgres.freshDatabaseURL()
+            let opened = try await PostgresStore.open(try PostgresURL(url), logger: logger)
+            directory = nil
+            postgres = opened
+            store = opened
+        }
     }
 
-    deinit {
-        try? FileManager.default.removeItem(at: directory)
+    /// Runs `body` with a store of `kind` seen as `Concern` (a store protocol, or several joined),
+    /// then closes and removes it, however `body` ends.
+    static func with<Concern, Result>(_ kind: StoreKind, _ body: (Concern) async throws -> Result) async throws -> Result {
+        let temporary = try await TemporaryStore(kind)
+        defer { temporary.remove() }
+        guard let store = temporary.store as? Concern else { throw TestFailure("the \(kind) store does not keep \(Concern.self)") }
+        return try await body(store)
+    }
+
+    /// Closes the store and removes its files.
+    func remove() {
+        postgres?.close()
+        if let directory { try? FileManager.default.removeItem(at: directory) }
     }
 }
 
@@ -68,7 +99,7 @@ func lines(_ resources: [Resource]) -> String {
     resources.map { String(decoding: ResourceLineEncoder().encode($0), as: UTF8.self) + "\n" }.joined()
 }
 
-extension SQLiteStore {
+extension ResourceStore {
     /// Merges `resources` into their (cloud, account) snapshot, `aws`/`111` by default.
     @discardableResult
     func merge(

@@ -1,0 +1,101 @@
+import Foundation
+import Logging
+import PostgresNIO
+import RotaSpawn
+import Synchronization
+
+#if canImport(Glibc)
+    import Glibc
+#else
+    import Darwin
+#endif
+
+/// The PostgreSQL server of a test process, and a fresh empty database on it for each test that
+/// asks. The server is started on first use by `scripts/postgres/test-server.sh` (which installs
+/// PostgreSQL when it is missing) in a temporary directory, and stopped when the process exits;
+/// should the process die instead, the script stops the server itself.
+public enum TestPostgres {
+    /// The server could not be started, or a database could not be made on it.
+    public struct Failure: Error, CustomStringConvertible {
+        public let description: String
+    }
+
+    /// The server, started on first use; every caller shares its outcome.
+    private static let server = Task<Server, any Error> { try await Server.start() }
+
+    /// The directory of the running server, for stopping it at exit.
+    private static let runningDirectory = Mutex<String?>(nil)
+
+    /// A running server: where its files are and on which port it listens.
+    struct Server: Sendable {
+        let directory: URL
+        let port: Int
+
+        /// Starts the server through the script, tied to this process, and arranges for it to stop
+        /// when the process exits.
+        static func start() async throws -> Server {
+            let directory = URL(fileURLWithPath: "/tmp").appendingPathComponent("rota-pg-\(UUID().uuidString.prefix(8).lowercased())")
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            let output = try await PythonEnvironment.run(
+                URL(fileURLWithPath: "/bin/bash"), [script, "start", directory.path, String(getpid())])
+            guard output.status == 0 else {
+                throw Failure(description: "the test PostgreSQL server did not start (\(script) exited with \(output.status)):\n\(output.stderr)")
+            }
+            let url = output.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+            guard let port = URLComponents(string: url)?.port else {
+                throw Failure(description: "\(script) printed no server URL, but: \(url)")
+            }
+            runningDirectory.withLock { $0 = directory.path }
+            atexit { TestPostgres.stopServer() }
+            return Server(directory: directory, port: port)
+        }
+    }
+
+    /// The script that starts and stops the server.
+    public static let script = PythonEnvironment.repositoryRoot.appendingPathComponent("scripts/postgres/test-server.sh").path
+
+    /// The URL of the server's `postgres` database, starting the server if it is not running yet.
+    public static func serverURL() async throws -> String {
+        "postgres://postgres@127.0.0.1:\(try await server.value.port)/postgres"
+    }
+
+    /// Creates a new empty database on the server (starting it first if need be) and returns its
+    /// URL: `postgres://postgres@127.0.0.1:PORT/t_<random>`.
+    public static func freshDatabaseURL() async throws -> String {
+        let port = try await server.value.port
+        let name = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
+        try await withConnection(port: port) { connection, logger in
+            try await connection.query(PostgresQuery(unsafeSQL: "CREATE DATABASE \(name)"), logger: logger)
+        }
+        return "postgres://postgres@127.0.0.1:\(port)/\(name)"
+    }
+
+    /// Runs `body` with a connection to the server's `postgres` database, closed afterwards.
+    static func withConnection<T>(
+        port: Int, database: String = "postgres", _ body: (PostgresConnection, Logger) async throws -> T
+    ) async throws -> T {
+        var logger = Logger(label: "rota.test.postgres")
+        logger.logLevel = .critical
+        let configuration = PostgresConnection.Configuration(
+            host: "127.0.0.1", port: port, username: "postgres", password: nil, database: database, tls: .disable)
+        let connection = try await PostgresConnection.connect(configuration: configuration, id: 1, logger: logger)
+        do {
+            let result = try await body(connection, logger)
+            try? await connection.close()
+            return result
+        } catch {
+            try? await connection.close()
+            throw error
+        }
+    }
+
+    /// Stops the server and removes its directory, waiting until the script is done; called as the
+    /// process exits.
+    static func stopServer() {
+        guard let directory = runningDirectory.withLock({ $0 }) else { return }
+        guard let pid = try? Spawn.start("/bin/bash", arguments: [script, "stop", directory]) else { return }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+        try? FileManager.default.removeItem(atPath: directory)
+    }
+}
