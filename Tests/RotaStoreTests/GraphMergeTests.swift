@@ -12,7 +12,7 @@ import Testing
 struct GraphMergeTests {
     typealias G = CapturedGraph
     /// The stores this suite runs on.
-    static let stores: [StoreKind] = [.sqlite]
+    static let stores = StoreKind.allCases
 
     /// A node line of the hand-built graphs: a cloud `aws`, accounts and instances.
     static func node(_ id: String, _ kind: String, replace: Bool = false) -> String {

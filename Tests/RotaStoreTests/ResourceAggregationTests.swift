@@ -8,7 +8,7 @@ import Testing
 @Suite("Resource aggregation")
 struct ResourceAggregationTests {
     /// The stores this suite runs on.
-    static let stores: [StoreKind] = [.sqlite]
+    static let stores = StoreKind.allCases
 
     /// Two clouds' instances and a volume, with numeric, textual and boolean attributes.
     func fillInventory(_ store: any ResourceStore) async throws {

@@ -8,7 +8,7 @@ import Testing
 @Suite("Resource cleanup marks")
 struct ResourceCleanupTests {
     /// The stores this suite runs on.
-    static let stores: [StoreKind] = [.sqlite]
+    static let stores = StoreKind.allCases
 
     /// Three instances, two of them expiring after an hour, and a volume.
     func fillInventory(_ store: any ResourceStore) async throws {

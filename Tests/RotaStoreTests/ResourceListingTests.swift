@@ -8,7 +8,7 @@ import Testing
 @Suite("Resource listing")
 struct ResourceListingTests {
     /// The stores this suite runs on.
-    static let stores: [StoreKind] = [.sqlite]
+    static let stores = StoreKind.allCases
 
     /// Two clouds, three kinds, tags and expiries to filter on.
     func fillInventory(_ store: any ResourceStore) async throws {

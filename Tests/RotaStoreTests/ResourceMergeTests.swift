@@ -9,7 +9,7 @@ import Testing
 @Suite("Resource merge")
 struct ResourceMergeTests {
     /// The stores this suite runs on.
-    static let stores: [StoreKind] = [.sqlite]
+    static let stores = StoreKind.allCases
 
     @Test(arguments: Self.stores) func firstMergeAddsEveryResource(_ kind: StoreKind) async throws {
         try await TemporaryStore.with(kind) { (store: any ResourceStore) async throws in
