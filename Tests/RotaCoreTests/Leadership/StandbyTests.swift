@@ -24,7 +24,7 @@ import Testing
         let lease: LeaderLease
         let fence: LeaseFence
         let port: Int
-        let opening: Task<Core, any Error>
+        let opening: Task<Void, any Error>
 
         func client(psk: String? = nil) -> CoreClient { CoreClient(port: port, psk: psk) }
 
@@ -61,7 +61,7 @@ import Testing
         /// Stops the core (standby or leader) and closes the test's connections.
         func end() async {
             opening.cancel()
-            if let core = try? await opening.value { await core.shutDown() }
+            _ = await opening.result
             store.close()
         }
     }
@@ -79,7 +79,7 @@ import Testing
         settings.leaseRetry = .milliseconds(100)
         settings.advertiseURL = "http://standby.example:\(settings.port)"
         configure(&settings)
-        let core = Task { try await Core.open(settings: settings, logger: logger) }
+        let core = Task { try await Core.open(settings: settings, logger: logger).run() }
         let scene = Scene(store: store, lease: lease, fence: fence, port: settings.port, opening: core)
         try await eventually("the standby answers ping", within: 30) {
             (try? await scene.client().request(.GET, "/system/ping").status) == 200
