@@ -17,7 +17,7 @@ public final class RawConnection: @unchecked Sendable {
     }
 
     /// A TCP socket connected to `port` on 127.0.0.1; the caller closes it.
-    static func connectedSocket(port: Int) throws -> Int32 {
+    public static func connectedSocket(port: Int) throws -> Int32 {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw TestFailure("socket() failed") }
         var address = sockaddr_in()
