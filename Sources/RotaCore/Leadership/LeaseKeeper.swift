@@ -1,11 +1,13 @@
 import Logging
 import RotaStore
 import ServiceLifecycle
+import Synchronization
 
 /// The leader's service that keeps its lease: it renews it every third of its duration, and
 /// stops the core at once (by failing, which ends its service group with an error, so that the
 /// process exits non-zero and its supervisor starts it again as a standby) when a renewal says
-/// the lease was taken, or when no renewal succeeded for a whole duration. The fence has already
+/// the lease was taken, or when no renewal succeeded for a whole duration, counting a renewal
+/// the database does not answer as failed when the lease would expire. The fence has already
 /// made every write after the loss fail. On graceful shutdown, once the services after it in
 /// the group are done, it releases the lease so that a standby takes over at once.
 struct LeaseKeeper: Service {
@@ -21,7 +23,10 @@ struct LeaseKeeper: Service {
                 while true {
                     try await Task.sleep(for: interval)
                     do {
-                        guard try await lease.renew(fence) else { throw LeadershipLost(reason: "another core took the lease") }
+                        guard let renewed = try await renew(within: lastRenewal + lease.duration - .now) else {
+                            throw LeadershipLost(reason: "the database answered no renewal for \(lease.duration), so the lease has expired")
+                        }
+                        guard renewed else { throw LeadershipLost(reason: "another core took the lease") }
                         lastRenewal = .now
                     } catch let lost as LeadershipLost {
                         throw lost
@@ -44,6 +49,37 @@ struct LeaseKeeper: Service {
                 logger.notice("the lease is released; a standby takes over at once")
             } catch {
                 logger.warning("the lease could not be released (a standby takes over when it expires): \(error)")
+            }
+        }
+    }
+}
+
+extension LeaseKeeper {
+    /// Renews the lease: true when renewed, false when another core holds it, nil when the
+    /// database has not answered within `limit` (a lost network, a hung server, a lock that never
+    /// comes), so that a renewal that never returns cannot keep a leader going past its lease.
+    func renew(within limit: Duration) async throws -> Bool? {
+        let answer = Mutex<CheckedContinuation<Bool?, any Error>?>(nil)
+        let settle: @Sendable (Result<Bool?, any Error>) -> Void = { result in
+            answer.withLock { waiting in
+                waiting?.resume(with: result)
+                waiting = nil
+            }
+        }
+        return try await withCheckedThrowingContinuation { continuation in
+            answer.withLock { $0 = continuation }
+            let lease = lease
+            let fence = fence
+            Task {
+                do {
+                    settle(.success(try await lease.renew(fence)))
+                } catch {
+                    settle(.failure(error))
+                }
+            }
+            Task {
+                try? await Task.sleep(for: max(limit, .milliseconds(1)))
+                settle(.success(nil))
             }
         }
     }

@@ -75,6 +75,34 @@ import Testing
         #expect(try await other.leader()?.holder == "second")
     }
 
+    @Test func theKeeperStopsTheLeaderWhenItsRenewalsGetNoAnswer() async throws {
+        let (store, lease) = try await Self.lease(holder: "first", duration: .seconds(2))
+        defer { store.close() }
+        let fence = try #require(try await lease.acquire())
+        let (locked, lockTaken) = AsyncStream.makeStream(of: Void.self)
+        let holding = Task {
+            try await store.withTransaction { connection in
+                try await connection.query("SELECT name FROM rota_lease FOR UPDATE", logger: Self.logger)
+                lockTaken.yield()
+                try await Task.sleep(for: .seconds(20))
+            }
+        }
+        defer { holding.cancel() }
+        for await _ in locked { break }
+        let keeping = Task { try await LeaseKeeper(lease: lease, fence: fence, logger: Self.logger).run() }
+        let giveUp = Task {
+            try await Task.sleep(for: .seconds(15))
+            keeping.cancel()
+        }
+        defer { giveUp.cancel() }
+        let outcome = await keeping.result
+        #expect {
+            try outcome.get()
+        } throws: { error in
+            "\(error)".contains("answered no renewal")
+        }
+    }
+
     @Test func theKeeperRenewsTheLeaseBeyondItsDuration() async throws {
         let (store, lease) = try await Self.lease(holder: "first", duration: .seconds(2))
         defer { store.close() }
