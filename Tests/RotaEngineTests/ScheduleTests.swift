@@ -80,6 +80,13 @@ struct ScheduleTests {
         #expect(schedule.nextWake() == time(11))
     }
 
+    @Test func aFireStoredByACoreWhoseClockRanAheadIsNotRepeated() {
+        var schedule = Schedule<String>(timeZone: utc)
+        schedule.register("hourly", hourly, now: time(10, 59), lastFired: time(11))
+        #expect(schedule.nextWake() == time(12))
+        #expect(schedule.due(at: time(11)).isEmpty)
+    }
+
     @Test func skipPolicyNeverMakesUpForMissedFires() {
         var schedule = Schedule<String>(timeZone: utc, missedFirePolicy: .skip)
         schedule.register("hourly", hourly, now: time(10, 30), lastFired: time(10, day: 14))

@@ -48,14 +48,16 @@ public struct Schedule<Key: Hashable & Sendable>: Sendable {
     public var registeredKeys: Set<Key> { Set(registrations.keys) }
 
     /// Adds or replaces the trigger `key`. `lastFired` is when it last fired, if ever (known from
-    /// before a restart); a fire missed since then is handled by the missed-fire policy.
+    /// before a restart, or from another core whose clock may run ahead of this one's); a fire
+    /// missed since then is handled by the missed-fire policy, and a fire at or before
+    /// `lastFired` never comes again.
     public mutating func register(_ key: Key, _ expression: CronExpression, now: Date, lastFired: Date? = nil) {
         lastGeneration += 1
         let generation = lastGeneration
         registrations[key] = Registration(expression: expression, generation: generation)
         if let lastFired, missedFirePolicy.firesOnceAfterDowntime(expression, lastFired: lastFired, now: now, timeZone: timeZone) {
             enqueue(key, at: now, generation: generation)
-        } else if let next = expression.nextFire(after: now, in: timeZone) {
+        } else if let next = expression.nextFire(after: max(now, lastFired ?? now), in: timeZone) {
             enqueue(key, at: next, generation: generation)
         }
     }
