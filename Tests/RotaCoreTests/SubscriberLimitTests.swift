@@ -30,6 +30,16 @@ struct SubscriberLimitTests {
         }
     }
 
+    @Test func anIdHoldingTheNULCharacterIsRefusedWithThePath() async throws {
+        try await TestCore.with { core in
+            let refused = try await core.request(.POST, "/subscriber/a%00b/collect")
+            #expect(refused.status == 400)
+            #expect(try refused.json()["path"] == "id")
+            #expect(try refused.json()["message"]?.stringValue?.contains("NUL") == true)
+            #expect(try await core.request(.GET, "/subscribers").json() == [])
+        }
+    }
+
     @Test func aSubscriberTakesAsManySubscriptionsAsAllowedAndNoMore() async throws {
         try await TestCore.with { core in
             let all = (0..<SubscriberLimits.subscriptions).map { #"{"message_type": "type-\#($0)"}"# }

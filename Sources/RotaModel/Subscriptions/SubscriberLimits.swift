@@ -15,6 +15,7 @@ public enum SubscriberLimits {
     public static func problem(withId id: String) -> String? {
         if id.isEmpty { return "a subscriber id must not be empty" }
         if id.utf8.count > idBytes { return "a subscriber id may have at most \(idBytes) bytes, not \(id.utf8.count)" }
+        if id.utf8.contains(0) { return "a subscriber id must not hold the NUL character (U+0000)" }
         return nil
     }
 
