@@ -61,13 +61,42 @@ public enum TestPostgres {
 
     /// Creates a new empty database on the server (starting it first if need be) and returns its
     /// URL: `postgres://postgres@127.0.0.1:PORT/t_<random>`.
+    /// Databases are made one at a time: each copies a template of several megabytes, and a
+    /// hundred tests asking at once would starve the server and every other test of the machine.
     public static func freshDatabaseURL() async throws -> String {
         let port = try await server.value.port
         let name = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
-        try await withConnection(port: port) { connection, logger in
-            try await connection.query(PostgresQuery(unsafeSQL: "CREATE DATABASE \(name)"), logger: logger)
+        try await creation.run {
+            try await withConnection(port: port) { connection, logger in
+                try await connection.query(PostgresQuery(unsafeSQL: "CREATE DATABASE \(name)"), logger: logger)
+            }
         }
         return "postgres://postgres@127.0.0.1:\(port)/\(name)"
+    }
+
+    /// Lets one database creation run at a time.
+    private static let creation = OneAtATime()
+
+    /// Runs the operations given to it one after the other, in the order they arrived.
+    actor OneAtATime {
+        private var busy = false
+        private var waiting: [CheckedContinuation<Void, Never>] = []
+
+        func run<T: Sendable>(_ operation: @Sendable () async throws -> T) async throws -> T {
+            if busy {
+                await withCheckedContinuation { waiting.append($0) }
+            } else {
+                busy = true
+            }
+            defer {
+                if waiting.isEmpty {
+                    busy = false
+                } else {
+                    waiting.removeFirst().resume()
+                }
+            }
+            return try await operation()
+        }
     }
 
     /// Runs `body` with a connection to the server's `postgres` database, closed afterwards.

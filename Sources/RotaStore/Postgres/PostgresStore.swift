@@ -19,7 +19,7 @@ public final class PostgresStore: Sendable {
     let reportSetAside: @Sendable (SetAsideRecord) -> Void
 
     /// How long opening waits for the database to answer before it gives up.
-    public static let openTimeout: Duration = .seconds(15)
+    public static let openTimeout: Duration = .seconds(60)
 
     /// Connects to the database at `url` and migrates it to the current schema; throws
     /// `DatabaseUnreachable` (naming the masked URL) when it does not answer within `openTimeout`.
