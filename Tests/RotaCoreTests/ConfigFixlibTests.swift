@@ -39,7 +39,11 @@ struct ConfigFixlibTests {
         signal.signal(signal.SIGTERM, lambda *_: stopped.set())
         last = None
         while not stopped.wait(0.05):
-            now = (config.probe.pool_size, Config.running_config.revision, config.connected(), tasks.connected())
+            # While fixlib reloads, the section is for a moment the plain dict it was read from.
+            pool_size = getattr(config.probe, "pool_size", None)
+            if pool_size is None:
+                continue
+            now = (pool_size, Config.running_config.revision, config.connected(), tasks.connected())
             if now != last:
                 print(f"running pool_size={now[0]} revision={now[1]} listening={now[2]} queue={now[3]}", flush=True)
                 last = now
