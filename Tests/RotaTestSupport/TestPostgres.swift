@@ -108,14 +108,10 @@ public enum TestPostgres {
         let configuration = PostgresConnection.Configuration(
             host: "127.0.0.1", port: port, username: "postgres", password: nil, database: database, tls: .disable)
         let connection = try await PostgresConnection.connect(configuration: configuration, id: 1, logger: logger)
-        do {
-            let result = try await body(connection, logger)
-            try? await connection.close()
-            return result
-        } catch {
-            try? await connection.close()
-            throw error
-        }
+        // The connection is closed without waiting for the close to complete: a close that never
+        // completes must not hold up the databases made one at a time after this one.
+        defer { Task { try? await connection.close() } }
+        return try await body(connection, logger)
     }
 
     /// Stops the server and removes its directory, waiting until the script is done; called as the
