@@ -8,7 +8,14 @@ extension PostgresStore {
     public static func migrate(_ url: PostgresURL, logger: Logger) async throws -> [String] {
         let connections = PostgresConnections(url: url, logger: logger)
         defer { connections.close() }
-        return try await connections.answering(within: openTimeout, what: "migrate \(url)") {
+        return try await migrate(through: connections, url: url, logger: logger)
+    }
+
+    /// Applies the schema changes the database lacks, on a connection of `connections`; throws
+    /// `DatabaseUnreachable` when it does not answer within `openTimeout`.
+    @discardableResult
+    static func migrate(through connections: PostgresConnections, url: PostgresURL, logger: Logger) async throws -> [String] {
+        try await connections.answering(within: openTimeout, what: "migrate \(url)") {
             try await connections.client.withConnection { connection in
                 try await PostgresMigration.apply(migrations, on: connection, logger: logger)
             }

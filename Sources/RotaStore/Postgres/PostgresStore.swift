@@ -28,11 +28,7 @@ public final class PostgresStore: Sendable {
     ) async throws -> PostgresStore {
         let store = PostgresStore(
             connections: PostgresConnections(url: url, logger: logger), url: url, fence: fence, logger: logger, reportSetAside: reportSetAside)
-        try await store.connections.answering(within: openTimeout, what: "migrate \(url)") {
-            try await store.connections.client.withConnection { connection in
-                try await PostgresMigration.apply(Self.migrations, on: connection, logger: logger)
-            }
-        }
+        try await migrate(through: store.connections, url: url, logger: logger)
         return store
     }
 
