@@ -3,7 +3,7 @@ import ServiceLifecycle
 /// Runs `service` while `body` runs, from the moment `ready` returns (at most `seconds` after
 /// the start); cancels it afterwards, however `body` ends.
 public func withRunning<T>(
-    _ service: some Service, ready: @escaping @Sendable () async -> Void, within seconds: Double = 20, _ body: () async throws -> T
+    _ service: some Service, ready: @escaping @Sendable () async -> Void, within seconds: Double = 60, _ body: () async throws -> T
 ) async throws -> T {
     let running = Task { try await service.run() }
     do {

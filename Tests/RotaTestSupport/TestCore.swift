@@ -179,7 +179,7 @@ public final class TestCore: Sendable {
     }
 
     /// Waits until the run has finished and returns its history entry.
-    public func finishedRun(_ taskId: String, within seconds: Double = 10) async throws -> JSONValue {
+    public func finishedRun(_ taskId: String, within seconds: Double = 60) async throws -> JSONValue {
         try await client().finishedRun(taskId, within: seconds)
     }
 
