@@ -1,0 +1,103 @@
+"""A real `rota core` process on a free port, with its own database and workflows folder."""
+
+import json
+import re
+import subprocess
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+SERVING_LINE = re.compile(r"Rota core serving on (https?)://([^\s:/]+):(\d+)")
+
+
+class RotaCore:
+    """Starts `rota core --port 0` and stops it; answers REST requests to it."""
+
+    def __init__(self, binary, directory, workflows, psk=None):
+        self.binary = str(binary)
+        self.directory = Path(directory)
+        self.workflows = Path(workflows)
+        self.psk = psk
+        self.log_path = self.directory / "core.log"
+        self.process = None
+        self.url = None
+
+    def start(self, timeout=60.0):
+        """Starts the core and waits for the log line that names its port."""
+        self.directory.mkdir(parents=True, exist_ok=True)
+        arguments = [
+            self.binary, "core", "--port", "0", "--log-level", "info",
+            "--db", str(self.directory / "rota.db"),
+            "--workflows", str(self.workflows),
+            "--schedule", "collect_and_cleanup=none",
+        ]
+        if self.psk is not None:
+            arguments += ["--psk", self.psk]
+        with open(self.log_path, "wb") as log:
+            self.process = subprocess.Popen(arguments, stdin=subprocess.DEVNULL, stdout=log, stderr=log)
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            match = SERVING_LINE.search(self.log())
+            if match:
+                scheme, host, port = match.groups()
+                self.url = f"{scheme}://{host}:{port}"
+                return self
+            if self.process.poll() is not None:
+                break
+            time.sleep(0.05)
+        self.stop()
+        raise RuntimeError(f"rota core did not start:\n{self.log()}")
+
+    def log(self):
+        """Everything the core wrote so far."""
+        try:
+            return self.log_path.read_text(errors="replace")
+        except FileNotFoundError:
+            return ""
+
+    def stop(self, grace=15.0):
+        """Stops the core with SIGTERM, or SIGKILL when it has not ended within `grace` seconds."""
+        if self.process is None or self.process.poll() is not None:
+            return
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=grace)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+
+    @property
+    def websocket_url(self):
+        """The core's URL with the WebSocket scheme."""
+        return re.sub(r"^http", "ws", self.url)
+
+    def request(self, method, path, body=None):
+        """Sends one REST request without a token; returns the status and the decoded JSON body
+        (None when empty)."""
+        data = None if body is None else json.dumps(body).encode()
+        request = urllib.request.Request(self.url + path, data=data, method=method)
+        if data is not None:
+            request.add_header("Content-Type", "application/json")
+        try:
+            with urllib.request.urlopen(request, timeout=30) as response:
+                status, text = response.status, response.read()
+        except urllib.error.HTTPError as error:
+            status, text = error.code, error.read()
+        return status, (json.loads(text) if text else None)
+
+    def get(self, path):
+        """GETs `path` and returns its JSON, failing on any status but 200."""
+        status, body = self.request("GET", path)
+        assert status == 200, f"GET {path} answered {status}: {body}"
+        return body
+
+    def start_run(self, workflow_id):
+        """Starts a run of the workflow through the REST API and returns its id."""
+        status, body = self.request("POST", f"/workflows/{workflow_id}/run")
+        assert status == 200, f"POST /workflows/{workflow_id}/run answered {status}: {body}"
+        return body["task_id"]
+
+    def task(self, task_id):
+        """The run as `GET /tasks/ID` answers it."""
+        return self.get(f"/tasks/{task_id}")
