@@ -105,8 +105,11 @@ def context(browser):
 @pytest.fixture
 def page(context):
     """A page whose console errors are collected (`page.console_errors`); dialogs are accepted
-    as a user confirming would."""
+    as a user confirming would. The errors are printed at the end, so that a failing test shows
+    them whatever it failed on."""
     opened = context.new_page()
     opened.console_errors = ConsoleErrors(opened)
     opened.on("dialog", lambda dialog: dialog.accept())
-    return opened
+    yield opened
+    for error in opened.console_errors.errors:
+        print(f"browser: {error}")

@@ -72,13 +72,13 @@ class RotaCore:
         """The core's URL with the WebSocket scheme."""
         return re.sub(r"^http", "ws", self.url)
 
-    def request(self, method, path, body=None):
-        """Sends one REST request without a token; returns the status and the decoded JSON body
-        (None when empty)."""
-        data = None if body is None else json.dumps(body).encode()
+    def request(self, method, path, body=None, raw=None, content_type="application/json"):
+        """Sends one REST request without a token, with `body` as JSON or the bytes `raw`;
+        returns the status and the decoded JSON answer (None when empty)."""
+        data = raw if raw is not None else (None if body is None else json.dumps(body).encode())
         request = urllib.request.Request(self.url + path, data=data, method=method)
         if data is not None:
-            request.add_header("Content-Type", "application/json")
+            request.add_header("Content-Type", content_type)
         try:
             with urllib.request.urlopen(request, timeout=30) as response:
                 status, text = response.status, response.read()
@@ -97,6 +97,14 @@ class RotaCore:
         status, body = self.request("POST", f"/workflows/{workflow_id}/run")
         assert status == 200, f"POST /workflows/{workflow_id}/run answered {status}: {body}"
         return body["task_id"]
+
+    def merge_resources(self, cloud, account, resources):
+        """Merges the resources (dicts) as one snapshot of the account."""
+        lines = "".join(json.dumps(resource) + "\n" for resource in resources).encode()
+        path = f"/resources/merge?cloud={cloud}&account={account}"
+        status, body = self.request("POST", path, raw=lines, content_type="application/x-ndjson")
+        assert status == 200, f"POST {path} answered {status}: {body}"
+        return body
 
     def task(self, task_id):
         """The run as `GET /tasks/ID` answers it."""
