@@ -41,6 +41,14 @@ let package = Package(
             dependencies: [.product(name: "Yams", package: "Yams")]
         ),
         .target(name: "RotaSpawn"),
+        .target(
+            name: "RotaDashboard",
+            resources: [
+                .embedInCode("Assets/index.html"),
+                .embedInCode("Assets/dashboard.css"),
+                .embedInCode("Assets/dashboard.js"),
+            ]
+        ),
         .target(name: "RotaAPI", dependencies: ["RotaModel"]),
         .target(
             name: "RotaEngine",
@@ -77,6 +85,7 @@ let package = Package(
                 "RotaStore",
                 "RotaAuth",
                 "RotaSpawn",
+                "RotaDashboard",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),

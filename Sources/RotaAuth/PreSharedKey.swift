@@ -20,6 +20,11 @@ public struct PreSharedKey: Sendable {
         self.secret = Array(secret.utf8)
     }
 
+    /// Whether `candidate` is this key, compared in time that does not depend on where they differ.
+    public func matches(_ candidate: String) -> Bool {
+        SHA256.hash(data: secret) == SHA256.hash(data: Array(candidate.utf8))
+    }
+
     /// The HS256 signing key for `salt`: PBKDF2-HMAC-SHA256(secret, salt, 100 000 rounds, 32 bytes).
     func signingKey(salt: Data) -> SigningKey {
         let key: SymmetricKey

@@ -16,7 +16,8 @@ struct UpCommand: AsyncParsableCommand {
         abstract: "Run the core, a worker and the metrics exporter in one process.",
         discussion: """
             Everything Rota needs, at once:
-              the core               http://127.0.0.1:8900, data in .rota/rota.db
+              the core               http://127.0.0.1:8900, data in .rota/rota.db;
+                                     its dashboard at http://127.0.0.1:8900/ui
               a worker               collectors example and local; marks expired
                                      resources for cleanup
               the metrics exporter   http://127.0.0.1:9955/metrics
@@ -183,10 +184,11 @@ struct UpCommand: AsyncParsableCommand {
         Self.say(
             """
             Rota is up.
-              API:      \(scheme)://\(host):\(corePort)   (GET /openapi.yaml describes it)
-              metrics:  \(scheme)://\(host):\(metricsPort)/metrics
-              data:     \(Self.dataLocation(settings))
-              worker:   \(worker.collectors.map(\.name).joined(separator: ", ")); marks expired resources and \(deletion)
+              dashboard: \(scheme)://\(host):\(corePort)/ui
+              API:       \(scheme)://\(host):\(corePort)   (GET /openapi.yaml describes it)
+              metrics:   \(scheme)://\(host):\(metricsPort)/metrics
+              data:      \(Self.dataLocation(settings))
+              worker:    \(worker.collectors.map(\.name).joined(separator: ", ")); marks expired resources and \(deletion)
             collect_and_cleanup runs as soon as the worker is connected, then every full hour.
             Press Ctrl-C to stop.
             """)

@@ -17,9 +17,10 @@ import Testing
         try await RunningUp.with { up in
             try await eventually("rota up starts collect_and_cleanup", within: 60) { up.printed.contains("collect_and_cleanup started: run ") }
             let text = up.printed
-            #expect(text.contains("API:      http://127.0.0.1:\(up.corePort)"))
-            #expect(text.contains("metrics:  http://127.0.0.1:\(up.metricsPort)/metrics"))
-            #expect(text.contains("data:     \(up.databasePath)"))
+            #expect(text.contains("dashboard: http://127.0.0.1:\(up.corePort)/ui"))
+            #expect(text.contains("API:       http://127.0.0.1:\(up.corePort)"))
+            #expect(text.contains("metrics:   http://127.0.0.1:\(up.metricsPort)/metrics"))
+            #expect(text.contains("data:      \(up.databasePath)"))
             #expect(text.contains("Press Ctrl-C to stop."))
             let taskId = try #require(text.split(separator: "\n").first { $0.hasPrefix("collect_and_cleanup started: run ") }?
                 .split(separator: " ")[3])

@@ -100,8 +100,8 @@ struct TLSEndToEndTests {
             ]
         ) { up in
             try await eventually("rota up starts collect_and_cleanup", within: 60) { up.output.contains("collect_and_cleanup started: run ") }
-            #expect(up.output.contains("API:      https://localhost:\(corePort)"))
-            #expect(up.output.contains("metrics:  https://localhost:\(metricsPort)/metrics"))
+            #expect(up.output.contains("API:       https://localhost:\(corePort)"))
+            #expect(up.output.contains("metrics:   https://localhost:\(metricsPort)/metrics"))
             let tls = try ClientTLS(certificateAuthorityPath: certificates.authority).configuration()
             let core = CoreClient(port: corePort, tls: tls)
             let taskId = try #require(up.output.split(separator: "\n").first { $0.hasPrefix("collect_and_cleanup started: run ") }?.split(separator: " ")[3])

@@ -46,7 +46,9 @@ public struct CoreClient {
         }
         let response = try await HTTPClient.shared.execute(request, timeout: .seconds(30))
         let body = try await response.body.collect(upTo: 64 << 20)
-        return APIResponse(status: Int(response.status.code), body: Data(body.readableBytesView), contentType: response.headers.first(name: "Content-Type"))
+        return APIResponse(
+            status: Int(response.status.code), body: Data(body.readableBytesView), contentType: response.headers.first(name: "Content-Type"),
+            headers: response.headers.map { ($0.name, $0.value) })
     }
 
     /// Waits until the run has finished and returns its history entry.

@@ -194,8 +194,15 @@ public struct APIResponse {
     public let status: Int
     public let body: Data
     public let contentType: String?
+    /// Every header, by name as sent.
+    public var headers: [(name: String, value: String)] = []
 
     public var text: String { String(decoding: body, as: UTF8.self) }
+
+    /// The first value of the header `name`, in any letter case.
+    public func header(_ name: String) -> String? {
+        headers.first { $0.name.lowercased() == name.lowercased() }?.value
+    }
 
     public func json() throws -> JSONValue {
         try JSONDecoder().decode(JSONValue.self, from: body)

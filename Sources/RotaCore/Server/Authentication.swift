@@ -27,6 +27,8 @@ struct Authentication: Sendable {
 
     /// What checks tokens, nil when the core has no key.
     let verifier: TokenVerifier?
+    /// The dashboard's sign-in, nil when the core has no key.
+    let session: DashboardSession?
     /// Each caller's failed authentications.
     let failures: FailedAuthenticationLimit
     /// Where key derivations wait for their turn.
@@ -43,6 +45,7 @@ struct Authentication: Sendable {
         logger: Logger = Logger(label: "rota.core", factory: { _ in SwiftLogNoOpLogHandler() })
     ) {
         verifier = psk.map { TokenVerifier(key: PreSharedKey($0)) }
+        session = psk.map(DashboardSession.init(psk:))
         openPaths = openMetrics ? Self.alwaysOpenPaths.union(Self.metricsPaths) : Self.alwaysOpenPaths
         failures = FailedAuthenticationLimit(limit: failureLimit, clock: { clock.now() })
         self.derivations = derivations
@@ -55,11 +58,29 @@ struct Authentication: Sendable {
         return nil
     }
 
+    /// Whether `path` is the dashboard's page, its files or its sign-in, which hold no secret and
+    /// must load before a person has signed in.
+    static func isDashboard(_ path: String) -> Bool {
+        path == "/" || path == "/ui" || path.hasPrefix("/ui/")
+    }
+
+    /// The credentials `fields` present (see `DashboardSession.presented(in:)`); the session
+    /// cookie counts only on a core with a key.
+    func presented(in fields: HTTPFields) -> (authorization: String?, fromCookie: Bool) {
+        session == nil ? (fields[.authorization], false) : DashboardSession.presented(in: fields)
+    }
+
     /// The payload of the request's valid token (nil when the core has no key or the path needs
     /// none), or the error to answer with: `401` for a bad token, `429` for a caller at its limit
     /// of failures, `503` when too many derivations wait.
     func check(path: String, authorization: String?, from address: SocketAddress?) async -> Result<[String: JSONValue]?, APIError> {
-        guard let verifier, !openPaths.contains(path) else { return .success(nil) }
+        guard !openPaths.contains(path), !Self.isDashboard(path) else { return .success(nil) }
+        return await verify(authorization: authorization, from: address)
+    }
+
+    /// `check(path:authorization:from:)` for a path that needs a token.
+    func verify(authorization: String?, from address: SocketAddress?) async -> Result<[String: JSONValue]?, APIError> {
+        guard let verifier else { return .success(nil) }
         let check = verifier.check(authorization: authorization)
         if case .verified(let payload) = check { return .success(payload) }
         let unverified: UnverifiedToken
@@ -91,6 +112,19 @@ struct Authentication: Sendable {
         }
     }
 
+    /// Checks a key typed into the dashboard's sign-in by the caller at `address`, counted among
+    /// its failed authentications like a token: nil when it is the core's key (or the core has
+    /// none), else the error to answer with, `401`, or `429` for a caller at its limit.
+    func signInRefusal(key: String, from address: SocketAddress?) -> APIError? {
+        guard let session else { return nil }
+        let caller = FailedAuthenticationLimit.caller(of: address)
+        let network = FailedAuthenticationLimit.network(of: address)
+        if let retryAfter = failures.admit(caller, network: network) { return limited(caller, retryAfter: retryAfter) }
+        let accepted = session.accepts(key)
+        failures.ended(caller, network: network, failed: !accepted)
+        return accepted ? nil : APIError(.unauthorized, "unauthorized", "that is not the core's pre-shared key")
+    }
+
     private static func unauthorized(_ rejection: TokenRejection) -> APIError {
         APIError(.unauthorized, "unauthorized", "\(rejection)")
     }
@@ -115,16 +149,19 @@ struct Authentication: Sendable {
     }
 }
 
-/// Refuses REST requests without a valid token, with 401 and the reason (or 429 and 503 as
-/// ``Authentication`` says), and keeps the payload of a valid one in the request's context.
+/// Refuses REST requests without a valid token (in `Authorization`, or in the dashboard's
+/// session cookie) with 401 and the reason (or 429 and 503 as ``Authentication`` says), and
+/// changes asked for by another site with 403 (``CrossSiteRequest``); keeps the payload of a
+/// valid token in the request's context.
 struct AuthenticationMiddleware: RouterMiddleware {
     typealias Context = CoreRequestContext
     let authentication: Authentication
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
-        let check = await authentication.check(
-            path: request.uri.path, authorization: request.headers[.authorization], from: context.remoteAddress)
+        let presented = authentication.presented(in: request.headers)
+        if let refusal = CrossSiteRequest.refusal(request.head, fromCookie: presented.fromCookie) { throw refusal }
+        let check = await authentication.check(path: request.uri.path, authorization: presented.authorization, from: context.remoteAddress)
         switch check {
         case .success(let payload): context.tokenPayload = payload
         case .failure(let refusal): throw refusal

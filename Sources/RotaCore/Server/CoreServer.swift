@@ -14,6 +14,7 @@ struct CoreServer {
         let router = Router(context: CoreRequestContext.self)
         router.add(middleware: AuthenticationMiddleware(authentication: parts.authentication))
         CoreRoutes(parts: parts).register(on: router)
+        DashboardRoutes(parts: parts).register(on: router)
         return router
     }
 
@@ -21,8 +22,9 @@ struct CoreServer {
     /// for actors, `/events` for everyone, `/work/queue` for Fix Inventory's task handlers.
     func decideUpgrade(_ request: HTTPRequest, remoteAddress: SocketAddress?, logger: Logger) async -> WebSocketUpgrade {
         let uri = URI(request.path ?? "/")
-        let authorization = request.headerFields[.authorization]
-        if let refusal = await parts.authentication.refusal(path: uri.path, authorization: authorization, from: remoteAddress) {
+        let presented = parts.authentication.presented(in: request.headerFields)
+        if let refusal = CrossSiteRequest.refusal(request, fromCookie: presented.fromCookie, isUpgrade: true) { return .refuse(refusal) }
+        if let refusal = await parts.authentication.refusal(path: uri.path, authorization: presented.authorization, from: remoteAddress) {
             return .refuse(refusal)
         }
         let components = uri.path.split(separator: "/").map { $0.removingPercentEncoding ?? String($0) }
