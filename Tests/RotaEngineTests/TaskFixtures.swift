@@ -44,6 +44,14 @@ enum Fixture {
     }
 }
 
+extension TaskCommand {
+    /// Whether the command publishes a message.
+    var isPublication: Bool {
+        if case .publish = self { return true }
+        return false
+    }
+}
+
 extension [TaskCommand] {
     /// The messages published, in order.
     var published: [Message] {

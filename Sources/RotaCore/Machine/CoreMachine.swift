@@ -456,7 +456,7 @@ public struct CoreMachine: Sendable {
             steps: task.steps)
         pending.finished.append(entry)
         finishing[id] = entry
-        actions.append(.metric(.runFinished(workflow: task.workflow.id, outcome: Self.name(of: outcome))))
+        actions.append(.metric(.runFinished(workflow: task.workflow.id, outcome: outcome.name)))
         log(.info, "run finished: \(Self.describe(outcome))", metadata(task, step: nil))
         guard runs[task.workflow.id]?.ended(id) == true, let run = queued.removeValue(forKey: task.workflow.id) else { return }
         guard let entry = workflows[task.workflow.id] else {
@@ -630,14 +630,6 @@ public struct CoreMachine: Sendable {
         var metadata = ["task": task.id, "workflow": task.workflow.id]
         if let step { metadata["step"] = step }
         return metadata
-    }
-
-    static func name(of outcome: TaskOutcome) -> String {
-        switch outcome {
-        case .success: return "success"
-        case .failure: return "failure"
-        case .stopped: return "stopped"
-        }
     }
 
     static func describe(_ outcome: TaskOutcome) -> String {

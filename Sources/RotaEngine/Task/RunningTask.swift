@@ -104,7 +104,7 @@ public struct RunningTask: Sendable {
             switch input {
             case .start:
                 var transition = Transition(now: now)
-                transition.publish(event("task_started", ["task": .string(workflow.name)]))
+                transition.publish(event("task_started", ["task": .string(workflow.name), "task_id": .string(id)]))
                 transition.publish(event("task_start", [:]))
                 enter(step: 0, &transition, subscribers)
                 return transition.commands
@@ -129,8 +129,7 @@ public struct RunningTask: Sendable {
                 timeOut(step: index, &transition, subscribers)
             case .stop(let reason):
                 abortPending(step: index, &transition)
-                steps[index].state = .stopped
-                steps[index].endedAt = now
+                end(step: index, state: .stopped, &transition)
                 transition.log(.info, step: steps[index].name, "run stopped: \(reason)")
                 finish(.stopped(reason: reason), &transition)
             case .subscriberRemoved(let subscriberId, let messageType):
@@ -164,11 +163,16 @@ public struct RunningTask: Sendable {
         else { return }
         switch message {
         case .actionDone:
-            guard waitingFor.remove(subscriberId) != nil else { return }
+            guard waitingFor.remove(subscriberId) != nil else {
+                note(.done, of: subscriberId, step: index, &transition)
+                return
+            }
+            steps[index].subscribers[subscriberId] = .done
             transition.stateChanged = true
             completeIfAnswered(step: index, &transition, subscribers)
         case .actionError(_, let error):
             if waitingFor.remove(subscriberId) != nil {
+                steps[index].subscribers[subscriberId] = .error
                 recordError(step: index, subscriber: subscriberId, error, &transition)
                 if step.onError == .stop {
                     fail(step: index, state: .failed, reason: "step \(step.name): \(subscriberId) failed: \(error)", &transition)
@@ -176,6 +180,7 @@ public struct RunningTask: Sendable {
                     completeIfAnswered(step: index, &transition, subscribers)
                 }
             } else if isHeardWithoutWaiting(subscriberId, performing: messageType, subscribers) {
+                note(.error, of: subscriberId, step: index, &transition)
                 recordError(step: index, subscriber: subscriberId, error, &transition)
             }
         case .actionInfo, .actionProgress:
@@ -202,6 +207,14 @@ public struct RunningTask: Sendable {
         default:
             return
         }
+    }
+
+    /// Notes the answer of a subscriber the step asked without waiting for it, when it is the
+    /// first: a later answer does not replace it.
+    private mutating func note(_ answer: SubscriberAnswer, of subscriberId: SubscriberId, step index: Int, _ transition: inout Transition) {
+        guard steps[index].subscribers[subscriberId] == .pending, !waitingFor.contains(subscriberId) else { return }
+        steps[index].subscribers[subscriberId] = answer
+        transition.stateChanged = true
     }
 
     /// Whether the step hears `subscriberId` although it does not wait for it: a subscriber of
@@ -239,6 +252,7 @@ public struct RunningTask: Sendable {
         transition.stateChanged = true
         transition.log(.error, step: step.name, reason)
         transition.publish(event("error", ["workflow": .string(workflow.id), "task": .string(id), "message": .string(reason)]))
+        for subscriberId in waitingFor { steps[index].subscribers[subscriberId] = .timedOut }
         if step.onError == .stop {
             fail(step: index, state: .timedOut, reason: reason, &transition)
         } else {
@@ -272,6 +286,14 @@ public struct RunningTask: Sendable {
         steps[index].state = state
         steps[index].endedAt = transition.now
         deadline = nil
+        let record = steps[index]
+        transition.publish(
+            event(
+                "step_end",
+                [
+                    "task_id": .string(id), "workflow": .string(workflow.id), "step": .string(record.name), "state": .string(state.rawValue),
+                    "duration": .number(Self.seconds(record.duration)), "errors": .int(Int64(record.errors)),
+                ]))
     }
 
     private mutating func fail(step index: Int, state: StepRecord.State, reason: String, _ transition: inout Transition) {
@@ -297,10 +319,15 @@ public struct RunningTask: Sendable {
             phase = .running(step: index)
             steps[index].state = .running
             steps[index].startedAt = transition.now
+            transition.publish(event("step_started", ["task_id": .string(id), "workflow": .string(workflow.id), "step": .string(step.name)]))
             switch step.action {
             case .performAction(let messageType):
                 var timeout = step.timeout
-                for (subscriberId, subscription) in subscribers.subscriptions(to: messageType) where subscription.waitForCompletion {
+                let asked = subscribers.subscriptions(to: messageType)
+                steps[index].subscribers.reserveCapacity(asked.count)
+                for (subscriberId, subscription) in asked {
+                    steps[index].subscribers[subscriberId] = .pending
+                    guard subscription.waitForCompletion else { continue }
                     waitingFor.insert(subscriberId)
                     timeout = max(timeout, subscription.timeout)
                 }
@@ -330,7 +357,14 @@ public struct RunningTask: Sendable {
         phase = .finished(outcome)
         deadline = nil
         waitingFor = []
-        transition.publish(event("task_end", ["success": .bool(outcome.isSuccess)]))
+        let startedAt = startedAt ?? createdAt
+        transition.publish(
+            event(
+                "task_end",
+                [
+                    "success": .bool(outcome.isSuccess), "workflow": .string(workflow.id), "outcome": .string(outcome.name),
+                    "duration": .number(Self.seconds(transition.now.timeIntervalSince(startedAt))), "errors": .int(Int64(errorCount)),
+                ]))
         transition.finish(outcome)
     }
 
@@ -339,6 +373,11 @@ public struct RunningTask: Sendable {
 
     /// Percent done of the whole run.
     public var percentage: Double { progress.percentage(of: steps) }
+
+    /// Seconds to a millisecond, as the API shows durations.
+    static func seconds(_ value: Double) -> Double {
+        (value * 1000).rounded() / 1000
+    }
 
     /// A core event about this run, carrying `task_id` and `descriptor_id` as `task_start` and
     /// `task_end` do, and the run's `eventCascade`, besides `fields`.

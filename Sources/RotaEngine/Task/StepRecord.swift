@@ -1,4 +1,5 @@
 import Foundation
+import RotaModel
 
 /// The state of one step of a run, kept for every step from the start, and as history at the end.
 public struct StepRecord: Sendable, Hashable, Codable {
@@ -24,12 +25,40 @@ public struct StepRecord: Sendable, Hashable, Codable {
     public var endedAt: Date?
     /// Errors reported during the step (`action_error`, `action_info` at level error, a failed command).
     public var errors: Int
+    /// The subscribers a `perform_action` step asked, with how each answered; empty for other
+    /// steps and before the step begins.
+    public var subscribers: [SubscriberId: SubscriberAnswer]
 
-    public init(name: String, state: State = .pending, startedAt: Date? = nil, endedAt: Date? = nil, errors: Int = 0) {
+    public init(
+        name: String, state: State = .pending, startedAt: Date? = nil, endedAt: Date? = nil, errors: Int = 0,
+        subscribers: [SubscriberId: SubscriberAnswer] = [:]
+    ) {
         self.name = name
         self.state = state
         self.startedAt = startedAt
         self.endedAt = endedAt
         self.errors = errors
+        self.subscribers = subscribers
+    }
+
+    /// Seconds from the step's start to its end; 0 while it has not ended.
+    public var duration: Double {
+        guard let startedAt, let endedAt else { return 0 }
+        return endedAt.timeIntervalSince(startedAt)
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case name, state, startedAt, endedAt, errors, subscribers
+    }
+
+    /// Reads a record; one stored by a Rota before subscribers' answers were kept has none.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        name = try container.decode(String.self, forKey: .name)
+        state = try container.decode(State.self, forKey: .state)
+        startedAt = try container.decodeIfPresent(Date.self, forKey: .startedAt)
+        endedAt = try container.decodeIfPresent(Date.self, forKey: .endedAt)
+        errors = try container.decode(Int.self, forKey: .errors)
+        subscribers = try container.decodeIfPresent([SubscriberId: SubscriberAnswer].self, forKey: .subscribers) ?? [:]
     }
 }

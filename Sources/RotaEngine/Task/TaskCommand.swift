@@ -27,6 +27,16 @@ public enum TaskOutcome: Sendable, Hashable, Codable {
 
     /// Whether the run reached its end.
     public var isSuccess: Bool { self == .success }
+
+    /// The outcome's name, as the API's history and `task_end` show it: `success`, `failure` or
+    /// `stopped`.
+    public var name: String {
+        switch self {
+        case .success: return "success"
+        case .failure: return "failure"
+        case .stopped: return "stopped"
+        }
+    }
 }
 
 /// One entry of a run's log: notes and errors of actors, commands and the engine itself.
