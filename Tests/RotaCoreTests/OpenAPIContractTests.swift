@@ -19,7 +19,7 @@ import Yams
         StopAnswer.self, TaskSummary.self, StepView.self, RunningTaskView.self, QueuedRunView.self, HistoryEntryView.self,
         FinishedRunView.self, HistorySummaryView.self, LogEntryView.self, AuditEntryView.self, ScheduleRequest.self, ProtectionRequest.self,
         CleanupRequest.self, CleanedRequest.self, AggregationRequest.self, MarkedAnswer.self, RecordedAnswer.self, Subscription.self,
-        Subscriber.self, MergeSummary.self, GraphMergeSummary.self, MergeProblem.self, StoredResource.self, ResourcePage.self, ConfigAnswer.self,
+        Subscriber.self, SubscriberView.self, MergeSummary.self, GraphMergeSummary.self, MergeProblem.self, StoredResource.self, ResourcePage.self, ConfigAnswer.self,
     ]
 
     /// The schemas of the filter objects of `/resources`, whose properties are the filter

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import RotaAPI
 import RotaModel
 
 /// The subscriber endpoints of the actor protocol: actors register their subscriptions here
@@ -9,7 +10,7 @@ struct SubscriberRoutes {
 
     func register(on router: some RouterMethods<CoreRequestContext>) {
         router.get("/subscribers") { _, _ in
-            try JSONResponse.make(await parts.registry.allSubscribers())
+            try JSONResponse.make(await parts.registry.connectionStates().map { SubscriberView(subscriber: $0.subscriber, connected: $0.connected, since: $0.since) })
         }
         router.get("/subscribers/for/{message_type}") { _, context in
             try JSONResponse.make(await parts.registry.subscribers(of: try context.parameters.decoded("message_type")))

@@ -19,6 +19,8 @@ public actor SubscriptionRegistry {
     private let maxSubscribers: Int
     private var directory = SubscriberDirectory()
     private var connected: Set<SubscriberId> = []
+    /// Since when each connected subscriber has held its connection.
+    private var connectedSince: [SubscriberId: Date] = [:]
     /// Since when each known subscriber has been without a connection.
     private var disconnectedSince: [SubscriberId: Date] = [:]
     /// Whether a change is being stored; the next ones wait in `changeWaiters`.
@@ -61,6 +63,15 @@ public actor SubscriptionRegistry {
     /// The subscribers of one message type, by id.
     public func subscribers(of messageType: String) -> [Subscriber] {
         directory.subscriptions(to: messageType).keys.sorted().compactMap { directory.subscribers[$0] }
+    }
+
+    /// Every subscriber, ordered by id, with whether it is connected now and since when it has
+    /// been connected or without a connection (at the earliest, since the core started).
+    public func connectionStates() -> [(subscriber: Subscriber, connected: Bool, since: Date?)] {
+        directory.subscribers.values.sorted { $0.id < $1.id }.map { subscriber in
+            let isConnected = connected.contains(subscriber.id)
+            return (subscriber, isConnected, isConnected ? connectedSince[subscriber.id] : disconnectedSince[subscriber.id])
+        }
     }
 
     /// Whether the subscriber is connected now.
@@ -173,6 +184,7 @@ public actor SubscriptionRegistry {
         guard !subscriber.subscriptions.isEmpty else { return .noSubscriptions }
         guard connected.insert(id).inserted else { return .alreadyConnected }
         disconnectedSince.removeValue(forKey: id)
+        connectedSince[id] = clock.now()
         metrics.subscriberConnected()
         return .admitted(subscriber)
     }
@@ -180,6 +192,7 @@ public actor SubscriptionRegistry {
     /// The connection of subscriber `id` ended.
     public func disconnected(_ id: SubscriberId) {
         guard connected.remove(id) != nil else { return }
+        connectedSince.removeValue(forKey: id)
         metrics.subscriberDisconnected()
         if directory.subscribers[id] != nil { disconnectedSince[id] = clock.now() }
     }
