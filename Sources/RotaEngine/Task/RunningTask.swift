@@ -30,6 +30,10 @@ public struct RunningTask: Sendable {
     public let eventCascade: Cascade
     /// `eventCascade` as it goes into an event's data, made once.
     private let eventCascadeValue: JSONValue
+    /// What the data of every `step_started`, `step_end` and `task_end` begins with: the run's id,
+    /// its workflow's id and `eventCascade`, made once with room for the keys each event adds, so
+    /// that an event copies it rather than hashing these keys again.
+    private let runEventData: [String: JSONValue]
     public private(set) var createdAt: Date
     public private(set) var phase: Phase = .created
     /// Every step of the workflow with its state.
@@ -48,6 +52,11 @@ public struct RunningTask: Sendable {
         self.cascade = cascade
         eventCascade = cascade.continued(by: workflow.id)
         eventCascadeValue = eventCascade.dataValue
+        var runEventData = [String: JSONValue](minimumCapacity: Self.runEventKeys)
+        runEventData["task_id"] = .string(id)
+        runEventData["workflow"] = .string(workflow.id)
+        runEventData[Cascade.dataKey] = eventCascadeValue
+        self.runEventData = runEventData
         self.steps = workflow.steps.map { StepRecord(name: $0.name) }
     }
 
@@ -287,13 +296,12 @@ public struct RunningTask: Sendable {
         steps[index].endedAt = transition.now
         deadline = nil
         let record = steps[index]
-        transition.publish(
-            event(
-                "step_end",
-                [
-                    "task_id": .string(id), "workflow": .string(workflow.id), "step": .string(record.name), "state": .string(state.rawValue),
-                    "duration": .number(Self.seconds(record.duration)), "errors": .int(Int64(record.errors)),
-                ]))
+        var ended = runEventData
+        ended["step"] = .string(record.name)
+        ended["state"] = .string(state.rawValue)
+        ended["duration"] = .number(Self.seconds(record.duration))
+        ended["errors"] = .int(Int64(record.errors))
+        transition.publish(.event(Event(messageType: "step_end", data: .object(ended))))
     }
 
     private mutating func fail(step index: Int, state: StepRecord.State, reason: String, _ transition: inout Transition) {
@@ -319,12 +327,13 @@ public struct RunningTask: Sendable {
             phase = .running(step: index)
             steps[index].state = .running
             steps[index].startedAt = transition.now
-            transition.publish(event("step_started", ["task_id": .string(id), "workflow": .string(workflow.id), "step": .string(step.name)]))
+            var started = runEventData
+            started["step"] = .string(step.name)
+            transition.publish(.event(Event(messageType: "step_started", data: .object(started))))
             switch step.action {
             case .performAction(let messageType):
                 var timeout = step.timeout
                 let asked = subscribers.subscriptions(to: messageType)
-                steps[index].subscribers.reserveCapacity(asked.count)
                 for (subscriberId, subscription) in asked {
                     steps[index].subscribers[subscriberId] = .pending
                     guard subscription.waitForCompletion else { continue }
@@ -358,13 +367,13 @@ public struct RunningTask: Sendable {
         deadline = nil
         waitingFor = []
         let startedAt = startedAt ?? createdAt
-        transition.publish(
-            event(
-                "task_end",
-                [
-                    "success": .bool(outcome.isSuccess), "workflow": .string(workflow.id), "outcome": .string(outcome.name),
-                    "duration": .number(Self.seconds(transition.now.timeIntervalSince(startedAt))), "errors": .int(Int64(errorCount)),
-                ]))
+        var ended = runEventData
+        ended["descriptor_id"] = .string(workflow.id)
+        ended["success"] = .bool(outcome.isSuccess)
+        ended["outcome"] = .string(outcome.name)
+        ended["duration"] = .number(Self.seconds(transition.now.timeIntervalSince(startedAt)))
+        ended["errors"] = .int(Int64(errorCount))
+        transition.publish(.event(Event(messageType: "task_end", data: .object(ended))))
         transition.finish(outcome)
     }
 
@@ -379,11 +388,15 @@ public struct RunningTask: Sendable {
         (value * 1000).rounded() / 1000
     }
 
-    /// A core event about this run, carrying `task_id` and `descriptor_id` as `task_start` and
-    /// `task_end` do, and the run's `eventCascade`, besides `fields`.
+    /// The most keys the data of `step_started`, `step_end` or `task_end` holds.
+    private static let runEventKeys = 8
+
+    /// A core event about this run, carrying `task_id` and `descriptor_id` as `task_start` does,
+    /// and the run's `eventCascade`, besides `fields`. The events of every step and `task_end`
+    /// begin from `runEventData` instead.
     private func event(_ messageType: String, _ fields: [String: JSONValue]) -> Message {
         var data = fields
-        if messageType == "task_start" || messageType == "task_end" {
+        if messageType == "task_start" {
             data["task_id"] = .string(id)
             data["descriptor_id"] = .string(workflow.id)
         }

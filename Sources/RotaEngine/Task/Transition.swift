@@ -12,7 +12,12 @@ struct Transition {
 
     init(now: Date) {
         self.now = now
+        body.reserveCapacity(Self.usualLength)
     }
+
+    /// Commands most transitions stay within: `persist`, the end and start of a step, the next
+    /// action and an event more; made room for at once rather than grown into.
+    private static let usualLength = 6
 
     mutating func publish(_ message: Message) {
         body.append(.publish(message))
