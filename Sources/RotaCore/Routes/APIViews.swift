@@ -31,10 +31,12 @@ enum APIViews {
             steps: task.steps.map { step(of: $0, percentage: task.progress.percentage(of: $0)) }, progressTree: task.progressTree.json)
     }
 
+    /// A step with its state, progress and the subscribers it asked, sorted by id.
     static func step(of record: StepRecord, percentage: Double) -> StepView {
         StepView(
             name: record.name, state: record.state.rawValue, startedAt: record.startedAt, endedAt: record.endedAt, errors: record.errors,
-            progress: percent(percentage))
+            progress: percent(percentage),
+            subscribers: record.subscribers.sorted { $0.key < $1.key }.map { StepView.Subscriber(id: $0.key, answer: $0.value.rawValue) })
     }
 
     /// A finished run.
