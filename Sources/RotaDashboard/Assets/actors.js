@@ -111,7 +111,7 @@ export function mount(container) {
                 unservedList,
                 items,
                 (item) => `${item.workflow}\u0000${item.step}`,
-                () => el("li", { "data-testid": "unserved-step" }, el("a", {}), " ", el("span", { class: "step-name" }), el("span", { class: "muted" })),
+                () => el("li", { "data-testid": "unserved-step" }, el("a", {}), " / ", el("span", { class: "step-name" }), el("span", { class: "muted" })),
                 (node, item) => {
                     node.dataset.workflow = item.workflow;
                     node.dataset.step = item.step;

@@ -25,8 +25,8 @@ export function outlierLimit(values) {
  * that failed or were stopped are drawn as squares, outliers in the warning colour.
  */
 export function durationChart(runs, attributes = {}) {
-    const width = 640;
-    const height = 240;
+    const width = 960;
+    const height = 280;
     const margin = { left: 64, right: 16, top: 16, bottom: 36 };
     const svg = svgEl("svg", {
         viewBox: `0 0 ${width} ${height}`,

@@ -60,6 +60,7 @@ export function mount(container) {
         updateTime(time, message.received);
         setText(kind, message.kind ?? "");
         setText(type, message.message_type ?? "(none)");
+        setAttr(type, "title", message.kind && message.kind !== "event" ? `${message.kind} ${message.message_type ?? ""}` : null);
         setAttr(type, "aria-label", `Show the whole ${message.message_type ?? ""} message`);
         setAttr(row, "data-message-type", message.message_type ?? "");
         const runId = live.runIdOf(message);

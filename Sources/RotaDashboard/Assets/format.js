@@ -31,7 +31,7 @@ export function durationText(seconds) {
     if (value < 1) return `${Math.round(value * 1000)} ms`;
     if (value < 60) return `${value.toFixed(value < 10 ? 1 : 0)} s`;
     const whole = Math.floor(value);
-    if (whole < 3600) return `${Math.floor(whole / 60)} min ${String(whole % 60).padStart(2, "0")} s`;
+    if (whole < 3600) return whole % 60 ? `${Math.floor(whole / 60)} min ${String(whole % 60).padStart(2, "0")} s` : `${whole / 60} min`;
     if (whole < 86400) return `${Math.floor(whole / 3600)} h ${String(Math.floor((whole % 3600) / 60)).padStart(2, "0")} min`;
     return `${Math.floor(whole / 86400)} d ${String(Math.floor((whole % 86400) / 3600)).padStart(2, "0")} h`;
 }

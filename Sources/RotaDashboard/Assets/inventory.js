@@ -58,7 +58,7 @@ export function mount(container) {
         "table",
         { class: "data-table resource-table" },
         el("caption", { class: "visually-hidden" }, "Resources"),
-        el("thead", {}, el("tr", {}, ["Id", "Name", "Kind", "Cloud", "Account", "Region", "Tags", "Status", ""].map((name) => el("th", { scope: "col" }, name)))),
+        el("thead", {}, el("tr", {}, ["Resource", "Kind", "Where", "Tags", "Status", ""].map((name) => el("th", { scope: "col" }, name)))),
         resourceBody,
     );
     const moreButton = el("button", { type: "button", hidden: true }, "Load more");
@@ -204,7 +204,16 @@ export function mount(container) {
 
     function makeResourceRow() {
         const protect = el("button", { type: "button", class: "small" });
-        const row = el("tr", { "data-testid": "resource-row" }, el("td", { class: "mono id-cell" }), el("td", {}), el("td", { class: "mono" }), el("td", {}), el("td", {}), el("td", {}), el("td", { class: "tags-cell" }), el("td", { class: "status-cell" }), el("td", {}, protect));
+        const row = el(
+            "tr",
+            { "data-testid": "resource-row" },
+            el("td", { class: "id-cell" }, el("span", { class: "resource-name" }), el("span", { class: "resource-id mono muted" })),
+            el("td", { class: "mono" }),
+            el("td", { class: "nowrap" }),
+            el("td", { class: "tags-cell" }),
+            el("td", {}, el("div", { class: "status-cell" })),
+            el("td", {}, protect),
+        );
         protect.addEventListener("click", async () => {
             const id = row.dataset.resourceId;
             const wanted = row.dataset.protected !== "true";
@@ -230,16 +239,14 @@ export function mount(container) {
         row.dataset.resourceId = resource.id;
         row.dataset.protected = String(Boolean(resource.metadata?.protected));
         const cells = row.children;
-        setText(cells[0], resource.id);
+        setText(cells[0].children[0], resource.name ?? resource.id);
+        setText(cells[0].children[1], resource.id);
         cells[0].title = resource.id;
-        setText(cells[1], resource.name ?? "");
-        setText(cells[2], resource.kind);
-        setText(cells[3], resource.cloud);
-        setText(cells[4], resource.account);
-        setText(cells[5], resource.region ?? "");
-        setText(cells[6], tagsText(resource.tags));
-        cells[6].title = Object.entries(resource.tags ?? {}).map(([key, value]) => `${key}=${value}`).join("\n");
-        replaceChildren(cells[7], statusOf(resource));
+        setText(cells[1], resource.kind);
+        setText(cells[2], [resource.cloud, resource.account, resource.region].filter(Boolean).join(" / "));
+        setText(cells[3], tagsText(resource.tags));
+        cells[3].title = Object.entries(resource.tags ?? {}).map(([key, value]) => `${key}=${value}`).join("\n");
+        replaceChildren(cells[4].firstChild, statusOf(resource));
         setText(row.parts.protect, resource.metadata?.protected ? "Unprotect" : "Protect");
         row.parts.protect.setAttribute("aria-label", `${resource.metadata?.protected ? "Unprotect" : "Protect"} ${resource.id}`);
     }

@@ -57,6 +57,7 @@ export function mount(container, taskId) {
     const duration = el("span", { class: "mono" });
     const errors = el("span", {});
     const reason = el("span", {});
+    const reasonLabel = el("dt", {}, "Reason");
     const waiting = el("span", {});
     const stopSlot = el("span", { class: "stop-slot" });
     const status = el("p", { class: "status-line", role: "status", "aria-live": "polite" });
@@ -70,7 +71,7 @@ export function mount(container, taskId) {
         el("div", {}, el("dt", {}, "Duration"), el("dd", {}, duration)),
         el("div", {}, el("dt", {}, "Errors"), el("dd", {}, errors)),
         el("div", {}, el("dt", {}, "Waiting for"), el("dd", {}, waiting)),
-        el("div", { class: "wide" }, el("dt", {}, "Reason"), el("dd", {}, reason)),
+        el("div", { class: "wide" }, reasonLabel, el("dd", {}, reason)),
     );
 
     const axisStart = el("span", {});
@@ -157,7 +158,7 @@ export function mount(container, taskId) {
             bar.style.width = `${Math.max(0, Math.min(100 - Math.max(0, left), width)).toFixed(3)}%`;
             bar.classList.remove("not-started");
         }
-        setText(mark, step.state === "timed_out" ? "⏱" : step.errors ? "!" : "");
+        setText(mark, step.errors ? "!" : "");
         const hover = [
             `${step.name}: ${step.state.replace("_", " ")}`,
             start !== null ? `started ${localText(new Date(start))} (${utcText(new Date(start))})` : "not started",
@@ -238,7 +239,9 @@ export function mount(container, taskId) {
         updateTime(ended, run.finished_at ?? null);
         setText(errors, String(run.errors ?? 0));
         errors.classList.toggle("has-errors", Boolean(run.errors));
-        setText(reason, run.reason ?? (finished ? "—" : run.state === "running" && run.deadline ? `The current step must end by ${localText(parseTime(run.deadline))}` : "—"));
+        const deadline = run.state === "running" ? parseTime(run.deadline) : null;
+        setText(reasonLabel, deadline ? "The current step ends at the latest" : "Reason");
+        setText(reason, deadline ? `${localText(deadline)} (${utcText(deadline)})` : run.reason ?? "—");
         setText(waiting, Array.isArray(run.waiting_for) && run.waiting_for.length ? run.waiting_for.join(", ") : "—");
         drawDuration();
         const stoppable = run.state === "running" || run.state === "queued";
@@ -312,7 +315,7 @@ export function mount(container, taskId) {
 
     function updateEventItem(item, message) {
         updateTime(item.children[0], message.received);
-        setText(item.children[1], message.message_type ?? message.kind);
+        setText(item.children[1], message.kind && message.kind !== "event" ? `${message.kind.replace("_", " ")}: ${message.message_type ?? ""}` : message.message_type ?? "");
         setText(item.children[2], oneLine(message.data, 240));
         setAttr(item.children[2], "title", oneLine(message.data, 4000));
         setAttr(item, "data-message-type", message.message_type ?? "");

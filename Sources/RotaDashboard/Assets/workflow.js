@@ -11,9 +11,23 @@ import { toYAML } from "/ui/assets/yaml.js";
 
 const historyLimit = 200;
 
-/** The definition as `PUT /workflows/{id}` takes it: the view without version and next fire. */
+const definitionKeys = ["id", "name", "on_surpass", "environment", "triggers", "steps"];
+const stepKeys = ["name", "action", "timeout", "on_error"];
+
+/** An object with the named keys first, in that order, then the others as they come. */
+function ordered(object, keys) {
+    if (!object || typeof object !== "object" || Array.isArray(object)) return object;
+    const result = {};
+    for (const key of keys) if (key in object) result[key] = object[key];
+    for (const [key, value] of Object.entries(object)) if (!(key in result)) result[key] = value;
+    return result;
+}
+
+/** The definition as `PUT /workflows/{id}` takes it, in the order WORKFLOWS.md writes it. */
 function definitionOf(workflow) {
-    const { version, scheduled_next, steps_without_subscribers, next_fires, ...definition } = workflow;
+    const definition = ordered(workflow, definitionKeys);
+    for (const key of ["version", "scheduled_next", "steps_without_subscribers", "next_fires"]) delete definition[key];
+    if (Array.isArray(definition.steps)) definition.steps = definition.steps.map((step) => ordered(step, stepKeys));
     return definition;
 }
 
