@@ -19,9 +19,9 @@ import Testing
         #expect(core.published.isEmpty, "the action of a run that is not stored must not be published")
         let batch = try #require(core.storing)
         #expect(batch.changes.running.map(\.id) == [taskId])
-        #expect(batch.changes.outbox.count == 3, "task_started, task_start and the action go with the run's state")
+        #expect(batch.changes.outbox.count == 4, "task_started, task_start, step_started and the action go with the run's state")
         core.storeOne()
-        #expect(core.publishedEvents == ["task_started", "task_start"])
+        #expect(core.publishedEvents == ["task_started", "task_start", "step_started"])
         #expect(core.published.contains { if case .action(let action) = $0 { return action.task == taskId } else { return false } })
     }
 
@@ -58,7 +58,7 @@ import Testing
         core.failStore()
         #expect(core.storing?.delay == .milliseconds(200))
         core.storeOne()
-        #expect(core.publishedEvents.count == 2)
+        #expect(core.publishedEvents.count == 3)
         #expect(core.stored.running[first] != nil)
     }
 
@@ -66,11 +66,11 @@ import Testing
         var core = CoreMachineHarness(workflows: [TestWorkflows.single("w", "work")], subscribers: [Self.worker])
         let taskId = try core.runId("w")
         core.storeOne()
-        #expect(core.stored.outbox.count == 3, "stored and published, not yet known to be published in the store")
+        #expect(core.stored.outbox.count == 4, "stored and published, not yet known to be published in the store")
         core.answer(taskId, step: "work", as: "a")
         core.storeAll()
         #expect(core.stored.history[taskId]?.outcome == .success)
-        #expect(Set(core.stored.outbox.values.compactMap { try? $0.message().messageType }) == ["task_end"])
+        #expect(Set(core.stored.outbox.values.compactMap { try? $0.message().messageType }) == ["step_end", "task_end"])
         core.handle(.finish)
         core.storeAll()
         #expect(core.stored.outbox.isEmpty, "the core stores the list of published messages as it stops")

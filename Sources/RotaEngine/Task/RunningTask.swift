@@ -173,7 +173,7 @@ public struct RunningTask: Sendable {
         switch message {
         case .actionDone:
             guard waitingFor.remove(subscriberId) != nil else {
-                note(.done, of: subscriberId, step: index, &transition)
+                noteAnswer(.done, of: subscriberId, step: index, &transition)
                 return
             }
             steps[index].subscribers[subscriberId] = .done
@@ -189,7 +189,7 @@ public struct RunningTask: Sendable {
                     completeIfAnswered(step: index, &transition, subscribers)
                 }
             } else if isHeardWithoutWaiting(subscriberId, performing: messageType, subscribers) {
-                note(.error, of: subscriberId, step: index, &transition)
+                noteAnswer(.error, of: subscriberId, step: index, &transition)
                 recordError(step: index, subscriber: subscriberId, error, &transition)
             }
         case .actionInfo, .actionProgress:
@@ -218,10 +218,10 @@ public struct RunningTask: Sendable {
         }
     }
 
-    /// Notes the answer of a subscriber the step asked without waiting for it, when it is the
-    /// first: a later answer does not replace it.
-    private mutating func note(_ answer: SubscriberAnswer, of subscriberId: SubscriberId, step index: Int, _ transition: inout Transition) {
-        guard steps[index].subscribers[subscriberId] == .pending, !waitingFor.contains(subscriberId) else { return }
+    /// Notes the answer of a subscriber the step asked but does not wait for, when it is its
+    /// first: a later answer does not replace it, and a subscriber never asked is not listed.
+    private mutating func noteAnswer(_ answer: SubscriberAnswer, of subscriberId: SubscriberId, step index: Int, _ transition: inout Transition) {
+        guard steps[index].subscribers[subscriberId] == .pending else { return }
         steps[index].subscribers[subscriberId] = answer
         transition.stateChanged = true
     }
