@@ -38,7 +38,7 @@ function setReachable(value, detail) {
 }
 
 /** Builds a path with query parameters, leaving out those that are null, undefined or "". */
-export function withQuery(path, parameters = {}) {
+function withQuery(path, parameters = {}) {
     const query = new URLSearchParams();
     for (const [name, value] of Object.entries(parameters)) {
         if (value === null || value === undefined || value === "") continue;
@@ -105,11 +105,6 @@ export function get(path, parameters) {
 /** POST to a path. */
 export function post(path, body) {
     return request("POST", path, body);
-}
-
-/** PUT to a path. */
-export function put(path, body) {
-    return request("PUT", path, body);
 }
 
 /** PATCH a path. */

@@ -13,11 +13,6 @@ export function actionText(action) {
     return JSON.stringify(action);
 }
 
-/** The message type a step's action asks actors to perform, if it is an action. */
-export function actionMessageType(action) {
-    return action && typeof action.message_type === "string" ? action.message_type : null;
-}
-
 /** A trigger in a few words: `cron 0 * * * *` or `event start_x`. */
 export function triggerText(trigger) {
     if (!trigger || typeof trigger !== "object") return "—";

@@ -108,18 +108,6 @@ export function syncList(container, items, keyOf, create, update) {
 }
 
 /** The notice shown when a list is empty, saying what to do. */
-export function emptyState(text, withHook = true) {
-    return el("p", { class: "empty-state", "data-testid": withHook ? "empty-state" : null }, text);
-}
-
-/** A line saying that something failed, for the section it failed in. */
-export function errorNote(error) {
-    return el("p", { class: "error-note", role: "alert" }, error?.message ?? String(error));
-}
-
-/** A section with a heading, returning both the section and its body. */
-export function section(title, ...extra) {
-    const body = el("div", { class: "section-body" });
-    const node = el("section", { class: "panel" }, el("h2", {}, title), ...extra, body);
-    return { node, body };
+export function emptyState(text) {
+    return el("p", { class: "empty-state", "data-testid": "empty-state" }, text);
 }

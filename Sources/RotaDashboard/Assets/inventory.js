@@ -15,7 +15,7 @@ const flags = new Set(["clean", "cleaned", "expired", "protected"]);
  * Reads the search box: `cloud:aws kind:instance tag:env=dev is:protected not:cleaned` become
  * the core's filters; the other words are matched against the ids and names of the rows loaded.
  */
-export function parseSearch(text) {
+function parseSearch(text) {
     const filters = {};
     const words = [];
     for (const token of text.trim().split(/\s+/).filter(Boolean)) {
@@ -101,7 +101,7 @@ export function mount(container) {
     );
 
     function resourceLabel(resource) {
-        return el("span", { class: "mono", title: resource.id }, resource.name && resource.name !== resource.id ? `${resource.name} (${resource.id})` : resource.id);
+        return el("span", { class: "resource-label", title: resource.id }, el("span", { class: "resource-name" }, resource.name ?? resource.id), el("span", { class: "resource-id mono muted" }, resource.id));
     }
 
     async function loadCounts() {
@@ -155,7 +155,7 @@ export function mount(container) {
             );
             const fill = (select, values, label) => {
                 const chosen = select.value;
-                select.replaceChildren(el("option", { value: "" }, label), [...values].sort().map((value) => el("option", { value }, value)));
+                replaceChildren(select, el("option", { value: "" }, label), [...values].sort().map((value) => el("option", { value }, value)));
                 select.value = values.has(chosen) ? chosen : "";
             };
             fill(cloudSelect, new Set(items.map((item) => item.cloud).filter((value) => value !== "—")), "Every cloud");

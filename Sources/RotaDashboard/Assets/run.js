@@ -278,7 +278,7 @@ export function mount(container, taskId) {
             input.dataset.drawn = "yes";
             replaceChildren(input, el("pre", { class: "code" }, typeof run.input === "string" ? run.input : toYAML(run.input)));
         } else {
-            replaceChildren(input, el("p", { class: "muted" }, "This run carries no input."));
+            replaceChildren(input, el("p", { class: "muted" }, "The core reports no input for this run."));
         }
     }
 

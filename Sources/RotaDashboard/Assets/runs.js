@@ -3,7 +3,7 @@
 
 import * as api from "/ui/assets/api.js";
 import * as live from "/ui/assets/live.js";
-import { el, emptyState, setAttr, setText, syncList, timeElement, updateTime } from "/ui/assets/dom.js";
+import { el, replaceChildren, emptyState, setAttr, setText, syncList, timeElement, updateTime } from "/ui/assets/dom.js";
 import { durationText, parseTime, secondsBetween } from "/ui/assets/format.js";
 
 /** Runs this page started that were queued, kept until the core says they started or ended. */
@@ -11,7 +11,7 @@ const knownQueued = new Map();
 const finishedShown = 50;
 
 /** The outcome values of GET /history, with their labels. */
-export const outcomes = [
+const outcomes = [
     ["success", "Succeeded"],
     ["failure", "Failed"],
     ["stopped", "Stopped"],
@@ -112,9 +112,7 @@ export function mount(container) {
         empty.hidden = !(runningCount === 0 && finishedCount === 0 && !filtered);
     };
 
-    const say = (...parts) => {
-        status.replaceChildren(...parts.flat().filter(Boolean).map((part) => (part instanceof Node ? part : document.createTextNode(String(part)))));
-    };
+    const say = (...parts) => replaceChildren(status, parts);
 
     async function loadWorkflows() {
         try {
@@ -126,7 +124,7 @@ export function mount(container) {
             startButton.disabled = ids.length === 0;
             if (ids.length === 0) say("No workflows are defined: add one with rota workflows apply FILE.");
             const chosen = workflowFilter.value;
-            workflowFilter.replaceChildren(el("option", { value: "" }, "All workflows"), ids.map((id) => el("option", { value: id }, id)));
+            replaceChildren(workflowFilter, el("option", { value: "" }, "All workflows"), ids.map((id) => el("option", { value: id }, id)));
             workflowFilter.value = ids.includes(chosen) ? chosen : "";
         } catch (error) {
             if (alive) say(`The workflows could not be read: ${error.message}`);

@@ -35,7 +35,7 @@ function definitionOf(workflow) {
 export function mount(container, workflowId) {
     let alive = true;
     const status = el("p", { class: "status-line", role: "status", "aria-live": "polite" });
-    const say = (...parts) => status.replaceChildren(...parts.flat().filter(Boolean).map((part) => (part instanceof Node ? part : document.createTextNode(String(part)))));
+    const say = (...parts) => replaceChildren(status, parts);
     const runButton = el("button", { type: "button", "data-testid": "run-workflow" }, "Run now");
     const facts = el("dl", { class: "facts" });
     const steps = el("ol", { class: "step-list", "data-testid": "workflow-steps" });

@@ -2,7 +2,7 @@
 // every job with activate, deactivate and run.
 
 import * as api from "/ui/assets/api.js";
-import { el, emptyState, setText, syncList, timeElement, updateTime } from "/ui/assets/dom.js";
+import { el, replaceChildren, emptyState, setText, syncList, timeElement, updateTime } from "/ui/assets/dom.js";
 import { countText, durationText } from "/ui/assets/format.js";
 import { startWorkflow } from "/ui/assets/runs.js";
 import { triggerText } from "/ui/assets/describe.js";
@@ -11,7 +11,7 @@ import { triggerText } from "/ui/assets/describe.js";
 export function mount(container) {
     let alive = true;
     const status = el("p", { class: "status-line", role: "status", "aria-live": "polite" });
-    const say = (...parts) => status.replaceChildren(...parts.flat().filter(Boolean).map((part) => (part instanceof Node ? part : document.createTextNode(String(part)))));
+    const say = (...parts) => replaceChildren(status, parts);
     const workflowBody = el("tbody");
     const workflowTable = el(
         "table",
