@@ -334,9 +334,8 @@ public struct RunningTask: Sendable {
             case .performAction(let messageType):
                 var timeout = step.timeout
                 let asked = subscribers.subscriptions(to: messageType)
-                for (subscriberId, subscription) in asked {
-                    steps[index].subscribers[subscriberId] = .pending
-                    guard subscription.waitForCompletion else { continue }
+                steps[index].subscribers = asked.mapValues { _ in .pending }
+                for (subscriberId, subscription) in asked where subscription.waitForCompletion {
                     waitingFor.insert(subscriberId)
                     timeout = max(timeout, subscription.timeout)
                 }
