@@ -13,6 +13,7 @@ export function mount(container) {
     const pause = el("button", { type: "button", "aria-pressed": "false" }, "Pause");
     const count = el("span", { class: "muted", role: "status" });
     const list = el("ol", { class: "event-tail", "aria-label": "Events, newest first" });
+    const tailPanel = el("section", { class: "panel tail-panel" }, list);
     const empty = el("div", {});
     const detail = el("pre", { class: "code event-detail", tabindex: "0" });
     const detailTitle = el("h2", { id: "event-detail-title" }, "Message");
@@ -30,7 +31,7 @@ export function mount(container) {
         ),
         el("p", { class: "muted" }, `Every message on the bus since this page was loaded (${localText(live.listeningSince())}), the last 500 kept, newest first.`),
         empty,
-        el("section", { class: "panel tail-panel" }, list),
+        tailPanel,
         detailPanel,
     );
 
@@ -76,6 +77,7 @@ export function mount(container) {
         const shown = all.filter(matches).reverse();
         syncList(list, shown, (message) => message.sequence, makeRow, updateRow);
         setText(count, `${shown.length} of ${all.length} shown${paused ? ", paused" : ""}`);
+        tailPanel.hidden = shown.length === 0;
         if (shown.length === 0 && !empty.firstChild) {
             empty.append(emptyState(all.length === 0 ? "No events yet: start a run, or connect an actor, and its events appear here." : "No event matches this filter: clear it or type another message type."));
         } else if (shown.length > 0 && empty.firstChild) {

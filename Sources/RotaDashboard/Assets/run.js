@@ -234,7 +234,7 @@ export function mount(container, taskId) {
             outcome?.remove();
         }
         setText(workflowLink, run.workflow + (run.workflow_version ? ` (version ${run.workflow_version})` : ""));
-        setAttr(workflowLink, "href", `#/workflows/${encodeURIComponent(run.workflow)}`);
+        setAttr(workflowLink, "href", run.workflow.startsWith("job.") ? "#/workflows" : `#/workflows/${encodeURIComponent(run.workflow)}`);
         updateTime(started, run.started_at ?? run.queued_at);
         updateTime(ended, run.finished_at ?? null);
         setText(errors, String(run.errors ?? 0));

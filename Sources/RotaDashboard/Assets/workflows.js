@@ -17,7 +17,7 @@ export function mount(container) {
         "table",
         { class: "data-table" },
         el("caption", { class: "visually-hidden" }, "Workflows"),
-        el("thead", {}, el("tr", {}, ["Workflow", "Steps", "Triggers", "Surpass", "Version", "Next run", "Runs", "Average", "Last run", ""].map((name) => el("th", { scope: "col" }, name)))),
+        el("thead", {}, el("tr", {}, ["Workflow", "Triggers", "Surpass", "Version", "Next run", "Finished runs", "Last run", ""].map((name) => el("th", { scope: "col" }, name)))),
         workflowBody,
     );
     const workflowNote = el("div", {});
@@ -48,7 +48,18 @@ export function mount(container) {
     function makeWorkflowRow(workflow) {
         const link = el("a", { href: `#/workflows/${encodeURIComponent(workflow.id)}` });
         const run = el("button", { type: "button", class: "small" }, "Run");
-        const row = el("tr", { "data-testid": "workflow-row" }, el("td", {}, link), el("td", { class: "numeric" }), el("td", {}), el("td", {}), el("td", { class: "numeric" }), el("td", { class: "nowrap" }, timeElement(null)), el("td", { class: "numeric" }), el("td", { class: "numeric" }), el("td", { class: "nowrap" }, timeElement(null)), el("td", {}, run));
+        const row = el(
+            "tr",
+            { "data-testid": "workflow-row" },
+            el("td", {}, link, el("span", { class: "muted step-count" })),
+            el("td", { class: "triggers-cell" }),
+            el("td", {}),
+            el("td", { class: "numeric" }),
+            el("td", { class: "nowrap" }, timeElement(null)),
+            el("td", { class: "nowrap" }),
+            el("td", { class: "nowrap" }, timeElement(null)),
+            el("td", {}, run),
+        );
         run.addEventListener("click", async () => {
             run.disabled = true;
             try {
@@ -59,7 +70,7 @@ export function mount(container) {
                 run.disabled = false;
             }
         });
-        row.parts = { link, run };
+        row.parts = { link, run, count: link.nextElementSibling };
         return row;
     }
 
@@ -68,15 +79,17 @@ export function mount(container) {
         const cells = row.children;
         setText(row.parts.link, workflow.id);
         row.parts.link.title = workflow.name ?? "";
-        setText(cells[1], String(workflow.steps?.length ?? 0));
-        setText(cells[2], (workflow.triggers ?? []).map(triggerText).join("; ") || "none (run by hand)");
-        setText(cells[3], workflow.on_surpass ?? "");
-        setText(cells[4], String(workflow.version ?? ""));
-        updateTime(cells[5].firstChild, workflow.scheduled_next ?? null);
-        if (!workflow.scheduled_next) setText(cells[5].firstChild, "not scheduled");
-        setText(cells[6], summary ? countText(summary.count) + (summary.runs_with_errors ? ` (${summary.runs_with_errors} with errors)` : "") : "0");
-        setText(cells[7], summary ? durationText(summary.average_duration) : "—");
-        updateTime(cells[8].firstChild, summary?.last_run ?? null);
+        const steps = workflow.steps?.length ?? 0;
+        setText(row.parts.count, ` ${steps} step${steps === 1 ? "" : "s"}`);
+        setText(cells[1], (workflow.triggers ?? []).map(triggerText).join("; ") || "none (run by hand)");
+        setText(cells[2], workflow.on_surpass ?? "");
+        setText(cells[3], String(workflow.version ?? ""));
+        updateTime(cells[4].firstChild, workflow.scheduled_next ?? null);
+        if (!workflow.scheduled_next) setText(cells[4].firstChild, "not scheduled");
+        setText(cells[5], summary ? `${countText(summary.count)}, ${durationText(summary.average_duration)} on average` : "none yet");
+        cells[5].classList.toggle("has-errors", Boolean(summary?.runs_with_errors));
+        cells[5].title = summary?.runs_with_errors ? `${summary.runs_with_errors} of them with errors` : "";
+        updateTime(cells[6].firstChild, summary?.last_run ?? null);
         row.parts.run.setAttribute("aria-label", `Run ${workflow.id}`);
     }
 
