@@ -128,7 +128,7 @@ export function mount(container, taskId) {
 
     function makeBarRow(step) {
         const label = el("div", { class: "gantt-label" }, el("span", { class: "gantt-step" }), el("span", { class: "gantt-meta muted" }));
-        const bar = el("div", { class: "gantt-bar", "data-testid": "gantt-bar", tabindex: "0" }, el("span", { class: "gantt-mark", "aria-hidden": "true" }));
+        const bar = el("div", { class: "gantt-bar", "data-testid": "gantt-bar", role: "img", tabindex: "0" }, el("span", { class: "gantt-mark", "aria-hidden": "true" }));
         const track = el("div", { class: "gantt-track" }, bar);
         const subscribers = el("ul", { class: "gantt-subscribers", "aria-label": "Subscribers" });
         const row = el("div", { class: "gantt-row", role: "listitem" }, label, el("div", { class: "gantt-lane" }, track, subscribers));

@@ -208,7 +208,8 @@ export function mount(container) {
                 }
             }
             if (!alive) return;
-            const runs = [...running.map((run) => ({ ...run, state: "running" })).sort((a, b) => String(b.started_at).localeCompare(String(a.started_at))), ...queued];
+            const listed = running.map((run) => ({ ...run, state: run.state ?? "running" }));
+            const runs = [...listed.sort((a, b) => String(b.started_at ?? b.queued_at).localeCompare(String(a.started_at ?? a.queued_at))), ...queued.filter((run) => !listed.some((task) => task.task_id === run.task_id))];
             syncList(runningList, runs, (run) => run.task_id, makeRunningItem, updateRunningItem);
             runningCount = runs.length;
             setText(runningNote, runs.length === 0 ? "Nothing is running: start a workflow above." : "");
@@ -303,7 +304,12 @@ export function mount(container) {
     outcomeFilter.addEventListener("change", refreshFinished);
 
     const stopListening = live.onMessage((message) => {
-        if (live.isRunEvent(message)) refreshSoon();
+        if (!live.isRunEvent(message)) return;
+        if (message.message_type === "step_started" && typeof message.data?.step === "string") {
+            const item = Array.from(runningList.children).find((node) => node.dataset.taskId === message.data.task_id);
+            if (item?.parts) setText(item.parts.step, message.data.step);
+        }
+        refreshSoon();
     });
     const ticker = setInterval(() => {
         for (const item of runningList.children) {
