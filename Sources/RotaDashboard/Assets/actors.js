@@ -34,6 +34,7 @@ export function mount(container) {
         ),
     );
 
+    /** Whether a subscriber is connected and since when, from the API or else from the events seen. */
     function connectionText(subscriber) {
         if (typeof subscriber.connected === "boolean") {
             return subscriber.connected
@@ -45,6 +46,7 @@ export function mount(container) {
         return sighting.connected ? { text: "connected since ", state: "connected", at: sighting.at } : { text: "disconnected at ", state: "disconnected", at: sighting.at };
     }
 
+    /** A card for one subscriber, filled by updateSubscriber. */
     function makeSubscriber() {
         const name = el("h3", { class: "mono" });
         const connection = el("p", { class: "connection" });
@@ -60,6 +62,7 @@ export function mount(container) {
         return card;
     }
 
+    /** Shows a subscriber's connection and subscriptions in its card. */
     function updateSubscriber(card, subscriber) {
         card.dataset.subscriberId = subscriber.id;
         setText(card.parts.name, subscriber.id);
@@ -82,6 +85,7 @@ export function mount(container) {
         );
     }
 
+    /** Reads the subscribers and updates their cards in place. */
     async function refreshSubscribers() {
         try {
             const subscribers = await api.get("/subscribers");
@@ -94,6 +98,7 @@ export function mount(container) {
         }
     }
 
+    /** Reads every workflow's details and lists the steps without a subscriber. */
     async function refreshUnserved() {
         try {
             const workflows = await api.get("/workflows");

@@ -31,6 +31,7 @@ export function isReachable() {
     return reachable;
 }
 
+/** Notes whether the core answered, telling the listeners when that changes (and each time it fails). */
 function setReachable(value, detail) {
     if (reachable === value && value) return;
     reachable = value;

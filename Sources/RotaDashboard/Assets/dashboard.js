@@ -88,6 +88,7 @@ function setBanner(name, text, kind = "warning") {
     setText(node, text);
 }
 
+/** Shows the live stream's state in the top bar, and a banner while it is down. */
 function liveStatusChanged(status, retrySeconds) {
     liveState.dataset.state = status;
     if (status === "open") {
@@ -154,6 +155,7 @@ function enter(pskRequired) {
     show();
 }
 
+/** Asks the core about the session, then shows the sign-in form or the pages. */
 async function start() {
     try {
         const session = await api.sessionState();

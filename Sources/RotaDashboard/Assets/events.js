@@ -35,6 +35,7 @@ export function mount(container) {
         detailPanel,
     );
 
+    /** Whether a message's type matches the filter (any of its comma- or space-separated parts). */
     function matches(message) {
         const wanted = filter.value.trim().toLowerCase();
         if (!wanted) return true;
@@ -42,6 +43,7 @@ export function mount(container) {
         return wanted.split(/[\s,]+/).filter(Boolean).some((part) => type.includes(part));
     }
 
+    /** A row of the tail, filled by updateRow; its type opens the whole message. */
     function makeRow() {
         const show = el("button", { type: "button", class: "link-button event-type" });
         const row = el("li", { class: "event-row", "data-testid": "event-row" }, timeElement(null), el("span", { class: "event-kind muted" }), show, el("span", { class: "event-run" }), el("span", { class: "event-data mono" }));
@@ -55,6 +57,7 @@ export function mount(container) {
         return row;
     }
 
+    /** Shows one message in a row of the tail. */
     function updateRow(row, message) {
         row.message = message;
         const [time, kind, type, runSlot, data] = row.children;
@@ -72,6 +75,7 @@ export function mount(container) {
         setText(data, oneLine(message.data, 200));
     }
 
+    /** Brings the tail in step with the messages kept and the filter. */
     function draw() {
         const all = live.recentMessages();
         const shown = all.filter(matches).reverse();

@@ -100,10 +100,12 @@ export function mount(container) {
         ),
     );
 
+    /** A resource's name above its id. */
     function resourceLabel(resource) {
         return el("span", { class: "resource-label", title: resource.id }, el("span", { class: "resource-name" }, resource.name ?? resource.id), el("span", { class: "resource-id mono muted" }, resource.id));
     }
 
+    /** Reads the counts by cloud, account and kind, and fills the cloud and kind choices. */
     async function loadCounts() {
         try {
             const rows = await api.post("/resources/aggregate", { group_by: ["cloud", "account", "kind"], metrics: ["count"] });
@@ -165,6 +167,7 @@ export function mount(container) {
         }
     }
 
+    /** Lists the first resources of a filter (marked for cleanup, or protected). */
     async function loadFlagged(filter, body, note, withReason) {
         try {
             const page = await api.get("/resources", { ...filter, limit: pageSize });
@@ -192,6 +195,7 @@ export function mount(container) {
         }
     }
 
+    /** Badges for a resource's cleanup mark, deletion, protection and expiry. */
     function statusOf(resource) {
         const metadata = resource.metadata ?? {};
         const parts = [];
@@ -202,6 +206,7 @@ export function mount(container) {
         return parts;
     }
 
+    /** A row of the search results, filled by updateResourceRow, with its protect button. */
     function makeResourceRow() {
         const protect = el("button", { type: "button", class: "small" });
         const row = el(
@@ -235,6 +240,7 @@ export function mount(container) {
         return row;
     }
 
+    /** Shows one resource in its row. */
     function updateResourceRow(row, resource) {
         row.dataset.resourceId = resource.id;
         row.dataset.protected = String(Boolean(resource.metadata?.protected));
@@ -251,6 +257,7 @@ export function mount(container) {
         row.parts.protect.setAttribute("aria-label", `${resource.metadata?.protected ? "Unprotect" : "Protect"} ${resource.id}`);
     }
 
+    /** Shows the loaded resources that match the search's words. */
     function drawResources(words) {
         const shown = words.length ? loaded.filter((resource) => words.every((word) => resource.id.toLowerCase().includes(word) || (resource.name ?? "").toLowerCase().includes(word))) : loaded;
         syncList(resourceBody, shown, (resource) => resource.id, makeResourceRow, updateResourceRow);
@@ -263,6 +270,7 @@ export function mount(container) {
         replaceChildren(resourceNote, parts);
     }
 
+    /** Reads the first page of resources the search selects, or the next page with `append`. */
     async function loadResources(append = false) {
         const current = ++generation;
         const { filters, words } = parseSearch(search.value);

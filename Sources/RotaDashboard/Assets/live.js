@@ -70,11 +70,13 @@ export function isRunEvent(message) {
     return ["task_start", "task_started", "task_end", "progress", "error"].includes(type) || type.startsWith("step_") || message?.kind?.startsWith?.("action");
 }
 
+/** Records the connection's state and tells the listeners. */
 function setStatus(value, retrySeconds) {
     status = value;
     for (const listener of statusListeners) listener(value, retrySeconds);
 }
 
+/** Keeps a message in the tail, in its run's list, and notes connects and disconnects. */
 function remember(message) {
     message.received = new Date();
     message.sequence = ++sequence;
@@ -101,6 +103,7 @@ function remember(message) {
     }
 }
 
+/** Opens the WebSocket and wires its messages and its end. */
 function open() {
     clearTimeout(retryTimer);
     retryTimer = null;
@@ -145,6 +148,7 @@ function open() {
     });
 }
 
+/** Opens the stream again after a delay that doubles up to 30 s. */
 function scheduleRetry() {
     if (!wanted) {
         setStatus("closed");

@@ -126,6 +126,7 @@ export function mount(container, taskId) {
         }
     });
 
+    /** A row of the Gantt chart for one step, filled by updateBarRow. */
     function makeBarRow(step) {
         const label = el("div", { class: "gantt-label" }, el("span", { class: "gantt-step" }), el("span", { class: "gantt-meta muted" }));
         const bar = el("div", { class: "gantt-bar", "data-testid": "gantt-bar", role: "img", tabindex: "0" }, el("span", { class: "gantt-mark", "aria-hidden": "true" }));
@@ -136,6 +137,7 @@ export function mount(container, taskId) {
         return row;
     }
 
+    /** Places a step's bar on the time scale and lists its subscribers' answers. */
     function updateBarRow(row, step, scale) {
         const { name, meta, bar, mark, subscribers } = row.parts;
         setText(name, step.name);
@@ -197,6 +199,7 @@ export function mount(container, taskId) {
         }
     }
 
+    /** Draws every step on a scale from the run's start to its end (or now). */
     function drawGantt() {
         if (!run) return;
         const steps = Array.isArray(run.steps) ? run.steps : [];
@@ -218,6 +221,7 @@ export function mount(container, taskId) {
         }
     }
 
+    /** Shows the run's state, workflow, times, errors and reason, and the stop button while it can stop. */
     function drawSummary() {
         const finished = run.state === "finished";
         setText(state, run.state);
@@ -249,6 +253,7 @@ export function mount(container, taskId) {
         if (!stoppable && stopButton.isConnected) stopButton.remove();
     }
 
+    /** Shows how long the run took, or has taken so far. */
     function drawDuration() {
         if (!run) return;
         if (run.state === "finished") setText(duration, durationText(run.duration ?? secondsBetween(parseTime(run.started_at), parseTime(run.finished_at))));
@@ -256,6 +261,7 @@ export function mount(container, taskId) {
         else setText(duration, `queued for ${durationText(secondsBetween(parseTime(run.queued_at)))}`);
     }
 
+    /** Shows the run's progress tree, redrawn only when it changed. */
     function drawTree() {
         const report = run.progress_tree;
         if (report && typeof report === "object" && Object.keys(report).length) {
@@ -272,6 +278,7 @@ export function mount(container, taskId) {
         }
     }
 
+    /** Shows the run's input, when the core reports one. */
     function drawInput() {
         if (input.dataset.drawn) return;
         if (run.input !== undefined && run.input !== null) {
@@ -282,10 +289,12 @@ export function mount(container, taskId) {
         }
     }
 
+    /** A row of the log, filled by updateLogRow. */
     function makeLogRow() {
         return el("tr", {}, el("td", { class: "nowrap" }, timeElement(null)), el("td", {}), el("td", {}), el("td", {}), el("td", { class: "message-cell" }));
     }
 
+    /** Shows one log entry in its row. */
     function updateLogRow(row, entry) {
         const cells = row.children;
         updateTime(cells[0].firstChild, entry.at);
@@ -296,6 +305,7 @@ export function mount(container, taskId) {
         setText(cells[4], entry.message);
     }
 
+    /** Reads the run's log and appends what is new. */
     async function refreshLog() {
         try {
             const entries = await api.get(`/tasks/${api.segment(taskId)}/log`);
@@ -309,10 +319,12 @@ export function mount(container, taskId) {
         }
     }
 
+    /** An item of the run's events, filled by updateEventItem. */
     function makeEventItem() {
         return el("li", { class: "event-item" }, timeElement(null), el("span", { class: "event-type" }), el("span", { class: "event-data mono" }));
     }
 
+    /** Shows one event of the run. */
     function updateEventItem(item, message) {
         updateTime(item.children[0], message.received);
         setText(item.children[1], message.kind && message.kind !== "event" ? `${message.kind.replace("_", " ")}: ${message.message_type ?? ""}` : message.message_type ?? "");
@@ -321,12 +333,14 @@ export function mount(container, taskId) {
         setAttr(item, "data-message-type", message.message_type ?? "");
     }
 
+    /** Lists the events seen with the run's id, newest first. */
     function drawEvents() {
         const messages = live.messagesOfRun(taskId).slice().reverse();
         syncList(eventsList, messages, (message) => message.sequence, makeEventItem, updateEventItem);
         setText(eventsNote, messages.length === 0 ? "None seen yet." : "");
     }
 
+    /** Reads the run and redraws every part of the page from it. */
     async function refresh() {
         try {
             const answer = await api.get(`/tasks/${api.segment(taskId)}`);
@@ -365,6 +379,7 @@ export function mount(container, taskId) {
         if (!run || run.state !== "finished") refresh();
     }, 3000);
 
+    /** Ends the page's timers and listeners. */
     function stop() {
         alive = false;
         stopListening();

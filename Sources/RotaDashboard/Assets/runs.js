@@ -114,6 +114,7 @@ export function mount(container) {
 
     const say = (...parts) => replaceChildren(status, parts);
 
+    /** Fills the start and filter choices with the workflows. */
     async function loadWorkflows() {
         try {
             const workflows = await api.get("/workflows");
@@ -131,6 +132,7 @@ export function mount(container) {
         }
     }
 
+    /** An item for a running or queued run, filled by updateRunningItem, with its stop button. */
     function makeRunningItem(run) {
         const link = el("a", { class: "run-link", href: `#/runs/${encodeURIComponent(run.task_id)}` });
         const workflow = el("span", { class: "run-workflow" });
@@ -166,6 +168,7 @@ export function mount(container) {
         return item;
     }
 
+    /** Shows a run's step, progress, start, elapsed time and errors in place. */
     function updateRunningItem(item, run) {
         const parts = item.parts;
         const state = run.state ?? "running";
@@ -189,6 +192,7 @@ export function mount(container) {
         parts.badge.className = `run-state-badge badge state-${state}`;
     }
 
+    /** Reads the running runs (and the queued ones this page started) and updates the list. */
     async function refreshRunning() {
         try {
             const running = await api.get("/tasks");
@@ -222,6 +226,7 @@ export function mount(container) {
         }
     }
 
+    /** A row of the finished runs, filled by updateFinishedRow. */
     function makeFinishedRow() {
         const link = el("a", { class: "run-link" });
         const row = el(
@@ -238,6 +243,7 @@ export function mount(container) {
         return row;
     }
 
+    /** Shows a finished run's outcome, start, duration, errors and reason in place. */
     function updateFinishedRow(row, run) {
         setAttr(row, "data-task-id", run.task_id);
         setAttr(row, "data-outcome", run.outcome);
@@ -257,6 +263,7 @@ export function mount(container) {
         setAttr(cells[5], "title", run.reason ?? null);
     }
 
+    /** Reads the history the filters select and updates the table. */
     async function refreshFinished() {
         const outcome = outcomeFilter.value;
         try {

@@ -71,6 +71,7 @@ export function mount(container, workflowId) {
         }
     });
 
+    /** The form that sets, removes or resets a default workflow's schedule. */
     function drawScheduleForm(workflow) {
         if (!defaultWorkflowIds.has(workflow.id)) {
             replaceChildren(scheduleArea, el("p", { class: "muted" }, "The schedule of a workflow you defined is a cron trigger in its definition: change it there."));
@@ -113,6 +114,7 @@ export function mount(container, workflowId) {
         replaceChildren(scheduleArea, el("h3", {}, "Schedule"), el("p", { class: "muted" }, "A default workflow's schedule can be set here (CRON.md has the syntax), removed, or set back to the standard one."), form);
     }
 
+    /** Shows the workflow's facts, steps, triggers, schedule form and YAML. */
     function draw(workflow) {
         const unserved = new Set(workflow.steps_without_subscribers ?? []);
         replaceChildren(
@@ -148,6 +150,7 @@ export function mount(container, workflowId) {
         setText(yaml, toYAML(definitionOf(workflow)));
     }
 
+    /** Reads the workflow and draws it. */
     async function load() {
         try {
             const workflow = await api.get(`/workflows/${api.segment(workflowId)}`);
@@ -164,6 +167,7 @@ export function mount(container, workflowId) {
         }
     }
 
+    /** Reads the workflow's finished runs and draws their durations. */
     async function loadHistory() {
         try {
             const runs = await api.get("/history", { workflow: workflowId, limit: historyLimit });

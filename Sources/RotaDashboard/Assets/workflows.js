@@ -45,6 +45,7 @@ export function mount(container) {
         ),
     );
 
+    /** A row of the workflows table, filled by updateWorkflowRow, with its run button. */
     function makeWorkflowRow(workflow) {
         const link = el("a", { href: `#/workflows/${encodeURIComponent(workflow.id)}` });
         const run = el("button", { type: "button", class: "small" }, "Run");
@@ -74,6 +75,7 @@ export function mount(container) {
         return row;
     }
 
+    /** Shows a workflow's triggers, version, next run and run figures in place. */
     function updateWorkflowRow(row, { workflow, summary }) {
         row.dataset.workflowId = workflow.id;
         const cells = row.children;
@@ -93,6 +95,7 @@ export function mount(container) {
         row.parts.run.setAttribute("aria-label", `Run ${workflow.id}`);
     }
 
+    /** A row of the jobs table, filled by updateJobRow, with its buttons. */
     function makeJobRow() {
         const toggle = el("button", { type: "button", class: "small" });
         const run = el("button", { type: "button", class: "small" }, "Run");
@@ -128,6 +131,7 @@ export function mount(container) {
         return row;
     }
 
+    /** Shows a job's command, trigger, state and next run in place. */
     function updateJobRow(row, job) {
         row.dataset.jobId = job.id;
         row.dataset.active = String(Boolean(job.active));
@@ -145,6 +149,7 @@ export function mount(container) {
         row.parts.run.setAttribute("aria-label", `Run job ${job.id}`);
     }
 
+    /** Reads the workflows, their history figures and the jobs, and updates both tables. */
     async function refresh() {
         try {
             const [workflows, summaries] = await Promise.all([api.get("/workflows"), api.get("/history/summary").catch(() => [])]);

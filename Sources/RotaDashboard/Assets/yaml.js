@@ -4,6 +4,7 @@
 const plainString = /^[A-Za-z_\/.][A-Za-z0-9_\/. -]*$/;
 const reserved = /^(true|false|yes|no|on|off|null|~|y|n)$/i;
 
+/** A scalar as YAML, quoted when it could be read as another type. */
 function scalar(value) {
     if (value === null || value === undefined) return "null";
     if (typeof value === "boolean") return value ? "true" : "false";
@@ -13,14 +14,17 @@ function scalar(value) {
     return JSON.stringify(text);
 }
 
+/** A mapping key as YAML. */
 function key(name) {
     return scalar(String(name));
 }
 
+/** Whether a value is an empty list or object (printed inline). */
 function isEmptyContainer(value) {
     return (Array.isArray(value) && value.length === 0) || (value && typeof value === "object" && !Array.isArray(value) && Object.keys(value).length === 0);
 }
 
+/** The lines of a value at an indentation. */
 function lines(value, indent) {
     const pad = " ".repeat(indent);
     if (Array.isArray(value)) {
