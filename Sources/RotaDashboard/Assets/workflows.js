@@ -15,7 +15,7 @@ export function mount(container) {
     const workflowBody = el("tbody");
     const workflowTable = el(
         "table",
-        { class: "data-table" },
+        { class: "data-table workflows-table" },
         el("caption", { class: "visually-hidden" }, "Workflows"),
         el("thead", {}, el("tr", {}, ["Workflow", "Triggers", "Surpass", "Version", "Next run", "Finished runs", "Last run", ""].map((name) => el("th", { scope: "col" }, name)))),
         workflowBody,
@@ -24,7 +24,7 @@ export function mount(container) {
     const jobBody = el("tbody");
     const jobTable = el(
         "table",
-        { class: "data-table" },
+        { class: "data-table jobs-table" },
         el("caption", { class: "visually-hidden" }, "Jobs"),
         el("thead", {}, el("tr", {}, ["Job", "Command", "Trigger", "Active", "Version", "Next run", ""].map((name) => el("th", { scope: "col" }, name)))),
         jobBody,
