@@ -43,6 +43,7 @@ def screenshots():
     folder.mkdir(parents=True, exist_ok=True)
 
     def save(page, name):
+        """Saves what the page shows as NAME.png."""
         page.screenshot(path=str(folder / f"{name}.png"), full_page=False)
 
     return save

@@ -5,6 +5,7 @@ class ConsoleErrors:
     """Listens to a page's `console` and `pageerror` events and keeps the errors among them."""
 
     def __init__(self, page):
+        """Starts listening to `page`."""
         self.errors = []
         self._expected = []
         page.on("console", self._on_console)

@@ -15,6 +15,8 @@ class RotaCore:
     """Starts `rota core --port 0` and stops it; answers REST requests to it."""
 
     def __init__(self, binary, directory, workflows, psk=None):
+        """A core of `binary` keeping its database and log in `directory`, loading `workflows`,
+        requiring `psk` when given; `start` starts it."""
         self.binary = str(binary)
         self.directory = Path(directory)
         self.workflows = Path(workflows)

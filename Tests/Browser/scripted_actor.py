@@ -15,6 +15,8 @@ class ScriptedActor:
     thread, records every message it receives, and answers an action when `release` is called."""
 
     def __init__(self, core, subscriber_id, message_types, timeout=120):
+        """An actor of `core` named `subscriber_id` for `message_types`, each subscription taking
+        up to `timeout` seconds; `start` subscribes and connects it."""
         self.core = core
         self.subscriber_id = subscriber_id
         self.message_types = list(message_types)

@@ -10,6 +10,7 @@ def current_step(core, task_id):
 
 
 def test_a_run_advances_only_when_the_actor_answers(core, actor):
+    """The run waits in each step until the actor is released, and then succeeds."""
     task_id = core.start_run("steps3")
     actor.wait_for_action(task_id, "alpha")
     assert current_step(core, task_id) == "alpha"

@@ -20,6 +20,8 @@ def is_session_refusal(text, url):
 
 
 def test_signing_in_with_the_key_opens_a_cookie_session_that_survives_a_reload(psk_core, context, page, screenshots):
+    """A wrong key is refused with no session; the right one opens an HttpOnly, SameSite=Strict
+    cookie session that survives a reload, and the page keeps no key."""
     open_page(page, psk_core, "/runs")
     form = page.get_by_test_id("login-form")
     expect(form).to_be_visible()
@@ -55,6 +57,8 @@ def test_signing_in_with_the_key_opens_a_cookie_session_that_survives_a_reload(p
 
 
 def test_a_state_change_without_the_csrf_header_is_refused(psk_core, context, page):
+    """With the session cookie, a POST lacking X-Rota-CSRF is refused with 403 and starts nothing;
+    the same POST with the header is accepted."""
     open_page(page, psk_core, "/runs")
     page.get_by_test_id("login-key").fill(PSK)
     page.get_by_test_id("login-submit").click()

@@ -8,6 +8,7 @@ from dashboard import STEPS3, by_test_id, open_page
 
 
 def test_the_actors_page_lists_subscribers_and_steps_nobody_serves(core, actor, page, screenshots):
+    """The connected actor has a row, and the step of `unserved` is listed as served by nobody."""
     open_page(page, core, "/actors")
     expect(by_test_id(page, "subscriber-row", subscriber_id=actor.subscriber_id)).to_be_visible()
     unserved = page.get_by_test_id("unserved-step")
@@ -19,6 +20,7 @@ def test_the_actors_page_lists_subscribers_and_steps_nobody_serves(core, actor, 
 
 
 def test_the_inventory_page_counts_and_searches_resources(core, page, screenshots):
+    """Merged resources have rows, and the search narrows them to the one it names."""
     resources = [
         {"id": id, "kind": kind, "region": "eu-1", "ctime": "2026-01-01T00:00:00Z", "tags": {}, "attributes": {}}
         for id, kind in (("web-server-1", "instance"), ("web-server-2", "instance"), ("db-volume-1", "volume"))
@@ -37,6 +39,7 @@ def test_the_inventory_page_counts_and_searches_resources(core, page, screenshot
 
 
 def test_the_events_page_shows_the_end_of_a_finished_run(core, actor, page, screenshots):
+    """A run finished while the page is open shows its task_end row; the filter keeps only that type."""
     open_page(page, core, "/events")
     expect(page.get_by_test_id("event-filter")).to_be_visible()
     task_id = core.start_run("steps3")

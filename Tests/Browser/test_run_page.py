@@ -17,6 +17,8 @@ def bar_states(page):
 
 
 def test_a_run_page_draws_one_gantt_bar_per_step_in_order(core, actor, page, screenshots):
+    """The Gantt chart has a bar per step in order, in the states the REST API gives, while the run
+    runs and once it has finished."""
     task_id = core.start_run("steps3")
     actor.release(task_id, "alpha")
     actor.wait_for_action(task_id, "beta")

@@ -13,6 +13,7 @@ def progress_value(run):
 
 
 def test_a_live_run_advances_through_its_steps_and_finishes_without_a_reload(core, actor, page, screenshots):
+    """The current step follows the actor's answers live, and the run then shows as succeeded."""
     open_page(page, core, "/runs")
     expect(by_test_id(page, "empty-state").first).to_be_visible()
     page.evaluate("window.rotaBrowserTestMarker = 'loaded once'")
@@ -49,6 +50,7 @@ def test_a_live_run_advances_through_its_steps_and_finishes_without_a_reload(cor
 
 
 def test_a_run_started_from_the_page_is_stopped_from_the_page(core, actor, page):
+    """The start button makes one run the REST API lists; the stop button stops it."""
     open_page(page, core, "/runs")
     page.get_by_test_id("start-workflow-select").select_option("steps3")
     page.get_by_test_id("start-workflow").click()
@@ -73,6 +75,7 @@ def test_a_run_started_from_the_page_is_stopped_from_the_page(core, actor, page)
 
 
 def test_the_filters_show_only_the_runs_they_select(core, actor, page):
+    """The outcome and workflow filters show only the finished runs they select."""
     succeeded = core.start_run("steps3")
     actor.finish(succeeded, STEPS3)
     stopped = core.start_run("steps3")

@@ -7,6 +7,7 @@ from waiting import wait_until
 
 
 def test_the_workflows_page_lists_the_defined_workflows(core, page, screenshots):
+    """The workflows of the folder and the default ones have rows."""
     open_page(page, core, "/workflows")
     for workflow_id in ("steps3", "unserved", "collect"):
         expect(by_test_id(page, "workflow-row", workflow_id=workflow_id)).to_be_visible()
@@ -15,6 +16,7 @@ def test_the_workflows_page_lists_the_defined_workflows(core, page, screenshots)
 
 
 def test_a_workflow_page_shows_its_steps_in_order_and_its_yaml(core, page, screenshots):
+    """steps3's page lists its steps in order, shows its YAML, and its button starts a run."""
     open_page(page, core, "/workflows/steps3")
     steps = by_test_id(page.get_by_test_id("workflow-steps"), "workflow-step")
     expect(steps).to_have_count(3)
