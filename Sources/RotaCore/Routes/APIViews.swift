@@ -17,6 +17,11 @@ enum APIViews {
         (value * 1000).rounded() / 1000
     }
 
+    /// A run queued behind the active run of its workflow.
+    static func queued(_ run: QueuedRun) -> QueuedRunView {
+        QueuedRunView(taskId: run.taskId, workflow: run.workflowId, queuedAt: run.queuedAt)
+    }
+
     /// A running task in a list: id, workflow, start, current step, progress and error count.
     static func summary(of task: RunningTask) -> TaskSummary {
         TaskSummary(

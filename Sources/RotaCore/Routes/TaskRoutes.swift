@@ -11,11 +11,14 @@ struct TaskRoutes {
         router.get("/tasks") { _, _ in
             try JSONResponse.make(await parts.taskHandler.runningTasks().map(APIViews.summary(of:)))
         }
+        router.get("/tasks/queued") { _, _ in
+            try JSONResponse.make(await parts.taskHandler.queuedRuns().map(APIViews.queued))
+        }
         router.get("/tasks/{task_id}") { _, context in
             let id = try context.parameters.decoded("task_id")
             switch try await parts.taskHandler.run(id) {
             case .queued(let run)?:
-                return try JSONResponse.make(RunView.queued(QueuedRunView(taskId: run.taskId, workflow: run.workflowId, queuedAt: run.queuedAt)))
+                return try JSONResponse.make(RunView.queued(APIViews.queued(run)))
             case .running(let task)?: return try JSONResponse.make(RunView.running(APIViews.detail(of: task)))
             case .finished(let entry)?:
                 // A run that has just ended is answered once its end, and its log, are stored.

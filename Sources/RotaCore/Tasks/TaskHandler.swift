@@ -400,6 +400,11 @@ public actor TaskHandler: CoreInbox {
         machine.runningTasks()
     }
 
+    /// Every run queued behind the active run of its workflow, in the order they start.
+    public func queuedRuns() -> [QueuedRun] {
+        machine.queuedRuns
+    }
+
     /// One running task.
     public func task(_ id: TaskId) -> RunningTask? {
         machine.task(id)

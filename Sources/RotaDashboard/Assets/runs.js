@@ -6,8 +6,6 @@ import * as live from "/ui/assets/live.js";
 import { el, replaceChildren, emptyState, setAttr, setText, syncList, timeElement, updateTime } from "/ui/assets/dom.js";
 import { durationText, parseTime, secondsBetween } from "/ui/assets/format.js";
 
-/** Runs this page started that were queued, kept until the core says they started or ended. */
-const knownQueued = new Map();
 const finishedShown = 50;
 
 /** The outcome values of GET /history, with their labels. */
@@ -24,13 +22,10 @@ export function stateBadge(text) {
 
 /**
  * Starts a workflow and answers a line for the page to show (a link to the run when there is
- * one); remembers a queued run so that the runs page lists it.
+ * one).
  */
 export async function startWorkflow(workflowId) {
     const answer = await api.post(`/workflows/${api.segment(workflowId)}/run`);
-    if (answer?.status === "queued" && answer.task_id) {
-        knownQueued.set(answer.task_id, { task_id: answer.task_id, workflow: answer.workflow ?? workflowId, queued_at: new Date().toISOString() });
-    }
     const link = answer?.task_id ? el("a", { href: `#/runs/${encodeURIComponent(answer.task_id)}` }, answer.task_id) : null;
     switch (answer?.status) {
         case "started":
@@ -192,28 +187,14 @@ export function mount(container) {
         parts.badge.className = `run-state-badge badge state-${state}`;
     }
 
-    /** Reads the running runs (and the queued ones this page started) and updates the list. */
+    /** Reads the running and the queued runs and updates the list. */
     async function refreshRunning() {
         try {
-            const running = await api.get("/tasks");
-            const queued = [];
-            for (const [taskId, run] of knownQueued) {
-                if (running.some((task) => task.task_id === taskId)) {
-                    knownQueued.delete(taskId);
-                    continue;
-                }
-                try {
-                    const current = await api.get(`/tasks/${api.segment(taskId)}`);
-                    if (current.state === "queued") queued.push({ ...run, ...current });
-                    else knownQueued.delete(taskId);
-                } catch (error) {
-                    if (error.status === 404) knownQueued.delete(taskId);
-                    else queued.push(run);
-                }
-            }
+            const [running, queued] = await Promise.all([api.get("/tasks"), api.get("/tasks/queued")]);
             if (!alive) return;
             const listed = running.map((run) => ({ ...run, state: run.state ?? "running" }));
-            const runs = [...listed.sort((a, b) => String(b.started_at ?? b.queued_at).localeCompare(String(a.started_at ?? a.queued_at))), ...queued.filter((run) => !listed.some((task) => task.task_id === run.task_id))];
+            const waiting = queued.map((run) => ({ ...run, state: "queued" })).filter((run) => !listed.some((task) => task.task_id === run.task_id));
+            const runs = [...listed.sort((a, b) => String(b.started_at).localeCompare(String(a.started_at))), ...waiting];
             syncList(runningList, runs, (run) => run.task_id, makeRunningItem, updateRunningItem);
             runningCount = runs.length;
             setText(runningNote, runs.length === 0 ? "Nothing is running: start a workflow above." : "");
