@@ -104,13 +104,15 @@ import Testing
     }
 
     @Test func theKeeperRenewsTheLeaseBeyondItsDuration() async throws {
-        let (store, lease) = try await Self.lease(holder: "first", duration: .seconds(2))
+        // A lease of 4 s, renewed every 1.3 s, watched for more than twice its duration: long
+        // enough to need several renewals, with room for a busy machine to delay one.
+        let (store, lease) = try await Self.lease(holder: "first", duration: .seconds(4))
         defer { store.close() }
         let fence = try #require(try await lease.acquire())
         let keeping = Task { try await LeaseKeeper(lease: lease, fence: fence, logger: Self.logger).run() }
         defer { keeping.cancel() }
         let started = ContinuousClock.now
-        while ContinuousClock.now - started < .seconds(5) {
+        while ContinuousClock.now - started < .seconds(9) {
             try await Task.sleep(for: .milliseconds(250))
             #expect(try await lease.leader()?.live == true)
             #expect(try await LeaderLease(store: store, holder: "second", url: "", duration: .seconds(1)).acquire() == nil)
