@@ -4,6 +4,7 @@
 # environment (python-env.sh) and Chromium (chromium.sh) first; both are made once.
 #
 #   run-tests.sh [PYTEST ARGUMENTS...]     e.g. run-tests.sh -k login -x
+#   run-tests.sh Tests/Browser/test_login.py   only that file (any path below Tests/Browser)
 #
 # Environment: ROTA_BIN, the rota binary (default <repo>/.build/debug/rota);
 # ROTA_SCREENSHOTS, the folder the tests save a screenshot of each page into
@@ -28,7 +29,10 @@ mkdir -p "$screenshots"
 
 export ROTA_BIN="$rota_bin" ROTA_CHROMIUM="$chromium" ROTA_SCREENSHOTS="$screenshots"
 cd "$repo"
-status=0
-"$python" -m pytest Tests/Browser "$@" || status=$?
-say "screenshots are in $screenshots"
-exit "$status"
+# Every test of Tests/Browser, unless the arguments name some of its files or folders.
+targets=(Tests/Browser)
+for argument in "$@"; do
+    if [[ "$argument" == Tests/Browser/* ]]; then targets=(); fi
+done
+say "screenshots go to $screenshots"
+exec "$python" -m pytest "${targets[@]}" "$@"
