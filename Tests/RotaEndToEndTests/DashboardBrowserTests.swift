@@ -8,7 +8,10 @@ import Testing
 /// browser and cores of its own.
 @Suite(.serialized) struct DashboardBrowserTests {
     /// The files of browser tests.
-    static let files = ["test_harness.py", "test_runs_page.py", "test_run_page.py", "test_workflows_page.py", "test_other_pages.py", "test_login.py"]
+    static let files = [
+        "test_harness.py", "test_runs_page.py", "test_run_page.py", "test_workflows_page.py", "test_other_pages.py", "test_login.py",
+        "test_hostile_text.py",
+    ]
 
     @Test(arguments: files)
     func theDashboardPassesItsBrowserTests(_ file: String) async throws {
