@@ -43,7 +43,7 @@ struct ShellProcessGroupTests {
     @Test func aTimedOutCommandLeavesNoProcessOfItsGroup() async throws {
         let file = Self.pidFile()
         defer { try? FileManager.default.removeItem(at: file) }
-        let outcome = try await ShellCommand.run(Self.command(writingGroupTo: file), timeout: 2)
+        let outcome = try await ShellCommand.run(Self.command(writingGroupTo: file), timeout: 5)
         #expect(outcome.timedOut)
         try await Self.waitUntilGone(try await Self.group(in: file))
     }
@@ -51,7 +51,7 @@ struct ShellProcessGroupTests {
     @Test func whatIgnoresSIGTERMIsKilledAfterTheGrace() async throws {
         let file = Self.pidFile()
         defer { try? FileManager.default.removeItem(at: file) }
-        let outcome = try await ShellCommand.run("trap '' TERM; " + Self.command(writingGroupTo: file), timeout: 1)
+        let outcome = try await ShellCommand.run("trap '' TERM; " + Self.command(writingGroupTo: file), timeout: 3)
         #expect(outcome.timedOut)
         #expect(outcome.status == 128 + SIGKILL)
         try await Self.waitUntilGone(try await Self.group(in: file))
@@ -102,7 +102,7 @@ struct ShellProcessGroupTests {
         let file = Self.pidFile()
         defer { try? FileManager.default.removeItem(at: file) }
         let workflow = Workflow(
-            id: "sleeper", steps: [Step(name: "sleep", action: .executeCommand("shell " + Self.command(writingGroupTo: file)), timeout: 2)])
+            id: "sleeper", steps: [Step(name: "sleep", action: .executeCommand("shell " + Self.command(writingGroupTo: file)), timeout: 5)])
         try await TestCore.with(workflows: [workflow], configure: { $0.allowShell = true }) { core in
             let run = try await core.run("sleeper")
             let group = try await Self.group(in: file)

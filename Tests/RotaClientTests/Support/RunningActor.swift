@@ -30,6 +30,6 @@ func withRunning<T>(_ actor: RotaActor, _ body: () async throws -> T) async thro
 }
 
 /// Waits until `actor` is connected; fails after `seconds`.
-func waitUntilConnected(_ actor: RotaActor, within seconds: Double = 10) async throws {
+func waitUntilConnected(_ actor: RotaActor, within seconds: Double = 60) async throws {
     try await within(seconds: seconds, "\(actor.id) to connect") { await actor.waitUntilConnected() }
 }
