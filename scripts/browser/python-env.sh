@@ -23,13 +23,4 @@ marker="$venv/.rota-browser-ready"
 # shellcheck source=../lib/python-venv.sh
 source "$here/../lib/python-venv.sh"
 
-# Sets host_python to the interpreter that makes the environment, or says why there is none.
-find_host_python() {
-    host_python="${PYTHON:-python3}"
-    if ! command -v "$host_python" >/dev/null; then
-        say "no $host_python to make the environment with: install Python 3 or set PYTHON"
-        return 1
-    fi
-}
-
-prepare_venv "$venv" "$requirements" "$marker" find_host_python
+prepare_venv "$venv" "$requirements" "$marker" find_python_on_path

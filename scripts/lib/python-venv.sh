@@ -19,6 +19,16 @@ except Exception as error:
 PY
 }
 
+# A FIND_HOST for prepare_venv: sets host_python to $PYTHON (default python3), or says why there
+# is none.
+find_python_on_path() {
+    host_python="${PYTHON:-python3}"
+    if ! command -v "$host_python" >/dev/null; then
+        say "no $host_python to make the environment with: install Python 3 or set PYTHON"
+        return 1
+    fi
+}
+
 # prepare_venv VENV REQUIREMENTS MARKER FIND_HOST: prints VENV's interpreter once VENV holds
 # REQUIREMENTS. The first time, it calls the function FIND_HOST, which sets host_python to the
 # interpreter that makes the environment (or says why there is none and fails), then creates
