@@ -1,5 +1,6 @@
 """A real `rota core` process on a free port, with its own database and workflows folder."""
 
+import errno
 import json
 import re
 import subprocess
@@ -36,9 +37,8 @@ class RotaCore:
         ]
         if self.psk is not None:
             arguments += ["--psk", self.psk]
-        with open(self.log_path, "wb") as log:
-            self.process = subprocess.Popen(arguments, stdin=subprocess.DEVNULL, stdout=log, stderr=log)
         deadline = time.monotonic() + timeout
+        self.process = self._spawn(arguments, deadline)
         while time.monotonic() < deadline:
             match = SERVING_LINE.search(self.log())
             if match:
@@ -50,6 +50,19 @@ class RotaCore:
             time.sleep(0.05)
         self.stop()
         raise RuntimeError(f"rota core did not start:\n{self.log()}")
+
+    def _spawn(self, arguments, deadline):
+        """Starts the process, its output going to the log. A binary that the linker is still
+        writing ("text file busy", as when `swift build` runs beside the tests) is tried again
+        until the deadline."""
+        while True:
+            try:
+                with open(self.log_path, "wb") as log:
+                    return subprocess.Popen(arguments, stdin=subprocess.DEVNULL, stdout=log, stderr=log)
+            except OSError as error:
+                if error.errno != errno.ETXTBSY or time.monotonic() >= deadline:
+                    raise
+                time.sleep(0.2)
 
     def log(self):
         """Everything the core wrote so far."""
