@@ -22,6 +22,15 @@ public enum TokenRejection: Error, Sendable, Hashable, CustomStringConvertible {
     /// The token's `nbf` lies in the future: it is not valid before this time.
     case notYetValid(before: Date)
 
+    /// Whether the token was signed with the pre-shared key and is refused only for its times:
+    /// whoever sent it knew the key once, so it is no guess at the key.
+    public var isSignedWithTheKey: Bool {
+        switch self {
+        case .expired, .notYetValid: return true
+        default: return false
+        }
+    }
+
     /// The most characters of an algorithm's name a rejection repeats.
     static let algorithmNameLength = 16
 

@@ -90,6 +90,7 @@ struct Authentication: Sendable {
         case .verified(let payload):
             return .success(payload)
         case .refused(let rejection):
+            if rejection.isSignedWithTheKey { return .failure(Self.unauthorized(rejection)) }
             if let retryAfter = failures.admit(caller, network: network) { return .failure(limited(caller, retryAfter: retryAfter)) }
             failures.ended(caller, network: network, failed: true)
             return .failure(Self.unauthorized(rejection))
@@ -107,7 +108,7 @@ struct Authentication: Sendable {
             failures.ended(caller, network: network, failed: false)
             return .success(payload)
         case .failure(let rejection):
-            failures.ended(caller, network: network, failed: true)
+            failures.ended(caller, network: network, failed: !rejection.isSignedWithTheKey)
             return .failure(Self.unauthorized(rejection))
         }
     }

@@ -107,6 +107,20 @@ import Testing
         }
     }
 
+    @Test func anExpiredSessionIsRefusedWithoutCountingAsAGuess() async throws {
+        try await TestCore.with(psk: Self.key, configure: { $0.authFailureLimit = 3 }) { core in
+            let expired = DashboardSession(psk: Self.key).cookie(secure: false, now: Date().addingTimeInterval(-DashboardSession.lifetime - 60))
+            let cookie = ("Cookie", "rota_session=\(Self.tokenText(of: expired))")
+            let unsigned = core.client(signed: false)
+            var statuses: [Int] = []
+            for _ in 0..<6 { statuses.append(try await unsigned.request(.GET, "/tasks", headers: [cookie]).status) }
+            #expect(statuses == Array(repeating: 401, count: 6))
+            #expect(try await Self.signIn(core, key: Self.key).status == 204, "the page can sign in again at once")
+            for _ in 0..<3 { statuses.append(try await Self.signIn(core, key: "guess").status) }
+            #expect(try await Self.signIn(core, key: Self.key).status == 429, "wrong keys still count")
+        }
+    }
+
     @Test func signingOutEndsTheCookie() async throws {
         try await TestCore.with(psk: Self.key) { core in
             let answer = try await core.client(signed: false).request(.DELETE, "/ui/session")
