@@ -116,7 +116,7 @@ import Testing
             for _ in 0..<6 { statuses.append(try await unsigned.request(.GET, "/tasks", headers: [cookie]).status) }
             #expect(statuses == Array(repeating: 401, count: 6))
             #expect(try await Self.signIn(core, key: Self.key).status == 204, "the page can sign in again at once")
-            for _ in 0..<3 { statuses.append(try await Self.signIn(core, key: "guess").status) }
+            for _ in 0..<3 { #expect(try await Self.signIn(core, key: "guess").status == 401) }
             #expect(try await Self.signIn(core, key: Self.key).status == 429, "wrong keys still count")
         }
     }
