@@ -96,6 +96,31 @@ import Testing
         #expect(answer.lowercased().contains("location: \(Self.leaderURL)/tasks?state=running&limit=5".lowercased()))
     }
 
+    @Test func aStandbySendsABrowserToTheLeadersDashboard() async throws {
+        let scene = try await Self.scene()
+        defer { Task { await scene.end() } }
+        let answer = try await scene.rawGet("/ui")
+        #expect(answer.hasPrefix("HTTP/1.1 307"))
+        #expect(answer.lowercased().contains("location: \(Self.leaderURL)/ui\r\n".lowercased()))
+    }
+
+    /// A path as long as a request head may be is redirected whole; one beyond that is refused
+    /// by the HTTP parser before it reaches the standby; either way the standby serves on.
+    @Test(arguments: [(8_000, true), (60_000, true), (100_000, false)])
+    func aVeryLongPathIsRedirectedWholeOrRefused(_ length: Int, _ redirected: Bool) async throws {
+        let scene = try await Self.scene()
+        defer { Task { await scene.end() } }
+        let path = "/tasks/" + String(repeating: "a", count: length)
+        let answer = (try? await scene.rawGet(path)) ?? ""
+        if redirected {
+            #expect(answer.hasPrefix("HTTP/1.1 307"))
+            #expect(answer.contains("\(Self.leaderURL)\(path)\r\n"))
+        } else {
+            #expect(!answer.hasPrefix("HTTP/1.1 307"), "\(answer.prefix(40))")
+        }
+        #expect(try await scene.client().request(.GET, "/system/ping").status == 200, "the standby serves on")
+    }
+
     @Test func aStandbyRefusesAWebSocketUpgradeWith503NamingTheLeader() async throws {
         let scene = try await Self.scene()
         defer { Task { await scene.end() } }
