@@ -76,7 +76,9 @@ struct TLSClientTests {
 
     @Test func httpsToAPlainCoreSaysItDoesNotSpeakTLS() async throws {
         try await TestCore.with { core in
-            let wrong = CoreConnection(url: URL(string: "https://localhost:\(core.port)")!)
+            // The address the core listens on: `localhost` would try ::1 first, where another
+            // test's server may hold the same port number.
+            let wrong = CoreConnection(url: URL(string: "https://127.0.0.1:\(core.port)")!)
             let message = try await Self.failure { try await CoreAPI(connection: wrong).get("/system/ping") }
             #expect(message.contains("does not speak TLS; if it serves plain HTTP, write its URL with http://"))
         }
