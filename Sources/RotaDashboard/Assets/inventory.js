@@ -40,6 +40,21 @@ function tagsText(tags) {
     return entries.length > 3 ? `${shown.join(", ")} +${entries.length - 3}` : shown.join(", ");
 }
 
+/** A compact table of counts in a scrolling box: its caption, column headings and rows of cells. */
+function countTable(caption, headings, rows) {
+    return el(
+        "div",
+        { class: "table-scroll" },
+        el(
+            "table",
+            { class: "data-table compact" },
+            el("caption", {}, caption),
+            el("thead", {}, el("tr", {}, headings.map((name) => el("th", { scope: "col" }, name)))),
+            el("tbody", {}, rows.map((cells) => el("tr", {}, cells))),
+        ),
+    );
+}
+
 /** Draws the inventory page into `container`; answers the function that ends it. */
 export function mount(container) {
     let alive = true;
@@ -132,27 +147,20 @@ export function mount(container) {
             replaceChildren(
                 counts,
                 el("p", {}, el("strong", {}, countText(total)), ` resources in ${accounts.length} account${accounts.length === 1 ? "" : "s"}.`),
-                el(
-                    "div",
-                    { class: "table-scroll" },
-                    el(
-                        "table",
-                        { class: "data-table compact" },
-                        el("caption", {}, "By account"),
-                        el("thead", {}, el("tr", {}, ["Cloud", "Account", "Resources"].map((name) => el("th", { scope: "col" }, name)))),
-                        el("tbody", {}, accounts.map((item) => el("tr", {}, el("td", {}, item.cloud), el("td", {}, item.account), el("td", { class: "numeric" }, countText(item.count))))),
-                    ),
+                countTable(
+                    "By account",
+                    ["Cloud", "Account", "Resources"],
+                    accounts.map((item) => [el("td", {}, item.cloud), el("td", {}, item.account), el("td", { class: "numeric" }, countText(item.count))]),
                 ),
-                el(
-                    "div",
-                    { class: "table-scroll" },
-                    el(
-                        "table",
-                        { class: "data-table compact" },
-                        el("caption", {}, items.length > detailed.length ? `By kind (the ${detailed.length} largest of ${items.length} groups)` : "By kind"),
-                        el("thead", {}, el("tr", {}, ["Cloud", "Account", "Kind", "Resources"].map((name) => el("th", { scope: "col" }, name)))),
-                        el("tbody", {}, detailed.map((item) => el("tr", {}, el("td", {}, item.cloud), el("td", {}, item.account), el("td", { class: "mono" }, item.kind), el("td", { class: "numeric count-cell" }, bar(item.count), countText(item.count))))),
-                    ),
+                countTable(
+                    items.length > detailed.length ? `By kind (the ${detailed.length} largest of ${items.length} groups)` : "By kind",
+                    ["Cloud", "Account", "Kind", "Resources"],
+                    detailed.map((item) => [
+                        el("td", {}, item.cloud),
+                        el("td", {}, item.account),
+                        el("td", { class: "mono" }, item.kind),
+                        el("td", { class: "numeric count-cell" }, bar(item.count), countText(item.count)),
+                    ]),
                 ),
             );
             const fill = (select, values, label) => {
