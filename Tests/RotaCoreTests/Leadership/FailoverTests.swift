@@ -64,7 +64,6 @@ import Testing
 
     @Test func theStandbyLeadsAfterTheLeaderIsKilledAndTheRunFinishesOnce() async throws {
         let database = try await TestPostgres.freshDatabaseURL()
-        let steps = ["pre_collect", "collect", "post_collect", "pre_generate_metrics", "generate_metrics", "post_generate_metrics"]
         let first = try CoreProcess(database: database, port: try freeLoopbackPort())
         try await first.waitUntilLeading()
         let second = try CoreProcess(database: database, port: try freeLoopbackPort())
@@ -76,46 +75,14 @@ import Testing
         }
         try await second.waitUntilStandingBy(behind: first)
 
-        for id in ["fast", "slow"] {
-            for step in steps { #expect(try await first.client.request(.POST, "/subscriber/\(id)/\(step)").status == 200) }
-        }
-        let fast = try await TestActor.connect(port: first.port, id: "fast")
-        let slow = try await TestActor.connect(port: first.port, id: "slow")
-        let taskId = try await first.client.run("collect")
-        for actor in [fast, slow] { try actor.done(try await actor.nextAction()) }
-        let collect = try await fast.nextAction()
-        #expect(collect.messageType == "collect")
-        _ = try await slow.nextAction()
-        try fast.done(collect)
-        try await first.client.waitUntil(taskId, waitsFor: ["slow"])
+        let (taskId, fast, slow) = try await InterruptedCollect.start(on: first.client, port: first.port)
 
         await first.kill()
         try await second.waitUntilLeading(within: 2 + 30)
         await fast.close()
         await slow.close()
 
-        let running = try await second.client.request(.GET, "/tasks").json().arrayValue ?? []
-        #expect(running.map { $0["task_id"]?.stringValue } == [taskId])
-        #expect(running.first?["current_step"] == "collect")
-        let slowAgain = try await TestActor.connect(port: second.port, id: "slow")
-        let fastAgain = try await TestActor.connect(port: second.port, id: "fast")
-        let owed = try await slowAgain.next()
-        #expect(owed.kind == .action)
-        #expect(owed.actionMessage?.task == taskId)
-        #expect(owed.actionMessage?.step == "collect")
-        try slowAgain.done(owed)
-        for step in steps.dropFirst(2) {
-            for actor in [fastAgain, slowAgain] {
-                let action = try await actor.nextAction()
-                #expect(action.messageType == step, "\(actor.id) expected \(step)")
-                try actor.done(action)
-            }
-        }
-        let history = try await second.client.finishedRun(taskId)
-        #expect(history["success"] == true)
-        let all = try await second.client.request(.GET, "/history").json().arrayValue ?? []
-        #expect(all.map { $0["task_id"]?.stringValue } == [taskId])
-        #expect(try await second.client.request(.GET, "/tasks").json() == [])
+        _ = try await InterruptedCollect.finish(taskId, on: second.client, port: second.port)
 
         let back = try CoreProcess(database: database, port: first.port)
         do {
@@ -125,8 +92,6 @@ import Testing
             await back.terminate()
             throw error
         }
-        await fastAgain.close()
-        await slowAgain.close()
     }
 
     @Test func aLeaderStoppedGracefullyHandsTheLeaseOverAtOnce() async throws {
