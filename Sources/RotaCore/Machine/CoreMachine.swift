@@ -604,11 +604,7 @@ public struct CoreMachine: Sendable {
 
     /// When the workflow's cron triggers fire next after `now`, if it has any.
     public func nextScheduledRun(of id: String, after now: Date) -> Date? {
-        guard let workflow = workflows[id]?.workflow else { return nil }
-        return workflow.triggers.compactMap { trigger -> Date? in
-            guard case .cron(let expression) = trigger else { return nil }
-            return expression.nextFire(after: now, in: schedule.timeZone)
-        }.min()
+        workflows[id]?.workflow.cronFires(after: now, in: schedule.timeZone, count: 1).first
     }
 
     /// Whether everything handled so far is stored and published.

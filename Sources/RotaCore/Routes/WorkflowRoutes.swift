@@ -26,7 +26,8 @@ struct WorkflowRoutes {
             return try JSONResponse.make(
                 WorkflowDetail(
                     workflow: await view(workflow), stepsWithoutSubscribers: unperformed,
-                    nextFires: Self.nextFires(of: workflow.definition, after: parts.clock.now(), in: parts.settings.timeZone)))
+                    nextFires: workflow.definition.cronFires(
+                        after: parts.clock.now(), in: parts.settings.timeZone, count: WorkflowDetail.nextFireCount)))
         }
         router.put("/workflows/{id}") { request, context in
             let id = try context.parameters.decoded("id")
@@ -61,17 +62,6 @@ struct WorkflowRoutes {
         router.post("/workflows/{id}/run") { _, context in
             try await RunRequest.start(try context.parameters.decoded("id"), parts: parts, context: context)
         }
-    }
-
-    /// The next times `workflow`'s cron triggers fire after `now`, earliest first, each time once,
-    /// at most `WorkflowDetail.nextFireCount`.
-    static func nextFires(of workflow: Workflow, after now: Date, in timeZone: TimeZone) -> [Date] {
-        var fires: Set<Date> = []
-        for trigger in workflow.triggers {
-            guard case .cron(let expression) = trigger else { continue }
-            fires.formUnion(expression.fires(after: now, in: timeZone).prefix(WorkflowDetail.nextFireCount))
-        }
-        return Array(fires.sorted().prefix(WorkflowDetail.nextFireCount))
     }
 
     private func view(_ workflow: Versioned<Workflow>) async -> WorkflowView {

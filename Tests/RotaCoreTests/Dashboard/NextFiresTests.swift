@@ -1,4 +1,5 @@
 import Foundation
+import RotaAPI
 import RotaModel
 import RotaTestSupport
 import Testing
@@ -27,8 +28,8 @@ import Testing
 
     @Test func anUnsatisfiableExpressionAndAnEndlessDateGiveNoFireAndNoHang() throws {
         let never = Workflow(id: "never", steps: TestWorkflows.single("x", "work").steps, triggers: [.cron(try CronExpression(parsing: "0 0 30 2 *"))])
-        #expect(WorkflowRoutes.nextFires(of: never, after: Date(), in: .gmt) == [])
+        #expect(never.cronFires(after: Date(), in: .gmt, count: WorkflowDetail.nextFireCount) == [])
         let hourly = Workflow(id: "hourly", steps: TestWorkflows.single("x", "work").steps, triggers: [.cron(try CronExpression(parsing: "0 * * * *"))])
-        #expect(WorkflowRoutes.nextFires(of: hourly, after: .distantFuture, in: .gmt).count <= 5)
+        #expect(hourly.cronFires(after: .distantFuture, in: .gmt, count: WorkflowDetail.nextFireCount).count <= 5)
     }
 }
