@@ -10,10 +10,12 @@ public struct Workflow: Sendable, Hashable, Identifiable {
     public var onSurpass: SurpassPolicy
     /// Values for placeholders in the workflow's commands.
     public var environment: [String: JSONValue]
+    /// The inputs a run may be started with, by name; none declared means any input is taken.
+    public var inputs: [String: InputDeclaration]
 
     public init(
         id: String, name: String? = nil, steps: [Step], triggers: [Trigger] = [], onSurpass: SurpassPolicy = .wait,
-        environment: [String: JSONValue] = [:]
+        environment: [String: JSONValue] = [:], inputs: [String: InputDeclaration] = [:]
     ) {
         self.id = id
         self.name = name ?? id
@@ -21,15 +23,18 @@ public struct Workflow: Sendable, Hashable, Identifiable {
         self.triggers = triggers
         self.onSurpass = onSurpass
         self.environment = environment
+        self.inputs = inputs
     }
 
-    /// The definition JSON of `docs/PROTOCOL.md`.
+    /// The definition JSON of `docs/PROTOCOL.md`; `inputs` is written only when the workflow declares some.
     public var json: JSONValue {
-        [
+        var object: [String: JSONValue] = [
             "id": .string(id), "name": .string(name), "on_surpass": .string(onSurpass.rawValue),
             "environment": .object(environment), "triggers": .array(triggers.map(\.json)),
             "steps": .array(steps.map(\.json)),
         ]
+        if !inputs.isEmpty { object["inputs"] = .object(inputs.mapValues(\.json)) }
+        return .object(object)
     }
 }
 
@@ -40,9 +45,9 @@ extension Workflow: Definition {
 }
 
 extension DefinitionReader {
-    /// Reads a workflow: structure, ids, at least one unique-named step, timeouts and triggers.
+    /// Reads a workflow: structure, ids, at least one unique-named step, timeouts, triggers and inputs.
     mutating func workflow(_ value: JSONValue, at path: String = "") -> Workflow? {
-        let keys = ["id", "name", "steps", "triggers", "on_surpass", "environment"]
+        let keys = ["id", "name", "steps", "triggers", "on_surpass", "environment", "inputs"]
         guard withinDefinitionSize(value, at: path), let object = object(value, at: path, keys: keys) else { return nil }
         let id = identifier(object, "id", at: path, admittingJobWorkflows: true)
         let name = string(object, "name", at: path, required: false)
@@ -74,9 +79,10 @@ extension DefinitionReader {
         let triggers = (array(object, "triggers", at: path, required: false, maximumCount: DefinitionLimits.triggers) ?? []).enumerated().compactMap { index, value in
             trigger(value, at: "\(triggersPath)[\(index)]")
         }
-        guard let id, let stepValues, steps.count == stepValues.count else { return nil }
+        let inputs = inputDeclarations(object["inputs"], at: Self.join(path, "inputs"))
+        guard let id, let stepValues, steps.count == stepValues.count, let inputs else { return nil }
         let workflow = Workflow(
-            id: id, name: name, steps: steps, triggers: triggers, onSurpass: onSurpass, environment: environment)
+            id: id, name: name, steps: steps, triggers: triggers, onSurpass: onSurpass, environment: environment, inputs: inputs)
         return withinDefinitionSize(workflow.json, at: path) ? workflow : nil
     }
 }
