@@ -77,10 +77,15 @@ public protocol APIRefusal: Error {
 }
 
 extension StartRefusal: APIRefusal {
+    /// An unknown workflow is a 404, an input the workflow refuses a 400 `invalid_input` with every
+    /// problem and its path (as an invalid definition is answered), a start not stored a 503.
     public var apiError: APIError {
         switch self {
         case .unknownWorkflow(let unknown):
             return APIError.notFound(JobWorkflow.jobId(of: unknown.id).map { "no job has the id \"\($0)\"" } ?? unknown.description)
+        case .invalidInput(let problems):
+            let message = problems.count == 1 ? "the input has a problem" : "the input has \(problems.count) problems"
+            return APIError(.badRequest, "invalid_input", "\(message): \(self)", path: problems.first?.path, problems: problems)
         case .notStored(let unavailable): return unavailable.apiError
         }
     }
