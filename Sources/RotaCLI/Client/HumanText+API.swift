@@ -21,4 +21,14 @@ extension HumanText {
     static func percent(_ value: Double) -> String {
         percent(JSONValue.number(value))
     }
+
+    /// A failed attempt that is tried again: `attempt 1 failed (worker-2: rate limited); attempt 2
+    /// in 10s`; without the parentheses when no reason is given.
+    static func retry(failedAttempt: Int, retryIn: Double, reason: String?) -> String {
+        let next = failedAttempt < Int.max ? String(failedAttempt + 1) : "next"
+        let why = reason.map { $0.isEmpty ? "" : " (\($0))" } ?? ""
+        // The event may come from any client of the bus: a wait beyond a year reads as a year.
+        let when = retryIn > 0 ? "in \(duration(min(retryIn, 365 * 86_400)))" : "at once"
+        return "attempt \(failedAttempt) failed\(why); attempt \(next) \(when)"
+    }
 }

@@ -57,11 +57,28 @@ struct EventsFollowCommand: AsyncParsableCommand {
         }
     }
 
-    /// `TIME  TYPE  DATA`; the type is preceded by the kind for actions and answers.
+    /// `TIME  TYPE  DATA`; the type is preceded by the kind for actions and answers. A
+    /// `step_retry` with the keys it should have is told in words instead of its data.
     static func line(_ message: Message, at time: Date) -> String {
         let type = message.kind == .event ? message.messageType : "\(message.kind.rawValue) \(message.messageType)"
+        if message.kind == .event, message.messageType == "step_retry", let text = retryText(message.data) {
+            return "\(Timestamp.string(time))  \(type)  \(text)"
+        }
         var data = message.data.jsonText
         if data.count > dataWidth { data = String(data.prefix(dataWidth - 1)) + "…" }
         return "\(Timestamp.string(time))  \(type)  \(data)"
+    }
+
+    /// A `step_retry` in words: `run ID step collect: attempt 1 failed (reason); attempt 2 in 10s,
+    /// at 2026-11-23 10:00:10Z`; nil when its data lacks the run, the step or the attempt.
+    static func retryText(_ data: JSONValue) -> String? {
+        guard let taskId = data["task_id"]?.stringValue, let step = data["step"]?.stringValue,
+            let attempt = data["attempt"]?.wholeNumber
+        else { return nil }
+        var reason = data["reason"]?.stringValue
+        if let text = reason, text.count > dataWidth { reason = String(text.prefix(dataWidth - 1)) + "…" }
+        let retry = HumanText.retry(failedAttempt: attempt, retryIn: data["retry_in"]?.doubleValue ?? 0, reason: reason)
+        let due = data["due"]?.stringValue.map { ", at \(HumanText.time(.string($0)))" } ?? ""
+        return "run \(taskId) step \(step): \(retry)\(due)"
     }
 }

@@ -10,6 +10,10 @@
 /// run 5c0e2f1a-… of collect succeeded in 3m05s with 1 error
 /// ```
 ///
+/// A step tried again says so: `step collect attempt 1 failed (worker-2: rate limited); attempt 2
+/// in 10s`, then `step collect attempt 2 started`, and at its end `step collect succeeded after 2
+/// attempts`.
+///
 /// An error does not say its step, and the bus brings it before the run's state that shows its
 /// step started. So it is held until a state counts it: it is written after the line of the step
 /// whose error count grew, never beside the step before. Errors no step counts (the run's own)
@@ -30,8 +34,13 @@ struct PlainRunDisplay: RunDisplay {
             switch change {
             case .error(let text):
                 heldErrors.append(text)
-            case .stepEnded(let name, _, let errors):
+            case .stepEnded(let name, _, let errors, _):
                 writeHeldErrors(of: name, counted: errors)
+                console.print(Self.line(change, of: watch))
+            case .stepRetrying(let name, _, _, _):
+                writeHeldErrors(of: name, counted: writtenErrors[name, default: 0] + heldErrors.count)
+                console.print(Self.line(change, of: watch))
+            case .attemptStarted:
                 console.print(Self.line(change, of: watch))
             case .stepStarted(let name), .stepProgress(let name, _):
                 console.print(Self.line(change, of: watch))
@@ -63,8 +72,13 @@ struct PlainRunDisplay: RunDisplay {
         case .started(let taskId): return "run \(taskId) of \(watch.workflowId) started"
         case .stepStarted(let name): return "step \(name) started"
         case .stepProgress(let name, let percent): return "step \(name) \(percent)%"
-        case .stepEnded(let name, let state, let errors):
-            return "step \(name) \(stateText(state))" + (errors > 0 ? " (\(HumanText.count(errors, "error")))" : "")
+        case .stepEnded(let name, let state, let errors, let attempts):
+            return "step \(name) \(stateText(state))" + (attempts > 1 ? " after \(attempts) attempts" : "")
+                + (errors > 0 ? " (\(HumanText.count(errors, "error")))" : "")
+        case .stepRetrying(let name, let failedAttempt, let retryIn, let reason):
+            return "step \(name) " + HumanText.retry(failedAttempt: failedAttempt, retryIn: retryIn, reason: reason)
+        case .attemptStarted(let name, let attempt):
+            return "step \(name) attempt \(attempt) started"
         case .error(let text): return "error: \(text)"
         }
     }

@@ -16,6 +16,19 @@ struct RunWatch {
         /// Percent done, 0...100.
         var progress: Double
         var errors: Int
+        /// How many times the step was tried: 0 before it begins, more than 1 after a retry.
+        var attempts: Int
+        /// When the step's next attempt begins, while it waits for one after a failed attempt.
+        var retryDue: String?
+
+        init(name: String, state: String, progress: Double, errors: Int, attempts: Int = 1, retryDue: String? = nil) {
+            self.name = name
+            self.state = state
+            self.progress = progress
+            self.errors = errors
+            self.attempts = attempts
+            self.retryDue = retryDue
+        }
 
         var hasEnded: Bool { !["pending", "running"].contains(state) }
     }
@@ -39,7 +52,12 @@ struct RunWatch {
         case stepStarted(String)
         /// A running step reached this many percent.
         case stepProgress(String, percent: Int)
-        case stepEnded(String, state: String, errors: Int)
+        /// A step ended after `attempts` tries.
+        case stepEnded(String, state: String, errors: Int, attempts: Int = 1)
+        /// A step's attempt failed and the step is tried again `retryIn` seconds later.
+        case stepRetrying(String, failedAttempt: Int, retryIn: Double, reason: String?)
+        /// A step's attempt after the first began.
+        case attemptStarted(String, attempt: Int)
         case error(String)
     }
 
@@ -54,6 +72,9 @@ struct RunWatch {
     private(set) var hasEnded = false
     /// How many times each error text was shown, so that the log adds only the ones missed.
     private var shownErrors: [String: Int] = [:]
+    /// The failed attempt of each step that waits for its next attempt, and when that begins,
+    /// from the bus's `step_retry`.
+    private var pendingRetries: [String: (failedAttempt: Int, due: String?)] = [:]
 
     init(workflowId: String, taskId: String?) {
         self.workflowId = workflowId
@@ -85,6 +106,15 @@ struct RunWatch {
             return ([.error(text)], true)
         case "progress":
             return ([], taskId != nil && event.data["task"]?.stringValue == taskId)
+        case "step_retry":
+            guard let id = taskId, event.data["task_id"]?.stringValue == id, let step = event.data["step"]?.stringValue,
+                let attempt = event.data["attempt"]?.wholeNumber
+            else { return ([], false) }
+            pendingRetries[step] = (attempt, event.data["due"]?.stringValue)
+            if let index = steps.firstIndex(where: { $0.name == step }) { steps[index].retryDue = event.data["due"]?.stringValue }
+            let change = Change.stepRetrying(
+                step, failedAttempt: attempt, retryIn: event.data["retry_in"]?.doubleValue ?? 0, reason: event.data["reason"]?.stringValue)
+            return ([change], true)
         default:
             return ([], false)
         }
@@ -94,20 +124,36 @@ struct RunWatch {
     /// started, moved on or ended since the last one.
     mutating func receive(task: JSONValue) -> [Change] {
         self.task = task
-        let reported = (task["steps"]?.arrayValue ?? []).compactMap { step -> Step? in
+        var reported = (task["steps"]?.arrayValue ?? []).compactMap { step -> Step? in
             guard let name = step["name"]?.stringValue else { return nil }
+            let state = step["state"]?.stringValue ?? "pending"
+            // A core from before retries reports no attempts: a step that began was tried once.
+            let attempts = step["attempts"]?.wholeNumber ?? (state == "pending" ? 0 : 1)
             return Step(
-                name: name, state: step["state"]?.stringValue ?? "pending", progress: step["progress"]?.doubleValue ?? 0,
-                errors: Int(step["errors"]?.doubleValue ?? 0))
+                name: name, state: state, progress: step["progress"]?.doubleValue ?? 0, errors: Int(step["errors"]?.doubleValue ?? 0),
+                attempts: attempts)
         }
         var changes: [Change] = []
-        for step in reported {
-            let before = steps.first { $0.name == step.name } ?? Step(name: step.name, state: "pending", progress: 0, errors: 0)
+        for index in reported.indices {
+            let step = reported[index]
+            let before = steps.first { $0.name == step.name } ?? Step(name: step.name, state: "pending", progress: 0, errors: 0, attempts: 0)
             if before.state == "pending", step.state == "running" { changes.append(.stepStarted(step.name)) }
+            if let retry = pendingRetries[step.name] {
+                if step.hasEnded || step.attempts > retry.failedAttempt {
+                    pendingRetries[step.name] = nil
+                } else {
+                    reported[index].retryDue = retry.due
+                }
+            }
+            if step.state == "running", step.attempts > 1, step.attempts > before.attempts {
+                changes.append(.attemptStarted(step.name, attempt: step.attempts))
+            }
             if step.state == "running", Int(step.progress) != Int(before.progress), step.progress > 0 {
                 changes.append(.stepProgress(step.name, percent: Int(step.progress)))
             }
-            if !before.hasEnded, step.hasEnded { changes.append(.stepEnded(step.name, state: step.state, errors: step.errors)) }
+            if !before.hasEnded, step.hasEnded {
+                changes.append(.stepEnded(step.name, state: step.state, errors: step.errors, attempts: max(step.attempts, 1)))
+            }
         }
         steps = reported
         if task["state"]?.stringValue == "finished" {

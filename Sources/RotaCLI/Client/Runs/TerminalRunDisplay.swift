@@ -5,9 +5,12 @@
 /// error: worker-2: aws: access denied
 /// run 5c0e2f1a-… of collect  ███████░░░░░░░░░░░░░  36%
 ///   ✓ pre_collect   ████████████████████ 100%
-///   ▶ collect       ██░░░░░░░░░░░░░░░░░░  12%  1 error
+///   ▶ collect       ██░░░░░░░░░░░░░░░░░░  12%  1 error  attempt 2
 ///     post_collect  ░░░░░░░░░░░░░░░░░░░░   0%
 /// ```
+///
+/// A step tried more than once shows its attempt; one that waits for its next attempt shows
+/// when that begins (`attempt 1 failed, next at 2026-11-23 10:00:10Z`).
 struct TerminalRunDisplay: RunDisplay {
     let console: Console
     /// The block as it was last drawn; empty when nothing is drawn.
@@ -56,6 +59,11 @@ struct TerminalRunDisplay: RunDisplay {
             var line = "  \(mark) \(step.name.padding(toLength: width, withPad: " ", startingAt: 0))  \(Self.bar(progress)) \(Self.percent(progress))"
             if step.state != "succeeded", step.hasEnded { line += "  \(Self.stateText(step.state))" }
             if step.errors > 0 { line += "  \(HumanText.count(step.errors, "error"))" }
+            if let due = step.retryDue, !step.hasEnded {
+                line += "  attempt \(step.attempts) failed, next at \(HumanText.time(.string(due)))"
+            } else if step.attempts > 1 {
+                line += step.hasEnded ? "  \(step.attempts) attempts" : "  attempt \(step.attempts)"
+            }
             lines.append(line)
         }
         return lines

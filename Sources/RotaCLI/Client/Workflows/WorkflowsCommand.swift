@@ -15,6 +15,7 @@ struct WorkflowsCommand: AsyncParsableCommand {
               rota workflows run collect --wait
               rota workflows running
               rota workflows history collect --has-errors --limit 5
+              rota workflows task 5c0e2f1a-...
               rota workflows log 5c0e2f1a-...
               rota workflows validate nightly.yaml && rota workflows apply nightly.yaml
 
@@ -23,8 +24,8 @@ struct WorkflowsCommand: AsyncParsableCommand {
             """,
         subcommands: [
             WorkflowsListCommand.self, WorkflowsShowCommand.self, WorkflowsRunCommand.self, WorkflowsStopCommand.self,
-            WorkflowsRunningCommand.self, WorkflowsHistoryCommand.self, WorkflowsLogCommand.self, WorkflowsApplyCommand.self,
-            WorkflowsDeleteCommand.self, WorkflowsValidateCommand.self,
+            WorkflowsRunningCommand.self, WorkflowsTaskCommand.self, WorkflowsHistoryCommand.self, WorkflowsLogCommand.self,
+            WorkflowsApplyCommand.self, WorkflowsDeleteCommand.self, WorkflowsValidateCommand.self,
         ]
     )
 }

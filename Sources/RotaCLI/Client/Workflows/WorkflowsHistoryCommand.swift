@@ -10,8 +10,10 @@ struct WorkflowsHistoryCommand: AsyncParsableCommand {
         abstract: "List finished runs, newest first.",
         discussion: """
             A run succeeds when it reaches its end, even when steps had errors that on_error \
-            Continue let pass; ERRORS counts them. Times are ISO-8601 (2026-11-23T10:00:00Z); \
-            without an offset they are UTC.
+            Continue let pass; ERRORS counts them. INPUT, shown when a run has an input, is the \
+            start of its input as JSON; `rota workflows task ID` shows a run whole, with each \
+            step's attempts. Times are ISO-8601 (2026-11-23T10:00:00Z); without an offset they \
+            are UTC.
 
             Examples:
               rota workflows history
@@ -51,6 +53,28 @@ struct WorkflowsHistoryCommand: AsyncParsableCommand {
         }
     }
 
+    /// The most characters of a run's input the table shows.
+    static let inputWidth = 40
+
+    /// The runs as a table; with a column `INPUT` when one of them has an input.
+    static func table(of runs: [HistoryEntryView]) -> TextTable {
+        let showsInput = runs.contains { !$0.input.isEmpty }
+        var columns: [TextTable.Column] = [
+            .init("TASK ID"), .init("WORKFLOW"), .init("STARTED"), .init("DURATION"), .init("OUTCOME"), .init("ERRORS", .right),
+        ]
+        if showsInput { columns.append(.init("INPUT")) }
+        var table = TextTable(columns + [.init("REASON")])
+        for run in runs {
+            var cells = [
+                run.taskId, run.workflow, HumanText.time(run.startedAt), HumanText.duration(run.duration), run.outcome.rawValue,
+                HumanText.text(run.errors),
+            ]
+            if showsInput { cells.append(run.input.isEmpty ? "-" : RunText.inputText(run.input, width: inputWidth)) }
+            table.append(cells + [run.reason ?? ""])
+        }
+        return table
+    }
+
     func run() async throws {
         var query: [(String, String)] = []
         if let workflowId { query.append(("workflow", workflowId)) }
@@ -64,17 +88,7 @@ struct WorkflowsHistoryCommand: AsyncParsableCommand {
                 Console.current.print("no finished run matches")
                 return
             }
-            var table = TextTable([
-                .init("TASK ID"), .init("WORKFLOW"), .init("STARTED"), .init("DURATION"), .init("OUTCOME"), .init("ERRORS", .right),
-                .init("REASON"),
-            ])
-            for run in list {
-                table.append([
-                    run.taskId, run.workflow, HumanText.time(run.startedAt), HumanText.duration(run.duration), run.outcome.rawValue,
-                    HumanText.text(run.errors), run.reason ?? "",
-                ])
-            }
-            Console.current.print(table)
+            Console.current.print(Self.table(of: list))
         }
     }
 }
