@@ -1,4 +1,7 @@
-// Short descriptions of the parts of definitions: a step's action, a trigger, a job's trigger.
+// Short descriptions of the parts of definitions (a step's action, a trigger, a job's trigger) and
+// of the events that tell how a step with `retry` goes.
+
+import { durationText } from "/ui/assets/format.js";
 
 /** What a step does, in a few words: `action collect`, `wait for event x`, `emit event y`, `command z`. */
 export function actionText(action) {
@@ -22,6 +25,18 @@ export function triggerText(trigger) {
         return `event ${trigger.message_type}${filter}`;
     }
     return JSON.stringify(trigger);
+}
+
+/**
+ * A `step_retry` event's data in words: `step collect: attempt 1 failed (reason); attempt 2 in
+ * 10 s`; null when it lacks the step or the attempt (any client may send such an event).
+ */
+export function retryText(data) {
+    if (!data || typeof data !== "object" || typeof data.step !== "string" || !Number.isSafeInteger(data.attempt)) return null;
+    const reason = typeof data.reason === "string" && data.reason ? ` (${data.reason})` : "";
+    const wait = Number(data.retry_in);
+    const when = Number.isFinite(wait) && wait > 0 ? `in ${durationText(Math.min(wait, 365 * 86400))}` : "at once";
+    return `step ${data.step}: attempt ${data.attempt} failed${reason}; attempt ${data.attempt + 1} ${when}`;
 }
 
 /** The workflows Rota ships, whose schedule can be set through the API. */

@@ -3,6 +3,7 @@
 
 import * as live from "/ui/assets/live.js";
 import { el, emptyState, setAttr, setText, syncList, timeElement, updateTime } from "/ui/assets/dom.js";
+import { retryText } from "/ui/assets/describe.js";
 import { localText, oneLine } from "/ui/assets/format.js";
 
 /** Draws the events page into `container`; answers the function that ends it. */
@@ -72,7 +73,8 @@ export function mount(container) {
             runSlot.dataset.runId = runId ?? "";
             runSlot.replaceChildren(...(runId ? [el("a", { href: `#/runs/${encodeURIComponent(runId)}`, title: `Run ${runId}` }, "run")] : []));
         }
-        setText(data, oneLine(message.data, 200));
+        const words = message.message_type === "step_retry" && message.kind === "event" ? retryText(message.data) : null;
+        setText(data, words ? oneLine(words, 200) : oneLine(message.data, 200));
     }
 
     /** Brings the tail in step with the messages kept and the filter. */

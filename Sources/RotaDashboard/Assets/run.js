@@ -1,9 +1,10 @@
-// One run: its state, a Gantt chart of its steps with their subscribers, its progress tree, log,
-// input and the events seen with its id; live while it runs.
+// One run: its state, a Gantt chart of its steps with their subscribers and attempts, its progress
+// tree, log, input and the events seen with its id; live while it runs.
 
 import * as api from "/ui/assets/api.js";
 import * as live from "/ui/assets/live.js";
 import { el, emptyState, replaceChildren, setAttr, setText, syncList, timeElement, updateTime } from "/ui/assets/dom.js";
+import { retryText } from "/ui/assets/describe.js";
 import { durationText, localText, oneLine, parseTime, secondsBetween, utcText } from "/ui/assets/format.js";
 import { stateBadge, stopRun } from "/ui/assets/runs.js";
 import { toYAML } from "/ui/assets/yaml.js";
@@ -18,6 +19,23 @@ function stepSpan(step) {
     const start = parseTime(step.started_at);
     const end = parseTime(step.ended_at);
     return [start?.getTime() ?? null, end?.getTime() ?? null];
+}
+
+/** How many times a step was tried, as the core reports it; 1 for a step of a core without retries that began. */
+function attemptsOf(step) {
+    if (Number.isSafeInteger(step.attempts) && step.attempts >= 0) return step.attempts;
+    return step.started_at ? 1 : 0;
+}
+
+/**
+ * What a step's attempts add to its line: the attempt a running step is on, how many an ended
+ * one took, and when the next begins while it waits after a failed attempt (`retryAt`, a Date).
+ */
+function attemptsText(step, retryAt) {
+    const attempts = attemptsOf(step);
+    if (retryAt) return `attempt ${attempts} failed, next in ${durationText(Math.max(0, (retryAt.getTime() - Date.now()) / 1000))}`;
+    if (attempts <= 1) return "";
+    return step.state === "running" ? `attempt ${attempts}` : `${attempts} attempts`;
 }
 
 /** The progress tree of docs/PROTOCOL.md as nested lists. */
@@ -137,17 +155,23 @@ export function mount(container, taskId) {
         return row;
     }
 
-    /** Places a step's bar on the time scale and lists its subscribers' answers. */
-    function updateBarRow(row, step, scale) {
+    /**
+     * Places a step's bar on the time scale and lists its subscribers' answers; `retryAt` is when
+     * the step's next attempt begins while it waits for one.
+     */
+    function updateBarRow(row, step, scale, retryAt) {
         const { name, meta, bar, mark, subscribers } = row.parts;
         setText(name, step.name);
         setAttr(bar, "data-step", step.name);
         setAttr(bar, "data-state", step.state);
-        bar.className = `gantt-bar state-${step.state}`;
+        setAttr(bar, "data-attempts", String(attemptsOf(step)));
+        setAttr(bar, "data-retry-at", retryAt ? retryAt.toISOString() : null);
+        bar.className = `gantt-bar state-${step.state}${retryAt ? " waiting-retry" : ""}`;
         const [start, end] = stepSpan(step);
         const seconds = start === null ? null : ((end ?? scale.now) - start) / 1000;
         const errorsText = step.errors ? `, ${step.errors} error${step.errors === 1 ? "" : "s"}` : "";
-        setText(meta, `${step.state.replace("_", " ")}${seconds === null ? "" : `, ${durationText(seconds)}`}${errorsText}`);
+        const attempts = attemptsText(step, retryAt);
+        setText(meta, `${step.state.replace("_", " ")}${seconds === null ? "" : `, ${durationText(seconds)}`}${errorsText}${attempts ? `, ${attempts}` : ""}`);
         meta.classList.toggle("has-errors", Boolean(step.errors));
         if (start === null) {
             bar.style.left = "";
@@ -167,6 +191,8 @@ export function mount(container, taskId) {
             end !== null ? `ended ${localText(new Date(end))} (${utcText(new Date(end))})` : null,
             seconds !== null ? `took ${durationText(seconds)}` : null,
             `${step.errors ?? 0} errors`,
+            attemptsOf(step) > 1 ? `${attemptsOf(step)} attempts` : null,
+            retryAt ? `next attempt at ${localText(retryAt)} (${utcText(retryAt)})` : null,
             typeof step.progress === "number" ? `${step.progress} % done` : null,
         ].filter(Boolean).join("\n");
         setAttr(bar, "title", hover);
@@ -211,9 +237,11 @@ export function mount(container, taskId) {
         const start = Number.isFinite(runStart) ? runStart : now;
         const end = runEnd ?? (run.state === "running" ? now : lastEnd || now);
         const scale = { start, now: run.state === "running" ? now : end, span: Math.max(end - start, 1) };
+        const retryAt = run.state === "running" ? parseTime(run.retry_at) : null;
+        const waiting = retryAt ? steps.find((step) => step.state === "running") : null;
         updateTime(axisStart, new Date(start));
         setText(axisEnd, run.state === "running" ? `now (+${durationText((end - start) / 1000)})` : `+${durationText((end - start) / 1000)}`);
-        syncList(ganttRows, steps, (step) => step.name, makeBarRow, (row, step) => updateBarRow(row, step, scale));
+        syncList(ganttRows, steps, (step) => step.name, makeBarRow, (row, step) => updateBarRow(row, step, scale, step === waiting ? retryAt : null));
         if (steps.length === 0) {
             if (!ganttRows.previousElementSibling?.classList?.contains("muted")) gantt.insertBefore(el("p", { class: "muted" }, run.state === "queued" ? "The run is queued: its steps begin when it starts." : "This run has no steps to show."), ganttRows);
         } else {
@@ -278,14 +306,18 @@ export function mount(container, taskId) {
         }
     }
 
-    /** Shows the run's input, when the core reports one. */
+    /** Shows what the run was started with: its input as YAML, or that it has none. */
     function drawInput() {
         if (input.dataset.drawn) return;
-        if (run.input !== undefined && run.input !== null) {
+        const given = run.input;
+        if (given && typeof given === "object" && !Array.isArray(given) && Object.keys(given).length) {
             input.dataset.drawn = "yes";
-            replaceChildren(input, el("pre", { class: "code" }, typeof run.input === "string" ? run.input : toYAML(run.input)));
+            replaceChildren(input, el("pre", { class: "code", "data-testid": "run-input-value" }, toYAML(given)));
+        } else if (given && typeof given === "object") {
+            input.dataset.drawn = "yes";
+            replaceChildren(input, el("p", { class: "muted" }, "This run was started without an input."));
         } else {
-            replaceChildren(input, el("p", { class: "muted" }, "The core reports no input for this run."));
+            replaceChildren(input, el("p", { class: "muted" }, run.state === "queued" ? "The run has not started." : "The core reports no input for this run."));
         }
     }
 
@@ -328,7 +360,8 @@ export function mount(container, taskId) {
     function updateEventItem(item, message) {
         updateTime(item.children[0], message.received);
         setText(item.children[1], message.kind && message.kind !== "event" ? `${message.kind.replace("_", " ")}: ${message.message_type ?? ""}` : message.message_type ?? "");
-        setText(item.children[2], oneLine(message.data, 240));
+        const words = message.message_type === "step_retry" && message.kind === "event" ? retryText(message.data) : null;
+        setText(item.children[2], words ? oneLine(words, 240) : oneLine(message.data, 240));
         setAttr(item.children[2], "title", oneLine(message.data, 4000));
         setAttr(item, "data-message-type", message.message_type ?? "");
     }
