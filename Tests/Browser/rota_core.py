@@ -107,9 +107,11 @@ class RotaCore:
         assert status == 200, f"GET {path} answered {status}: {body}"
         return body
 
-    def start_run(self, workflow_id):
-        """Starts a run of the workflow through the REST API and returns its id."""
-        status, body = self.request("POST", f"/workflows/{workflow_id}/run")
+    def start_run(self, workflow_id, run_input=None):
+        """Starts a run of the workflow through the REST API, with `run_input` (a dict) as its
+        input when given, and returns its id."""
+        request_body = None if run_input is None else {"input": run_input}
+        status, body = self.request("POST", f"/workflows/{workflow_id}/run", request_body)
         assert status == 200, f"POST /workflows/{workflow_id}/run answered {status}: {body}"
         return body["task_id"]
 

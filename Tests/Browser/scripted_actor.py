@@ -1,5 +1,5 @@
 """An actor that subscribes to action types and answers each action only when the test releases
-it, so that the test sets the pace of a run."""
+it (or fails it), so that the test sets the pace of a run."""
 
 import asyncio
 import json
@@ -73,32 +73,57 @@ class ScriptedActor:
         if self._reader is not None:
             await asyncio.gather(self._reader, return_exceptions=True)
 
-    def _find(self, kind, task_id, step):
-        """The first message received of `kind` for the run's step, or None."""
+    def _find(self, kind, task_id, step, attempt=None):
+        """The first message received of `kind` for the run's step (and for its `attempt`, when
+        given; a message without one is of attempt 1), or None."""
         with self._lock:
             for message in self.received:
                 data = message.get("data") or {}
                 if message.get("kind") == kind and data.get("task") == task_id and data.get("step") == step:
-                    return message
+                    if attempt is None or data.get("attempt", 1) == attempt:
+                        return message
         return None
 
-    def wait_for_action(self, task_id, step, timeout=30):
-        """Waits until the core sent the action of the run's step, and returns it."""
-        return wait_until(lambda: self._find("action", task_id, step),
-                          f"{self.subscriber_id} to receive the action of step {step} of run {task_id}", timeout)
+    def wait_for_action(self, task_id, step, timeout=30, attempt=None):
+        """Waits until the core sent the action of the run's step (of its `attempt`, when given),
+        and returns it."""
+        return wait_until(lambda: self._find("action", task_id, step, attempt),
+                          f"{self.subscriber_id} to receive the action of step {step} of run {task_id}"
+                          + ("" if attempt is None else f", attempt {attempt}"), timeout)
 
     def wait_for_abort(self, task_id, step, timeout=30):
         """Waits until the core sent `action_abort` for the run's step, and returns it."""
         return wait_until(lambda: self._find("action_abort", task_id, step),
                           f"{self.subscriber_id} to receive action_abort for step {step} of run {task_id}", timeout)
 
-    def release(self, task_id, step, timeout=30):
-        """Waits for the action of the run's step, then answers it with `action_done`."""
-        action = self.wait_for_action(task_id, step, timeout)
+    def release(self, task_id, step, timeout=30, attempt=None):
+        """Waits for the action of the run's step (of its `attempt`, when given), then answers it
+        with `action_done`."""
+        action = self.wait_for_action(task_id, step, timeout, attempt)
+        self._answer(action, "action_done", {})
+
+    def fail(self, task_id, step, error, timeout=30, attempt=None):
+        """Waits for the action of the run's step (of its `attempt`, when given), then answers it
+        with `action_error` and the text `error`."""
+        action = self.wait_for_action(task_id, step, timeout, attempt)
+        self._answer(action, "action_error", {"error": error})
+
+    def has_action(self, task_id, step, attempt=None):
+        """Whether the core sent the action of the run's step (of its `attempt`, when given)."""
+        return self._find("action", task_id, step, attempt) is not None
+
+    def emit(self, message_type, data):
+        """Publishes an event on the actor's connection."""
+        event = {"kind": "event", "message_type": message_type, "data": data}
+        self._run(self._connection.send(json.dumps(event)))
+
+    def _answer(self, action, kind, extra):
+        """Sends the answer `kind` to `action`, its data holding `extra` besides the run and step."""
+        data = action.get("data") or {}
         answer = {
-            "kind": "action_done",
+            "kind": kind,
             "message_type": action["message_type"],
-            "data": {"task": task_id, "step": step, "subscriber_id": self.subscriber_id},
+            "data": {"task": data.get("task"), "step": data.get("step"), "subscriber_id": self.subscriber_id, **extra},
         }
         self._run(self._connection.send(json.dumps(answer)))
 

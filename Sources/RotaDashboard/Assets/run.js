@@ -271,9 +271,11 @@ export function mount(container, taskId) {
         updateTime(ended, run.finished_at ?? null);
         setText(errors, String(run.errors ?? 0));
         errors.classList.toggle("has-errors", Boolean(run.errors));
+        const retryAt = run.state === "running" ? parseTime(run.retry_at) : null;
         const deadline = run.state === "running" ? parseTime(run.deadline) : null;
-        setText(reasonLabel, deadline ? "The current step ends at the latest" : "Reason");
-        setText(reason, deadline ? `${localText(deadline)} (${utcText(deadline)})` : run.reason ?? "—");
+        const shown = retryAt ?? deadline;
+        setText(reasonLabel, retryAt ? "The current step's next attempt begins" : deadline ? "The current step ends at the latest" : "Reason");
+        setText(reason, shown ? `${localText(shown)} (${utcText(shown)})` : run.reason ?? "—");
         setText(waiting, Array.isArray(run.waiting_for) && run.waiting_for.length ? run.waiting_for.join(", ") : "—");
         drawDuration();
         const stoppable = run.state === "running" || run.state === "queued";
