@@ -5,6 +5,7 @@ import RotaCore
 import RotaEngine
 import RotaModel
 import RotaStore
+import RotaTracing
 import Synchronization
 
 // Runs the core in-process on loopback with N WebSocket subscribers that answer every action of
@@ -12,7 +13,10 @@ import Synchronization
 // in PostgreSQL), and prints answers per second and the p50/p99 step transition time: from the
 // last answer of a step to the moment the next step's action has reached every subscriber.
 // Run it in release: `swift run -c release rota-core-bench [SUBSCRIBERS...] [--answers N]
-// [--db sqlite|postgres://... ...]`; each `--db` is measured in turn, side by side.
+// [--db sqlite|postgres://... ...] [--tracing]`; each `--db` is measured in turn, side by side.
+// With `--tracing`, every measurement is made twice, with tracing off and with the core tracing
+// every run (`--otel-endpoint`) to an OTLP/HTTP sink in the same process that reads and drops
+// the spans, so that the two rows show what tracing costs.
 
 let arguments = Array(CommandLine.arguments.dropFirst())
 /// The value of option `name`, if given.
@@ -31,6 +35,9 @@ let subscriberCounts = arguments.enumerated().filter { !optionValues.contains($0
 /// The stores measured: `sqlite` (a fresh file per measurement) or a PostgreSQL database's URL,
 /// used by every measurement on it (a database for the benchmark alone: its runs stay there).
 let databases = options("--db").nonEmpty ?? ["sqlite"]
+/// Whether each measurement is made with tracing off and on; the sink the core then traces to.
+let traceSink = arguments.contains("--tracing") ? TraceSink() : nil
+let tracingModes = traceSink == nil ? [false] : [false, true]
 let workflow = DefaultWorkflows.all().first { $0.id == "collect_and_cleanup" }!
 let stepIndex = Dictionary(uniqueKeysWithValues: workflow.steps.enumerated().map { ($1.name, $0) })
 let clock = ContinuousClock()
@@ -95,14 +102,16 @@ struct Measurement {
     var p99: Double
 }
 
-/// Runs the workflow repeatedly with `count` subscribers on a fresh core and measures it.
-func measure(subscribers count: Int, database: String) async throws -> Measurement {
+/// Runs the workflow repeatedly with `count` subscribers on a fresh core (tracing to the sink
+/// when `traced`) and measures it.
+func measure(subscribers count: Int, database: String, traced: Bool) async throws -> Measurement {
     let directory = FileManager.default.temporaryDirectory.appendingPathComponent("rota-core-bench-\(UUID().uuidString)")
     defer { try? FileManager.default.removeItem(at: directory) }
     var settings = CoreSettings()
     settings.port = 0
     settings.databasePath = database == "sqlite" ? directory.appendingPathComponent("rota.db").path : database
     settings.schedules = [:]
+    if traced, let traceSink { settings.otelEndpoint = try TracingEndpoint(traceSink.endpoint) }
     var logger = Logger(label: "rota.bench")
     logger.logLevel = .error
     let core = try await Core.open(settings: settings, logger: logger)
@@ -154,20 +163,30 @@ func storeName(_ database: String) -> String {
 print("core: collect_and_cleanup (12 steps) over loopback WebSockets, every transition stored before it is published")
 print("about \(answersWanted) answers per measurement; medians of \(repeats) measurements")
 for database in databases where database != "sqlite" { print("postgresql: \(storeName(database))") }
-print("\nstore       subscribers   runs    answers/s   transition p50   transition p99")
+let sinkServing = try await traceSink?.start()
+if traceSink != nil { print("tracing on: every run traced over OTLP/HTTP (JSON) to a sink in this process that drops the spans") }
+print("\nstore       subscribers   runs    answers/s   transition p50   transition p99\(traceSink == nil ? "" : "   tracing")")
 for count in subscriberCounts {
     for database in databases {
-        var measurements: [Measurement] = []
-        for _ in 0..<repeats { measurements.append(try await measure(subscribers: count, database: database)) }
-        func median(_ value: (Measurement) -> Double) -> Double { measurements.map(value).sorted()[measurements.count / 2] }
-        let store = (database == "sqlite" ? "sqlite" : "postgresql").padding(toLength: 10, withPad: " ", startingAt: 0)
-        print(
-            store
-                + String(
-                    format: " %12d %6d %12.0f %13.3f ms %13.3f ms", count, measurements[0].runs, median(\.answersPerSecond), median(\.p50),
-                    median(\.p99)))
+        for traced in tracingModes {
+            var measurements: [Measurement] = []
+            for _ in 0..<repeats { measurements.append(try await measure(subscribers: count, database: database, traced: traced)) }
+            func median(_ value: (Measurement) -> Double) -> Double { measurements.map(value).sorted()[measurements.count / 2] }
+            let store = (database == "sqlite" ? "sqlite" : "postgresql").padding(toLength: 10, withPad: " ", startingAt: 0)
+            print(
+                store
+                    + String(
+                        format: " %12d %6d %12.0f %13.3f ms %13.3f ms", count, measurements[0].runs, median(\.answersPerSecond), median(\.p50),
+                        median(\.p99))
+                    + (traceSink == nil ? "" : traced ? "   on" : "   off"))
+        }
     }
 }
+if let traceSink {
+    let received = traceSink.received
+    print("\nthe sink received \(received.exports) exports, \(received.bytes / 1024) KiB")
+}
+sinkServing?.cancel()
 
 extension Collection {
     var nonEmpty: Self? { isEmpty ? nil : self }

@@ -136,6 +136,9 @@ struct CoreCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Failed authentications one address may make per minute before it is answered 429 (default 20).", valueName: "COUNT"))
     var authFailureLimit: String?
 
+    @Option(help: ArgumentHelp("Trace runs to this OpenTelemetry collector over OTLP/HTTP, e.g. http://localhost:4318 (env ROTA_OTEL_ENDPOINT; docs/TRACING.md).", valueName: "URL"))
+    var otelEndpoint: String?
+
     @Option(
         name: .customLong("schedule"),
         help: ArgumentHelp("The cron schedule of a default workflow, or none; repeatable.", valueName: "ID=CRON"))
@@ -178,6 +181,7 @@ struct CoreCommand: AsyncParsableCommand {
             ("allow_shell", allowShell ? "true" : nil), ("tls_cert", tlsCert), ("tls_key", tlsKey), ("tls_client_ca", tlsClientCa),
             ("insecure", insecure ? "true" : nil), ("webhook_allow", webhookAllow), ("auth_failure_limit", authFailureLimit),
             ("advertise_url", advertiseUrl), ("lease_duration", leaseDuration), ("lease_retry", leaseRetry),
+            ("otel_endpoint", otelEndpoint),
         ]
         for case (let key, let value?) in given { flags[key] = value }
         var scheduleFlags: [String: String] = [:]

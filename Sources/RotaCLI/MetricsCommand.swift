@@ -38,6 +38,8 @@ struct MetricsCommand: AsyncParsableCommand {
 
     @OptionGroup var core: CoreConnectionOptions
 
+    @OptionGroup var tracing: TracingOptions
+
     @Option(help: ArgumentHelp("The port to serve /metrics on; 0 picks a free port.", valueName: "PORT"))
     var port = MetricsExporter.defaultPort
 
@@ -86,8 +88,11 @@ struct MetricsCommand: AsyncParsableCommand {
         try PortAvailability.check(address: bind, port: port, flag: "--port", what: "the metrics exporter")
         ActorLogging.bootstrap(try ActorLogging.level(logLevel))
         let logger = Logger(label: "rota.metrics")
-        let exporter = MetricsExporter(connection: try core.connection(), id: id, bind: bind, port: port, tls: try serverTLS(), logger: logger)
-        let group = ServiceGroup(configuration: .init(services: [exporter], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        let export = try tracing.export(serviceName: "rota-metrics", logger: logger)
+        let exporter = MetricsExporter(
+            connection: try core.connection(), id: id, bind: bind, port: port, tls: try serverTLS(), tracer: export?.tracer, logger: logger)
+        let services: [any Service] = (export.map { [$0.service] } ?? []) + [exporter]
+        let group = ServiceGroup(configuration: .init(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()
     }
 }

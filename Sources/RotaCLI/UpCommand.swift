@@ -5,6 +5,7 @@ import RotaClient
 import RotaCore
 import RotaMetrics
 import RotaModel
+import RotaTracing
 import RotaWorker
 import ServiceLifecycle
 
@@ -30,7 +31,12 @@ struct UpCommand: AsyncParsableCommand {
             (example:prod:instance:db-legacy), so that cleanup leaves it alone.
 
             The core's settings also come from ROTA_* variables, as for `rota core`:
-            ROTA_PORT, ROTA_DB, ROTA_PSK, ROTA_LOG_LEVEL, ROTA_SCHEDULE_<ID>, ...
+            ROTA_PORT, ROTA_DB, ROTA_PSK, ROTA_LOG_LEVEL, ROTA_OTEL_ENDPOINT,
+            ROTA_SCHEDULE_<ID>, ...
+
+            With --otel-endpoint the core traces every run to an OpenTelemetry
+            collector (OTLP/HTTP), and the worker and the exporter add their spans
+            to the same traces (docs/TRACING.md).
 
             Then, in another terminal:
               rota workflows running             what runs now, with progress
@@ -95,6 +101,12 @@ struct UpCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("The PEM private key of --cert.", valueName: "PATH"))
     var certKey: String?
 
+    @Option(
+        help: ArgumentHelp(
+            "Trace runs, and the worker's and the exporter's work on them, to this OpenTelemetry collector over OTLP/HTTP, e.g. http://localhost:4318 (env ROTA_OTEL_ENDPOINT; docs/TRACING.md).",
+            valueName: "URL"))
+    var otelEndpoint: String?
+
     func validate() throws {
         let settings = try resolveSettings()
         guard settings.port != 0 else { throw ValidationError("--port must be a fixed port for rota up, e.g. --port 8900") }
@@ -140,14 +152,17 @@ struct UpCommand: AsyncParsableCommand {
             _ = try tls.configuration()
             return tls
         }
+        let workerTracing = try settings.otelEndpoint.map { try TraceExport(endpoint: $0, serviceName: "rota-worker", logger: Logger(label: "rota.worker")) }
+        let metricsTracing = try settings.otelEndpoint.map { try TraceExport(endpoint: $0, serviceName: "rota-metrics", logger: Logger(label: "rota.metrics")) }
         let worker = Worker(
             collectors: try CollectorCatalog.collectors(named: collectors), connection: connection,
-            settings: WorkerSettings(cleanupExpired: true, cleanup: cleanup), logger: Logger(label: "rota.worker"))
+            settings: WorkerSettings(cleanupExpired: true, cleanup: cleanup), tracer: workerTracing?.tracer, logger: Logger(label: "rota.worker"))
         if worker.collectors.contains(where: { $0 is ExampleCollector }) {
             ExampleProtection(api: CoreAPI(connection: connection)).register(on: worker)
         }
         let exporter = MetricsExporter(
-            connection: connection, bind: settings.bindAddress, port: metricsPort, tls: serverTLS, logger: Logger(label: "rota.metrics"))
+            connection: connection, bind: settings.bindAddress, port: metricsPort, tls: serverTLS, tracer: metricsTracing?.tracer,
+            logger: Logger(label: "rota.metrics"))
         let firstRun = ClosureService {
             do {
                 try await cancelWhenGracefulShutdown {
@@ -157,9 +172,10 @@ struct UpCommand: AsyncParsableCommand {
                 // Stopped before the actors connected: there is no first run to start.
             }
         }
+        let tracingServices = [workerTracing, metricsTracing].compactMap { $0 }.map { ServiceGroupConfiguration.ServiceConfiguration(service: $0.service) }
         let group = ServiceGroup(
             configuration: .init(
-                services: [
+                services: tracingServices + [
                     .init(service: CoreService(core: core)),
                     .init(service: AfterCoreListens(core: core, service: worker)),
                     .init(service: AfterCoreListens(core: core, service: exporter)),
@@ -208,7 +224,7 @@ struct UpCommand: AsyncParsableCommand {
         var flags: [String: String] = [:]
         let given = [
             ("port", port), ("db", db), ("psk", psk), ("log_level", logLevel), ("tls_cert", tlsCert), ("tls_key", tlsKey),
-            ("tls_client_ca", tlsClientCa),
+            ("tls_client_ca", tlsClientCa), ("otel_endpoint", otelEndpoint),
         ]
         for case (let key, let value?) in given { flags[key] = value }
         do {

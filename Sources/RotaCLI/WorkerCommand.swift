@@ -37,6 +37,7 @@ struct WorkerCommand: AsyncParsableCommand {
               ROTA_CORE=http://rota.internal:8900 ROTA_PSK=secret rota worker --id eu
               rota worker --core https://rota.internal:8900 --ca-cert ca.pem --cert worker.pem --cert-key worker-key.pem
               rota worker --core http://core-1:8900,http://core-2:8900   (follows the leader)
+              rota worker --otel-endpoint http://localhost:4318   (traces, docs/TRACING.md)
 
             SIGINT (Ctrl-C) or SIGTERM stops the worker gracefully: running steps get
             10 seconds to finish and answer.
@@ -44,6 +45,8 @@ struct WorkerCommand: AsyncParsableCommand {
     )
 
     @OptionGroup var core: CoreConnectionOptions
+
+    @OptionGroup var tracing: TracingOptions
 
     @Option(help: ArgumentHelp("The subscriber id; every worker of a core needs its own.", valueName: "ID"))
     var id = WorkerSettings.defaultID
@@ -93,12 +96,14 @@ struct WorkerCommand: AsyncParsableCommand {
     func run() async throws {
         ActorLogging.bootstrap(try ActorLogging.level(logLevel))
         let logger = Logger(label: "rota.worker")
+        let export = try tracing.export(serviceName: "rota-worker", logger: logger)
         let worker = Worker(
             collectors: try CollectorCatalog.collectors(named: collectors), connection: try core.connection(),
-            settings: settings, logger: logger)
+            settings: settings, tracer: export?.tracer, logger: logger)
         logger.info(
             "worker \(id) with \(worker.collectors.map(\.name).joined(separator: ", ")); cleanup of expired resources \(cleanupExpired ? "on" : "off"), deletion \(cleanup ? "on" : "off")")
-        let group = ServiceGroup(configuration: .init(services: [worker], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        let services: [any Service] = (export.map { [$0.service] } ?? []) + [worker]
+        let group = ServiceGroup(configuration: .init(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()
     }
 }

@@ -3,6 +3,7 @@ import Logging
 import RotaClient
 import RotaModel
 import ServiceLifecycle
+import Tracing
 
 /// `rota metrics`: the actor that turns the inventory into Prometheus metrics. On every
 /// `generate_metrics` step it runs its aggregations in the core and caches the result; its HTTP
@@ -23,14 +24,16 @@ public final class MetricsExporter: Service, Sendable {
     private let listening = Announcement<Int>()
 
     /// An exporter of the core at `connection`, serving on `bind`:`port` (0 picks a free port),
-    /// over HTTPS with `tls` when given.
+    /// over HTTPS with `tls` when given. With a `tracer`, each `generate_metrics` is handled in a
+    /// span, and the requests it makes to the core in child spans of it.
     public init(
         connection: CoreConnection, id: SubscriberId = MetricsExporter.defaultID, bind: String = "127.0.0.1",
-        port: Int = MetricsExporter.defaultPort, tls: MetricsTLS? = nil, generateTimeout: Duration = .seconds(600), logger: Logger
+        port: Int = MetricsExporter.defaultPort, tls: MetricsTLS? = nil, generateTimeout: Duration = .seconds(600), tracer: (any Tracer)? = nil,
+        logger: Logger
     ) {
-        actor = RotaActor(id: id, connection: connection, logger: logger)
+        actor = RotaActor(id: id, connection: connection, tracer: tracer, logger: logger)
         server = MetricsServer(cache: cache, bind: bind, port: port, tls: tls, listening: listening, logger: logger)
-        let metrics = InventoryMetrics(api: CoreAPI(connection: connection, timeout: .seconds(120), logger: logger))
+        let metrics = InventoryMetrics(api: CoreAPI(connection: connection, timeout: .seconds(120), tracer: tracer, logger: logger))
         let cache = cache
         actor.on("generate_metrics", timeout: generateTimeout) { context in
             let time = Date()

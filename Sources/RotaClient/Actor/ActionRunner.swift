@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import RotaModel
+import Tracing
 
 /// Runs an actor's handlers as its `ActionLedger` decides, and sends their answers, progress and
 /// notes on the connection that is open at the time.
@@ -8,15 +9,21 @@ actor ActionRunner {
     private let subscriberId: SubscriberId
     private let handlers: @Sendable (String) -> ActionHandler?
     private let logger: Logger
+    /// Traces the handling of every action; nil leaves spans to the process's `InstrumentationSystem`.
+    private let tracer: (any Tracer)?
     private var ledger: ActionLedger
     private var tasks: [ActionKey: Task<Void, Never>] = [:]
     private var outbox: AsyncStream<String>.Continuation?
     private var connections = 0
     private var idleWaiters: [AsyncStream<Never>.Continuation] = []
 
-    init(subscriberId: SubscriberId, maxConcurrent: Int, handlers: @escaping @Sendable (String) -> ActionHandler?, logger: Logger) {
+    init(
+        subscriberId: SubscriberId, maxConcurrent: Int, handlers: @escaping @Sendable (String) -> ActionHandler?, tracer: (any Tracer)? = nil,
+        logger: Logger
+    ) {
         self.subscriberId = subscriberId
         self.handlers = handlers
+        self.tracer = tracer
         self.logger = logger
         ledger = ActionLedger(maxConcurrent: maxConcurrent)
     }
@@ -131,7 +138,7 @@ actor ActionRunner {
         switch ledger.aborted(key) {
         case .cancel:
             logger.info("aborted by the core; cancelling the handler", metadata: metadata(key))
-            tasks[key]?.cancel()
+            for (running, task) in tasks where running.sameStep(as: key) { task.cancel() }
         case .dropped:
             logger.info("aborted by the core before it started", metadata: metadata(key))
         case .unknown:
@@ -145,16 +152,23 @@ actor ActionRunner {
         logger[metadataKey: "subscriber"] = "\(subscriberId)"
         logger[metadataKey: "task"] = "\(action.task)"
         logger[metadataKey: "step"] = "\(action.step)"
+        let trace = ActionTrace(action: action, subscriberId: subscriberId, tracer: tracer)
+        if let traceId = trace.traceId { logger[metadataKey: "trace_id"] = "\(traceId)" }
         guard let handler = handlers(action.messageType) else {
             logger.error("no handler for \(action.messageType)")
             let answer = ActionMessage(messageType: action.messageType, task: action.task, step: action.step)
-            completed(key, with: .actionError(answer, error: "\(subscriberId) has no handler for \(action.messageType)"))
+            let refusal = Message.actionError(answer, error: "\(subscriberId) has no handler for \(action.messageType)")
+            trace.end(with: refusal)
+            completed(key, with: refusal)
             return
         }
-        let context = ActionContext(action: action, logger: logger) { [weak self] message in await self?.send(message) }
+        let context = ActionContext(action: action, logger: logger, traceparent: trace.incoming, serviceContext: trace.context) { [weak self] message in
+            await self?.send(message)
+        }
         logger.info("started")
         tasks[key] = Task {
-            let answer = await Self.perform(handler, context)
+            let answer = await ServiceContext.withValue(trace.context) { await Self.perform(handler, context) }
+            trace.end(with: answer)
             self.completed(key, with: answer)
         }
     }

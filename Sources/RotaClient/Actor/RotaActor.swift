@@ -6,6 +6,7 @@ import NIOSSL
 import RotaModel
 import ServiceLifecycle
 import Synchronization
+import Tracing
 
 /// An actor of the Rota actor protocol: it performs the steps of workflows that are actions of
 /// the message types it has handlers for. Write a handler per message type with `on`, then run it
@@ -19,21 +20,24 @@ public final class RotaActor: Service, Sendable {
     private let reconnect: ReconnectPolicy
     private let shutdownGrace: Duration
     private let logger: Logger
+    private let tracer: (any Tracer)?
     private let handlers = Mutex<[String: ActionHandler]>([:])
     private let states = ConnectionStates()
     private let shutdown = ShutdownSignal()
 
     /// An actor with subscriber id `id` for the core at `connection`. At most
     /// `maxConcurrentActions` handlers run at once; on graceful shutdown running handlers get
-    /// `shutdownGrace` to finish.
+    /// `shutdownGrace` to finish. With a `tracer`, each action is handled in a span of its own,
+    /// a child of the span of the step that sent it when the core traces runs (see `ActionContext`).
     public init(
         id: SubscriberId, connection: CoreConnection, maxConcurrentActions: Int = 5, reconnect: ReconnectPolicy = .default,
-        shutdownGrace: Duration = .seconds(10), httpClient: HTTPClient = CoreAPI.defaultHTTPClient, logger: Logger
+        shutdownGrace: Duration = .seconds(10), httpClient: HTTPClient = CoreAPI.defaultHTTPClient, tracer: (any Tracer)? = nil, logger: Logger
     ) {
         self.id = id
         self.maxConcurrentActions = max(1, maxConcurrentActions)
         self.reconnect = reconnect
         self.shutdownGrace = shutdownGrace
+        self.tracer = tracer
         self.logger = logger
         api = CoreAPI(connection: connection, httpClient: httpClient, timeout: .seconds(30), logger: logger)
     }
@@ -69,7 +73,7 @@ public final class RotaActor: Service, Sendable {
             throw CoreAPIError.failed(request: "the actor \(id)", reason: "it has no handlers; add one with on(_:perform:)")
         }
         let runner = ActionRunner(
-            subscriberId: id, maxConcurrent: maxConcurrentActions, handlers: { self.handler(for: $0) }, logger: logger)
+            subscriberId: id, maxConcurrent: maxConcurrentActions, handlers: { self.handler(for: $0) }, tracer: tracer, logger: logger)
         defer { states.update(.stopped) }
         do {
             try await withGracefulShutdownHandler {

@@ -5,6 +5,7 @@ import NIOCore
 import NIOHTTP1
 import NIOSSL
 import RotaModel
+import Tracing
 
 /// The core's REST API, JSON in and JSON out, for the `rota` command line, the shipped actors and
 /// anyone who scripts a core. Every request is signed when the connection has a pre-shared key,
@@ -51,17 +52,21 @@ public final class CoreAPI: Sendable {
     let leader: LeaderFinder
     let httpClient: HTTPClient
     private let timeout: Duration
+    /// Traces the requests made while a traced action is handled; nil traces none.
+    private let tracer: (any Tracer)?
 
     /// A client of the cores at `connection`; each request may take up to `timeout`. A given
     /// `httpClient` should not follow redirects itself (see `defaultHTTPClient`). Which core is
-    /// used, when it changes, is logged at notice level.
+    /// used, when it changes, is logged at notice level. With a `tracer`, a request made while a
+    /// traced action is handled gets a span of its own, and carries its `traceparent`.
     public init(
         connection: CoreConnection, httpClient: HTTPClient = CoreAPI.defaultHTTPClient, timeout: Duration = CoreAPI.defaultTimeout,
-        logger: Logger = Logger(label: "rota.client", factory: { _ in SwiftLogNoOpLogHandler() })
+        tracer: (any Tracer)? = nil, logger: Logger = Logger(label: "rota.client", factory: { _ in SwiftLogNoOpLogHandler() })
     ) {
         self.connection = connection
         self.httpClient = httpClient
         self.timeout = timeout
+        self.tracer = tracer
         self.logger = logger
         signer = RequestSigner(psk: connection.psk)
         let usesTLS = connection.urls.contains { connection.at($0).usesTLS }
@@ -187,14 +192,19 @@ public final class CoreAPI: Sendable {
             request.headers.add(name: "Content-Type", value: contentType)
             request.body = body
         }
+        let span = RequestSpan(tracer: tracer, name: name)
+        span?.inject(into: &request.headers)
         do {
             let response = try await httpClient.execute(request, timeout: TimeAmount(timeout), logger: logger)
             let bytes = try await response.body.collect(upTo: Self.maxResponseSize)
+            span?.end(status: response.status)
             return Answer(
                 status: response.status, location: response.headers.first(name: "Location"),
                 contentType: response.headers.first(name: "Content-Type"), body: bytes)
         } catch {
-            throw await failure(of: name, error, at: connection.at(core))
+            let failure = await failure(of: name, error, at: connection.at(core))
+            span?.end(failure: failure.description)
+            throw failure
         }
     }
 

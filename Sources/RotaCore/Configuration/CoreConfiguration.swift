@@ -3,6 +3,7 @@ import Logging
 import RotaEngine
 import RotaModel
 import RotaStore
+import RotaTracing
 import Yams
 
 /// Reads `CoreSettings` from three sources, in order of precedence: command-line flags, `ROTA_*`
@@ -151,6 +152,18 @@ public enum CoreConfiguration {
         Setting(key: "auth_failure_limit", valueName: "COUNT", help: "Failed authentications one address may make per minute before it is answered 429 (default 20).") {
             settings, text throws(ConfigurationError) in
             settings.authFailureLimit = try count(text)
+        },
+        Setting(key: "otel_endpoint", valueName: "URL", help: "Trace runs to this OpenTelemetry collector over OTLP/HTTP, e.g. http://localhost:4318 (docs/TRACING.md); off unless set.") {
+            settings, text throws(ConfigurationError) in
+            guard !text.isEmpty else {
+                settings.otelEndpoint = nil
+                return
+            }
+            do throws(TracingEndpointError) {
+                settings.otelEndpoint = try TracingEndpoint(text)
+            } catch {
+                throw ConfigurationError(error.reason)
+            }
         },
         Setting(key: "log_level", valueName: "LEVEL", help: "trace, debug, info (default), notice, warning, error or critical.") {
             settings, text throws(ConfigurationError) in

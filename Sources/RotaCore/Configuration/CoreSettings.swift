@@ -3,6 +3,7 @@ import Logging
 import RotaEngine
 import RotaModel
 import RotaStore
+import RotaTracing
 
 /// Everything `rota core` can be told, with its defaults. `CoreConfiguration` reads it from
 /// flags, `ROTA_*` environment variables and a YAML file.
@@ -98,6 +99,10 @@ public struct CoreSettings: Sendable {
     public var webhookAllow: [String]?
     /// Failed authentications one address may make in a minute before it is answered `429`.
     public var authFailureLimit = 20
+    /// The OpenTelemetry collector runs are traced to over OTLP/HTTP; nil traces nothing.
+    public var otelEndpoint: TracingEndpoint?
+    /// How often finished spans are sent to `otelEndpoint`.
+    public var tracingExportDelay: Duration = TraceExport.defaultScheduleDelay
 
     /// Whether the core serves TLS.
     public var servesTLS: Bool { tlsCertificatePath != nil }

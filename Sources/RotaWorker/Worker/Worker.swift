@@ -2,6 +2,7 @@ import Logging
 import RotaClient
 import RotaModel
 import ServiceLifecycle
+import Tracing
 
 /// `rota worker`: the actor that keeps the core's inventory true. On `collect` its collectors
 /// read their clouds and the worker streams what they saw to the core; on `cleanup_plan` it
@@ -16,12 +17,16 @@ public final class Worker: Service, Sendable {
     /// The collectors, in the order they were given.
     public let collectors: [any Collector]
 
-    /// A worker with `collectors` for the core at `connection`.
-    public init(collectors: [any Collector], connection: CoreConnection, settings: WorkerSettings = WorkerSettings(), logger: Logger) {
+    /// A worker with `collectors` for the core at `connection`. With a `tracer`, each action is
+    /// handled in a span, and the requests it makes to the core in child spans of it.
+    public init(
+        collectors: [any Collector], connection: CoreConnection, settings: WorkerSettings = WorkerSettings(), tracer: (any Tracer)? = nil,
+        logger: Logger
+    ) {
         self.settings = settings
         self.collectors = collectors
-        actor = RotaActor(id: settings.id, connection: connection, shutdownGrace: .seconds(10), logger: logger)
-        let inventory = CoreInventory(api: CoreAPI(connection: connection, timeout: .seconds(120), logger: logger))
+        actor = RotaActor(id: settings.id, connection: connection, shutdownGrace: .seconds(10), tracer: tracer, logger: logger)
+        let inventory = CoreInventory(api: CoreAPI(connection: connection, timeout: .seconds(120), tracer: tracer, logger: logger))
         let collectedClouds = CloudSet()
         let collect = CollectAction(
             collectors: collectors, inventory: inventory, concurrency: settings.concurrency, collectedClouds: collectedClouds)
