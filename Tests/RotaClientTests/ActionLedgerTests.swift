@@ -120,4 +120,25 @@ import Testing
         #expect(ledger.received(action("c")) == .answerAgain(done("c")))
         #expect(ledger.received(action("a")) == .start(action("a")))
     }
+
+    @Test func aRetryIsANewActionRunEvenAfterTheFailedAttemptWasAnswered() {
+        var ledger = ActionLedger(maxConcurrent: 1)
+        ledger.connected(1)
+        let first = ActionMessage(messageType: "collect", reference: ActionReference(task: "a", step: "collect"), extra: ["attempt": 1])
+        let second = ActionMessage(messageType: "collect", reference: ActionReference(task: "a", step: "collect"), extra: ["attempt": 2])
+        _ = ledger.received(first)
+        _ = ledger.finished(ActionKey(first), answer: .actionError(first, error: "rate limited"))
+        #expect(ledger.received(first) == .answeredAlready)
+        #expect(ledger.received(second) == .start(second))
+        #expect(ledger.received(second) == .duplicate)
+    }
+
+    @Test func anAbortStopsWhicheverAttemptOfTheStepRuns() {
+        var ledger = ActionLedger(maxConcurrent: 1)
+        ledger.connected(1)
+        let second = ActionMessage(messageType: "collect", reference: ActionReference(task: "a", step: "collect"), extra: ["attempt": 2])
+        _ = ledger.received(second)
+        #expect(ledger.aborted(ActionKey(task: "a", step: "collect")) == .cancel)
+        #expect(ledger.finished(ActionKey(second), answer: done("a")).answer == nil)
+    }
 }

@@ -11,7 +11,8 @@ import RotaModel
 /// - An action that arrives again after it was answered is answered again with the same answer,
 ///   unless that answer was already sent on the current connection: the core re-sends only actions
 ///   it still owes, so an answer it never counted is counted once.
-/// - An aborted action gets no answer; a waiting one never starts.
+/// - An aborted action gets no answer; a waiting one never starts. An abort names a step, not an
+///   attempt: it aborts whichever attempt of the step waits or runs.
 /// - While draining (graceful shutdown) nothing new starts.
 struct ActionLedger {
     /// What the actor does with an action that arrived.
@@ -53,6 +54,14 @@ struct ActionLedger {
         case running
         case aborted
         case answered(Message, connection: Int?)
+
+        /// Whether the action waits or runs.
+        var isPending: Bool {
+            switch self {
+            case .waiting, .running: true
+            case .aborted, .answered: false
+            }
+        }
     }
 
     let maxConcurrent: Int
@@ -118,8 +127,9 @@ struct ActionLedger {
         }
     }
 
-    /// The core aborted the action `key`.
+    /// The core aborted the action of `key`'s step, whichever attempt of it waits or runs.
     mutating func aborted(_ key: ActionKey) -> Abort {
+        let key = entries.first { $0.key.sameStep(as: key) && $0.value.isPending }?.key ?? key
         switch entries[key] {
         case .running:
             entries[key] = .aborted
