@@ -42,10 +42,11 @@ final class CleanupTally: Sendable {
         counts.withLock { $0.failed.contains(id) }
     }
 
-    /// The line for the run's log once the cleanup is over.
-    func summary(of total: Int) -> String {
+    /// The line for the run's log once the cleanup is over; `scope` follows "marked resources",
+    /// e.g. ` (filter: account 123)`.
+    func summary(of total: Int, scope: String = "") -> String {
         let counts = counts.withLock { $0 }
-        var text = "deleted \(counts.deleted) of \(total) marked resources"
+        var text = "deleted \(counts.deleted) of \(total) marked resources\(scope)"
         if !counts.failed.isEmpty { text += "; \(counts.failed.count) could not be deleted" }
         if counts.unrecorded > 0 {
             text += "; \(counts.unrecorded) deletions were not recorded in the core; the next collect no longer reports them"

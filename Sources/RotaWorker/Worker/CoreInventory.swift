@@ -4,7 +4,7 @@ import RotaModel
 
 /// The core's resource inventory as a worker uses it: merge what was collected, mark what
 /// expired, list what is marked, record what was deleted.
-struct CoreInventory: Sendable {
+struct CoreInventory: CleanupInventory {
     /// Resources fetched per request when listing.
     static let pageSize = 1000
 
@@ -19,20 +19,27 @@ struct CoreInventory: Sendable {
         return try CoreAPI.decode(MergeSummary.self, from: answer, request: "POST /resources/merge")
     }
 
-    /// Marks the expired resources of `clouds` for cleanup with the reason `expired`; returns the
-    /// ids marked now. The core leaves protected, already marked and deleted resources alone.
-    func markExpired(clouds: [String]) async throws(CoreAPIError) -> [String] {
-        let filter: JSONValue = ["expired": true, "cloud": .array(clouds.map(JSONValue.string))]
-        let answer = try await api.post("/resources/clean", json: ["filter": filter, "reason": "expired"])
+    /// Marks the expired resources that `filter` selects for cleanup with the reason `expired`;
+    /// returns the ids marked now. The core leaves protected, already marked and deleted
+    /// resources alone.
+    func markExpired(matching filter: ResourceFilter) async throws(CoreAPIError) -> [String] {
+        var parameters = filter.parameters.mapValues { JSONValue.array($0.map(JSONValue.string)) }
+        parameters["expired"] = true
+        let answer = try await api.post("/resources/clean", json: ["filter": .object(parameters), "reason": "expired"])
         return answer["marked"]?.arrayValue?.compactMap(\.stringValue) ?? []
     }
 
-    /// Every resource marked for cleanup and not yet recorded as deleted, page by page.
-    func markedResources() async throws(CoreAPIError) -> [StoredResource] {
+    /// Every resource that `filter` selects, is marked for cleanup and is not yet recorded as
+    /// deleted, page by page; the core applies the filter.
+    func markedResources(matching filter: ResourceFilter) async throws(CoreAPIError) -> [StoredResource] {
+        var marked = filter
+        marked.clean = true
+        marked.cleaned = false
+        let conditions = marked.parameters.sorted { $0.key < $1.key }.flatMap { name, values in values.map { (name, $0) } }
         var resources: [StoredResource] = []
         var after: String?
         repeat {
-            var query = [("clean", "true"), ("cleaned", "false"), ("limit", String(Self.pageSize))]
+            var query = conditions + [("limit", String(Self.pageSize))]
             if let after { query.append(("after", after)) }
             let page = try CoreAPI.decode(ResourcePage.self, from: try await api.get("/resources", query: query), request: "GET /resources")
             resources += page.resources
