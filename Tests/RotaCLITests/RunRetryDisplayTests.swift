@@ -7,9 +7,11 @@ import Testing
 /// How a followed run, and `rota events`, show a step that is tried again: the failed attempt and
 /// when the next begins, each attempt's start, and how many attempts the step took.
 @Suite struct RunRetryDisplayTests {
-    static func task(_ steps: [(name: String, state: String, errors: Int, attempts: Int?)], state: String = "running") -> JSONValue {
+    static func task(_ steps: [(name: String, state: String, errors: Int, attempts: Int?)], state: String = "running", retryAt: String? = nil)
+        -> JSONValue
+    {
         .object([
-            "state": .string(state),
+            "state": .string(state), "retry_at": retryAt.map(JSONValue.string) ?? .null,
             "steps": .array(
                 steps.map { step in
                     var object: [String: JSONValue] = ["name": .string(step.name), "state": .string(step.state), "progress": 0, "errors": .int(Int64(step.errors))]
@@ -38,6 +40,14 @@ import Testing
         #expect(watch.receive(task: Self.task([("collect", "running", 1, 2)])) == [.attemptStarted("collect", attempt: 2)])
         #expect(watch.steps.first?.retryDue == nil)
         #expect(watch.receive(task: Self.task([("collect", "succeeded", 1, 2)])) == [.stepEnded("collect", state: "succeeded", errors: 1, attempts: 2)])
+    }
+
+    @Test func theRunsRetryTimeShowsWhenTheNextAttemptBeginsWithoutTheBus() {
+        var watch = RunWatch(workflowId: "w", taskId: "t1")
+        _ = watch.receive(task: Self.task([("done", "succeeded", 0, 1), ("collect", "running", 1, 1)], retryAt: "2026-11-23T10:00:10.000Z"))
+        #expect(watch.steps.map(\.retryDue) == [nil, "2026-11-23T10:00:10.000Z"])
+        _ = watch.receive(task: Self.task([("done", "succeeded", 0, 1), ("collect", "running", 1, 2)]))
+        #expect(watch.steps.map(\.retryDue) == [nil, nil])
     }
 
     @Test func aStepOfACoreWithoutAttemptsWasTriedOnce() {

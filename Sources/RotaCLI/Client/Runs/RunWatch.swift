@@ -121,7 +121,8 @@ struct RunWatch {
     }
 
     /// Reads the run's state (`GET /tasks/{id}`, running or finished) and says which steps
-    /// started, moved on or ended since the last one.
+    /// started, moved on or ended since the last one. Its `retry_at` says when the running step's
+    /// next attempt begins, as a `step_retry` of the bus does.
     mutating func receive(task: JSONValue) -> [Change] {
         self.task = task
         var reported = (task["steps"]?.arrayValue ?? []).compactMap { step -> Step? in
@@ -145,6 +146,7 @@ struct RunWatch {
                     reported[index].retryDue = retry.due
                 }
             }
+            if step.state == "running", let retryAt = task["retry_at"]?.stringValue { reported[index].retryDue = retryAt }
             if step.state == "running", step.attempts > 1, step.attempts > before.attempts {
                 changes.append(.attemptStarted(step.name, attempt: step.attempts))
             }
