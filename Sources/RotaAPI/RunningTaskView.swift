@@ -14,10 +14,14 @@ public struct RunningTaskView: APIContract, Hashable {
     public var steps: [StepView]
     /// The progress report of docs/PROTOCOL.md for the whole run.
     public var progressTree: JSONValue
+    /// What the run was started with; `{}` when nothing.
+    public var input: [String: JSONValue]
+    /// When the current step's next attempt begins, while it waits out its backoff.
+    @Nullable public var retryAt: Date?
 
     public init(
         summary: TaskSummary, state: String = "running", workflowVersion: Int, waitingFor: [String], deadline: Date?, steps: [StepView],
-        progressTree: JSONValue
+        progressTree: JSONValue, input: [String: JSONValue] = [:], retryAt: Date? = nil
     ) {
         self.summary = summary
         self.state = state
@@ -26,10 +30,13 @@ public struct RunningTaskView: APIContract, Hashable {
         self.deadline = deadline
         self.steps = steps
         self.progressTree = progressTree
+        self.input = input
+        self.retryAt = retryAt
     }
 
     private enum CodingKeys: String, CodingKey {
-        case state, deadline, steps
+        case state, deadline, steps, input
+        case retryAt = "retry_at"
         case workflowVersion = "workflow_version"
         case waitingFor = "waiting_for"
         case progressTree = "progress_tree"
@@ -44,6 +51,8 @@ public struct RunningTaskView: APIContract, Hashable {
         _deadline = try container.decode(Nullable<Date>.self, forKey: .deadline)
         steps = try container.decode([StepView].self, forKey: .steps)
         progressTree = try container.decode(JSONValue.self, forKey: .progressTree)
+        input = try container.decodeIfPresent([String: JSONValue].self, forKey: .input) ?? [:]
+        _retryAt = try container.decodeIfPresent(Nullable<Date>.self, forKey: .retryAt) ?? Nullable(wrappedValue: nil)
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -55,10 +64,12 @@ public struct RunningTaskView: APIContract, Hashable {
         try container.encode(_deadline, forKey: .deadline)
         try container.encode(steps, forKey: .steps)
         try container.encode(progressTree, forKey: .progressTree)
+        try container.encode(input, forKey: .input)
+        try container.encode(_retryAt, forKey: .retryAt)
     }
 
     public static let schemaName = "RunningTask"
     public static let example = RunningTaskView(
         summary: .example, workflowVersion: 3, waitingFor: ["worker-1"], deadline: ExampleTime.date, steps: [.example],
-        progressTree: ["kind": "progress", "name": "nightly", "path": [], "current": 1, "total": 2])
+        progressTree: ["kind": "progress", "name": "nightly", "path": [], "current": 1, "total": 2], input: ["account": "123"])
 }

@@ -59,10 +59,11 @@ public final class Core: Sendable {
         let metrics = CoreMetrics()
         let bus = MessageBus(queueLength: settings.queueLength, queueBytes: settings.queueBytes, metrics: metrics)
         let runner = OperationRunner(resources: store, clock: clock, allowShell: settings.allowShell, webhookAllow: settings.webhookAllow)
+        let tracing = try CoreTracing(settings: settings, logger: logger)
         let taskHandler = TaskHandler(
             store: store, bus: bus, clock: clock, timeZone: settings.timeZone, metrics: metrics, commandRunner: runner, logger: logger,
             saveTimeout: .milliseconds(Int(settings.saveTimeout * 1000)), cascadeLimit: settings.cascadeDepth,
-            crashAfterCommit: CrashAfterCommit.fromEnvironment())
+            crashAfterCommit: CrashAfterCommit.fromEnvironment(), tracer: tracing?.runs)
         let registry = SubscriptionRegistry(
             store: store, taskHandler: taskHandler, bus: bus, clock: clock, metrics: metrics, maxSubscribers: settings.maxSubscribers,
             logger: logger)
@@ -78,7 +79,7 @@ public final class Core: Sendable {
         }
         let parts = CoreParts(
             settings: settings, store: store, bus: bus, taskHandler: taskHandler, registry: registry, catalog: catalog, metrics: metrics,
-            clock: clock, authentication: authentication, logger: logger)
+            clock: clock, authentication: authentication, tracing: tracing, logger: logger)
         return Core(parts: parts, tls: tls, keeper: opened.keeper, signals: signals, reloadsOnHangup: reloadsOnHangup || !signals.isEmpty)
     }
 
@@ -112,6 +113,9 @@ public final class Core: Sendable {
             },
             logger: parts.logger)
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = []
+        if let tracing = parts.tracing {
+            services.append(.init(service: tracing.service))
+        }
         if let keeper {
             services.append(.init(service: keeper))
         }
@@ -143,9 +147,10 @@ public final class Core: Sendable {
         try await group.run()
     }
 
-    /// Starts a run of workflow `id`, as `POST /workflows/{id}/run` does; `reason` goes to the log.
-    public func start(_ id: String, reason: String) async throws(StartRefusal) -> RunStart {
-        try await parts.taskHandler.start(id, reason: reason)
+    /// Starts a run of workflow `id` with `input`, as `POST /workflows/{id}/run` does; `reason`
+    /// goes to the log.
+    public func start(_ id: String, reason: String, input: [String: JSONValue] = [:]) async throws(StartRefusal) -> RunStart {
+        try await parts.taskHandler.start(id, reason: reason, input: input)
     }
 
     /// Replaces every subscription of subscriber `id`, as `PUT /subscriber/{id}` does.

@@ -575,7 +575,7 @@ final class ScenarioDriver {
     static func describe(_ workflow: Workflow) -> String {
         let steps = workflow.steps.map { step -> String in
             switch step.action {
-            case .performAction(let type): return "do \(type)"
+            case .performAction(let type, _): return "do \(type)"
             case .waitForEvent(let type, _): return "wait \(type)"
             case .emitEvent(let event): return "emit \(event.messageType)"
             case .executeCommand: return "command"

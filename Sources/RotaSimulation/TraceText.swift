@@ -37,7 +37,8 @@ enum TraceText {
         case .tick: return "tick"
         case .subscribersChanged(let directory, let removed):
             return "subscribers \(directory.subscribers.keys.sorted()) removed=\(removed.map(\.subscriber))"
-        case .start(let workflow, let reason, let cascade): return "start \(workflow) (\(reason)) cascade=\(cascade.map { "\($0)" } ?? "-")"
+        case .start(let workflow, let reason, let cascade, let input):
+            return "start \(workflow) (\(reason)) cascade=\(cascade.map { "\($0)" } ?? "-")\(input.isEmpty ? "" : " input=\(JSONValue.object(input).jsonText)")"
         case .stop(let task, _): return "stop \(id(task))"
         case .note(_, let task): return "note \(id(task))"
         case .commandFinished(let task, let number, let step, let result):

@@ -56,4 +56,26 @@ struct MessageBusTests {
         for await delivery in stream { received.append(delivery.message) }
         #expect(received == [Self.action("cleanup")])
     }
+
+    @Test func anActionAddressedToOneSubscriberReachesItsConnectionsAlone() async throws {
+        let bus = MessageBus(queueLength: 10, metrics: CoreMetrics())
+        let (first, firstStream) = await bus.listen(subscriber: "a", channels: ["collect"])
+        let (second, secondStream) = await bus.listen(subscriber: "a", channels: ["collect"])
+        let (other, otherStream) = await bus.listen(subscriber: "b", channels: ["collect"])
+        let (events, eventStream) = await bus.listenToEverything(show: nil)
+        let retry = Message.action(ActionMessage(messageType: "collect", task: "t", step: "collect", subscriberId: "a"))
+        await bus.publish([retry, Self.action("collect")])
+        for listener in [first, second, other, events] { await bus.remove(listener) }
+        for stream in [firstStream, secondStream] {
+            var received: [Message] = []
+            for await delivery in stream { received.append(delivery.message) }
+            #expect(received == [retry, Self.action("collect")])
+        }
+        var toOther: [Message] = []
+        for await delivery in otherStream { toOther.append(delivery.message) }
+        #expect(toOther == [Self.action("collect")])
+        var seen = 0
+        for await _ in eventStream { seen += 1 }
+        #expect(seen == 2, "the events stream still sees every action")
+    }
 }

@@ -40,7 +40,7 @@ struct StepEventTests {
     @Test func stepStartedNamesTheRunTheWorkflowAndTheStep() throws {
         let (_, commands) = Fixture.started(twoSteps, Fixture.directory(["a"], to: ["collect"]))
         let started = try Self.event("step_started", in: commands)
-        #expect(started.data == ["task_id": "task-1", "workflow": "wf", "step": "collect", Cascade.dataKey: ["wf"]])
+        #expect(started.data == ["task_id": "task-1", "workflow": "wf", "step": "collect", "attempt": 1, Cascade.dataKey: ["wf"]])
     }
 
     @Test func stepEndCarriesTheStateTheDurationAndTheErrors() throws {
@@ -52,7 +52,7 @@ struct StepEventTests {
         #expect(
             end.data == [
                 "task_id": "task-1", "workflow": "wf", "step": "collect", "state": "succeeded", "duration": 2.25, "errors": 1,
-                Cascade.dataKey: ["wf"],
+                "attempts": 1, "subscribers": ["a": "error", "b": "done"], Cascade.dataKey: ["wf"],
             ])
     }
 
@@ -195,10 +195,16 @@ struct StepEventTests {
         #expect(resumed.steps[0].subscribers == ["a": .error, "b": .pending])
     }
 
-    @Test func aRecordStoredWithoutAnswersReadsWithNone() throws {
+    @Test func aRecordStoredWithoutAnswersOrAttemptsReadsWithNoneAndOneAttempt() throws {
         let stored = #"{"name":"collect","state":"succeeded","startedAt":0,"endedAt":1,"errors":0}"#
         let record = try JSONDecoder().decode(StepRecord.self, from: Data(stored.utf8))
-        #expect(record == StepRecord(name: "collect", state: .succeeded, startedAt: Date(timeIntervalSinceReferenceDate: 0), endedAt: Date(timeIntervalSinceReferenceDate: 1)))
+        #expect(
+            record
+                == StepRecord(
+                    name: "collect", state: .succeeded, startedAt: Date(timeIntervalSinceReferenceDate: 0), endedAt: Date(timeIntervalSinceReferenceDate: 1),
+                    attempts: 1))
         #expect(record.subscribers.isEmpty)
+        let pending = try JSONDecoder().decode(StepRecord.self, from: Data(#"{"name":"collect","state":"pending","errors":0}"#.utf8))
+        #expect(pending.attempts == 0)
     }
 }

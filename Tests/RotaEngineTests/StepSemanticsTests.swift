@@ -51,7 +51,7 @@ struct StepSemanticsTests {
         #expect(commands.first == .persist)
         #expect(commands.dropFirst().map(\.isPublication) == [true, true, true])
         #expect(commands.events == ["step_end", "step_started"])
-        #expect(commands.last == .publish(.action(ActionMessage(messageType: "post_collect", task: Fixture.taskId, step: "post_collect"))))
+        #expect(commands.last == .publish(Fixture.firstAction("post_collect")))
     }
 
     @Test func stepWithoutBlockingSubscribersIsDoneAtOnceButStillPublished() {
@@ -272,7 +272,7 @@ struct StepSemanticsTests {
     @Test func pendingActionIsOwedUntilAnswered() {
         let directory = Fixture.directory(["a", "b"], to: ["collect"])
         var (task, _) = Fixture.started(twoSteps, directory)
-        let owed = Message.action(ActionMessage(messageType: "collect", task: Fixture.taskId, step: "collect"))
+        let owed = Fixture.firstAction("collect")
         #expect(task.pendingAction(for: "a") == owed)
         _ = task.handle(Fixture.done("collect", from: "a"), at: Fixture.at(1), subscribers: directory)
         #expect(task.pendingAction(for: "a") == nil)

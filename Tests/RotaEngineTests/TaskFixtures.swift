@@ -36,6 +36,12 @@ enum Fixture {
         .message(.actionError(action(messageType, from: subscriber), error: text))
     }
 
+    /// The action a step performing `messageType` sends in its first attempt of a run without input.
+    static func firstAction(_ messageType: String) -> Message {
+        .action(ActionMessage(
+            messageType: messageType, reference: ActionReference(task: taskId, step: messageType), extra: ["attempt": 1, "input": [:]]))
+    }
+
     /// A task of `workflow`, started at t0 with `directory`; returns the task and the start's commands.
     static func started(_ workflow: Workflow, _ directory: SubscriberDirectory) -> (RunningTask, [TaskCommand]) {
         var task = RunningTask(id: taskId, workflow: workflow, createdAt: t0)

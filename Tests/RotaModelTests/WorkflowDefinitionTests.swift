@@ -107,7 +107,7 @@ struct WorkflowDefinitionTests {
         ("negative timeout", ["steps[0].timeout: must be > 0"]),
         ("zero timeout", ["steps[0].timeout: must be > 0"]),
         ("bad id", ["id: \"no spaces\" is not a valid id: use up to 128 letters, digits, '_', '-' and '.', starting with a letter or digit"]),
-        ("unknown key", ["steps[0].retries: unknown key (expected one of: name, action, timeout, on_error)"]),
+        ("unknown key", ["steps[0].retries: unknown key (expected one of: name, action, timeout, on_error, retry)"]),
         ("unknown top key", ["schedule: unknown key (expected one of: id, name, steps, triggers, on_surpass, environment, inputs)"]),
         ("two actions", ["steps[0].action: has message_type and command; a step does exactly one thing"]),
         ("no action", ["steps[0].action: is required"]),

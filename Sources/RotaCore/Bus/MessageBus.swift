@@ -118,12 +118,18 @@ public actor MessageBus {
     }
 
     /// Actors receive the core's actions and aborts and the events of their types; `/events`
-    /// listeners receive everything they show, actors' answers included.
+    /// listeners receive everything they show, actors' answers included. An action addressed to
+    /// one subscriber (a retry's) goes to that subscriber's connections alone.
     private func recipients(of message: Message) -> [ListenerId] {
         var recipients: [ListenerId] = []
         switch message.kind {
         case .action, .actionAbort, .event:
-            recipients.append(contentsOf: byChannel[message.messageType] ?? [])
+            let subscribed = byChannel[message.messageType] ?? []
+            if let addressee = message.actionMessage?.subscriberId {
+                recipients.append(contentsOf: subscribed.filter { listeners[$0].map { Self.is($0, subscriber: addressee) } ?? false })
+            } else {
+                recipients.append(contentsOf: subscribed)
+            }
         case .actionDone, .actionError, .actionInfo, .actionProgress:
             break
         }
@@ -132,6 +138,12 @@ public actor MessageBus {
             if show == nil || show?.contains(message.messageType) == true { recipients.append(id) }
         }
         return recipients
+    }
+
+    /// Whether `listener` is a connection of subscriber `id`.
+    private static func `is`(_ listener: Listener, subscriber id: SubscriberId) -> Bool {
+        if case .subscriber(id) = listener.audience { return true }
+        return false
     }
 
     private func deliver(_ delivery: BusDelivery, to id: ListenerId) {

@@ -76,6 +76,8 @@ public enum CoreReply: Sendable {
 public enum StartProblem: Error, Sendable, Hashable {
     case unknownWorkflow(UnknownWorkflow)
     case cut(CascadeCut)
+    /// The input does not fit the inputs the workflow declares.
+    case invalidInput([DefinitionError])
 }
 
 /// What `CoreMachine` made of one input.

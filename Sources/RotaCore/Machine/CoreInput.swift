@@ -19,8 +19,8 @@ public enum CoreInput: Sendable {
     case subscribersChanged(SubscriberDirectory, removed: [SubscriptionRemoval])
     /// A request to start a run of `workflow`. `cascade` is nil for a request from outside (the
     /// API, the schedule); a run's command passes its run's event cascade, and the start is cut
-    /// when that is too deep.
-    case start(workflow: String, reason: String, cascade: Cascade?)
+    /// when that is too deep. `input` is what the run starts with.
+    case start(workflow: String, reason: String, cascade: Cascade?, input: [String: JSONValue] = [:])
     /// A request to stop a run, running or queued.
     case stop(TaskId, reason: String)
     /// Notes for a running task's log, in its current step.

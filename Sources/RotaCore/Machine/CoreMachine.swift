@@ -89,8 +89,8 @@ public struct CoreMachine: Sendable {
                     feed(id, .subscriberRemoved(removal.subscriber, messageType: removal.messageType), now: now)
                 }
             }
-        case .start(let id, let reason, let cascade):
-            reply = .start(start(id, reason: reason, cascade: cascade, now: now))
+        case .start(let id, let reason, let cascade, let input):
+            reply = .start(start(id, reason: reason, cascade: cascade, input: input, now: now))
         case .stop(let id, let reason):
             reply = .stop(stop(id, reason: reason, now: now))
         case .note(let messages, let id):
@@ -151,7 +151,7 @@ public struct CoreMachine: Sendable {
             }
             let workflowRuns = runs[run.workflowId] ?? WorkflowRuns(policy: entry.workflow.onSurpass)
             guard !workflowRuns.active.isEmpty else {
-                startRun(entry, id: run.taskId, reason: run.reason, cascade: run.cascade, now: now)
+                startRun(entry, id: run.taskId, reason: run.reason, cascade: run.cascade, input: run.input ?? [:], now: now)
                 pending.dequeued.append(run.taskId)
                 continue
             }
@@ -175,7 +175,7 @@ public struct CoreMachine: Sendable {
     /// state.
     private mutating func forgetGoneSubscribers(now: Date) {
         for task in runningTasks() {
-            guard case .performAction(let messageType)? = task.currentStep?.action else { continue }
+            guard case .performAction(let messageType, _)? = task.currentStep?.action else { continue }
             let subscribed = directory.subscriptions(to: messageType)
             for subscriber in task.waitingFor.sorted() where subscribed[subscriber] == nil {
                 feed(task.id, .subscriberRemoved(subscriber, messageType: messageType), now: now)
@@ -249,7 +249,7 @@ public struct CoreMachine: Sendable {
     /// and the seconds since the step began; nil for an answer the step does not wait for.
     private static func roundTrip(of answer: ActionMessage, in task: RunningTask, at now: Date) -> (messageType: String, seconds: Double)? {
         guard let subscriberId = answer.subscriberId, task.waitingFor.contains(subscriberId), let step = task.currentStep,
-            step.name == answer.step, case .performAction(let messageType) = step.action, messageType == answer.messageType,
+            step.name == answer.step, case .performAction(let messageType, _) = step.action, messageType == answer.messageType,
             let began = task.currentStepIndex.flatMap({ task.steps[$0].startedAt })
         else { return nil }
         return (messageType, now.timeIntervalSince(began))
@@ -277,9 +277,31 @@ public struct CoreMachine: Sendable {
         if let id = Self.workflowId(startedBy: event.messageType), !started.contains(id), let entry = workflows[id] {
             triggered.append(entry)
         }
+        let input = Self.input(of: event)
         for entry in triggered where cut(entry.workflow.id, cascade: cascade) == nil {
-            _ = trigger(entry, reason: "event \(event.messageType)", cascade: cascade, now: now)
+            let problems = Self.inputProblems(entry.workflow, input)
+            guard problems.isEmpty else {
+                let listed = problems.map(\.description).joined(separator: "; ")
+                log(.warning, "run not started: the event's data is not a valid input: \(listed)", ["workflow": entry.workflow.id, "trigger": "event \(event.messageType)"])
+                continue
+            }
+            _ = trigger(entry, reason: "event \(event.messageType)", cascade: cascade, input: input, now: now)
         }
+    }
+
+    /// What is wrong with `input` for a run of `workflow`: it does not fit the inputs the workflow
+    /// declares, or fills a command past its limit.
+    static func inputProblems(_ workflow: Workflow, _ input: [String: JSONValue]) -> [DefinitionError] {
+        let problems = workflow.inputErrors(input)
+        return problems.isEmpty ? Placeholders.inputProblems(workflow, input: input) : problems
+    }
+
+    /// The input of a run an event starts: the event's data, without the cascade the core keeps
+    /// in it; nothing when the data is not an object.
+    static func input(of event: Event) -> [String: JSONValue] {
+        var input = event.data.objectValue ?? [:]
+        input.removeValue(forKey: Cascade.dataKey)
+        return input
     }
 
     /// The workflow an event `start_<id>_workflow` starts, which every workflow answers to.
@@ -306,10 +328,14 @@ public struct CoreMachine: Sendable {
 
     // MARK: - Requests
 
-    private mutating func start(_ id: String, reason: String, cascade: Cascade?, now: Date) -> Result<RunStart, StartProblem> {
+    private mutating func start(
+        _ id: String, reason: String, cascade: Cascade?, input: [String: JSONValue], now: Date
+    ) -> Result<RunStart, StartProblem> {
         guard let entry = workflows[id] else { return .failure(.unknownWorkflow(UnknownWorkflow(id: id))) }
+        let problems = Self.inputProblems(entry.workflow, input)
+        guard problems.isEmpty else { return .failure(.invalidInput(problems)) }
         if let cascade, let cut = cut(id, cascade: cascade) { return .failure(.cut(cut)) }
-        return .success(trigger(entry, reason: reason, cascade: cascade ?? Cascade(), now: now))
+        return .success(trigger(entry, reason: reason, cascade: cascade ?? Cascade(), input: input, now: now))
     }
 
     private mutating func stop(_ id: TaskId, reason: String, now: Date) -> Bool {
@@ -359,7 +385,7 @@ public struct CoreMachine: Sendable {
     // MARK: - Runs
 
     /// Starts a run of `entry`, or queues or skips it by the workflow's surpass policy.
-    private mutating func trigger(_ entry: WorkflowEntry, reason: String, cascade: Cascade, now: Date) -> RunStart {
+    private mutating func trigger(_ entry: WorkflowEntry, reason: String, cascade: Cascade, input: [String: JSONValue] = [:], now: Date) -> RunStart {
         let workflow = entry.workflow
         var workflowRuns = runs[workflow.id] ?? WorkflowRuns(policy: workflow.onSurpass)
         if workflowRuns.policy != workflow.onSurpass, workflowRuns.active.isEmpty, !workflowRuns.hasQueuedRun {
@@ -372,7 +398,7 @@ public struct CoreMachine: Sendable {
             log(.info, "run not started: one is active (\(workflow.onSurpass.rawValue))", ["workflow": workflow.id, "trigger": reason])
             return .skipped
         case .queue:
-            let run = QueuedRun(taskId: ids.next(), workflowId: workflow.id, cascade: cascade, queuedAt: now, reason: reason)
+            let run = QueuedRun(taskId: ids.next(), workflowId: workflow.id, cascade: cascade, queuedAt: now, reason: reason, input: input)
             queued[workflow.id] = run
             pending.queued.append(run)
             log(.info, "run queued until the active one ends", ["task": run.taskId, "workflow": workflow.id, "trigger": reason])
@@ -383,16 +409,16 @@ public struct CoreMachine: Sendable {
             break
         }
         let id = ids.next()
-        startRun(entry, id: id, reason: reason, cascade: cascade, now: now)
+        startRun(entry, id: id, reason: reason, cascade: cascade, input: input, now: now)
         return .started(id)
     }
 
     /// Starts run `id` of `entry` now.
-    private mutating func startRun(_ entry: WorkflowEntry, id: TaskId, reason: String, cascade: Cascade, now: Date) {
+    private mutating func startRun(_ entry: WorkflowEntry, id: TaskId, reason: String, cascade: Cascade, input: [String: JSONValue], now: Date) {
         let workflow = entry.workflow
         tasks[id] = RunningTask(
-            id: id, workflow: Placeholders.fill(workflow, taskId: id, now: now), workflowVersion: entry.version, createdAt: now,
-            cascade: cascade)
+            id: id, workflow: Placeholders.fill(workflow, taskId: id, now: now, input: input), workflowVersion: entry.version, createdAt: now,
+            cascade: cascade, input: input)
         runs[workflow.id, default: WorkflowRuns(policy: workflow.onSurpass)].started(id)
         actions.append(.metric(.runStarted(workflow: workflow.id)))
         log(.info, "run started", ["task": id, "workflow": workflow.id, "trigger": reason])
@@ -406,6 +432,7 @@ public struct CoreMachine: Sendable {
         let commands = task.handle(input, at: now, subscribers: directory)
         tasks[id] = task
         guard !commands.isEmpty else { return }
+        if task.pendingRetry != nil, runningCommands.removeValue(forKey: id) != nil { actions.append(.cancelCommand(id)) }
         recordEndedSteps(of: task, since: before)
         index(task)
         let origin = EventOrigin(task: id, workflow: task.workflow.id, cascade: task.eventCascade)
@@ -453,7 +480,7 @@ public struct CoreMachine: Sendable {
         let entry = HistoryEntry(
             taskId: id, workflowId: task.workflow.id, workflowVersion: task.workflowVersion,
             startedAt: task.startedAt ?? task.createdAt, finishedAt: now, outcome: outcome, errors: task.errorCount,
-            steps: task.steps)
+            steps: task.steps, input: task.input)
         pending.finished.append(entry)
         finishing[id] = entry
         actions.append(.metric(.runFinished(workflow: task.workflow.id, outcome: outcome.name)))
@@ -464,7 +491,7 @@ public struct CoreMachine: Sendable {
             return
         }
         pending.dequeued.append(run.taskId)
-        startRun(entry, id: run.taskId, reason: "queued while \(id) ran", cascade: run.cascade, now: now)
+        startRun(entry, id: run.taskId, reason: "queued while \(id) ran", cascade: run.cascade, input: run.input ?? [:], now: now)
     }
 
     /// Records the duration of every step that ended since the run was at step `index`.

@@ -33,7 +33,8 @@ enum APIViews {
     static func detail(of task: RunningTask) -> RunningTaskView {
         RunningTaskView(
             summary: summary(of: task), workflowVersion: task.workflowVersion, waitingFor: task.waitingFor.sorted(), deadline: task.deadline,
-            steps: task.steps.map { step(of: $0, percentage: task.progress.percentage(of: $0)) }, progressTree: task.progressTree.json)
+            steps: task.steps.map { step(of: $0, percentage: task.progress.percentage(of: $0)) }, progressTree: task.progressTree.json,
+            input: task.input, retryAt: task.pendingRetry?.due)
     }
 
     /// A step with its state, progress and the subscribers it asked, sorted by id.
@@ -41,7 +42,8 @@ enum APIViews {
         StepView(
             name: record.name, state: record.state.rawValue, startedAt: record.startedAt, endedAt: record.endedAt, errors: record.errors,
             progress: percent(percentage),
-            subscribers: record.subscribers.sorted { $0.key < $1.key }.map { StepView.Subscriber(id: $0.key, answer: $0.value.rawValue) })
+            subscribers: record.subscribers.sorted { $0.key < $1.key }.map { StepView.Subscriber(id: $0.key, answer: $0.value.rawValue) },
+            attempts: record.attempts)
     }
 
     /// A finished run.
@@ -55,7 +57,8 @@ enum APIViews {
         }
         return HistoryEntryView(
             taskId: entry.taskId, workflow: entry.workflowId, workflowVersion: entry.workflowVersion, startedAt: entry.startedAt,
-            finishedAt: entry.finishedAt, duration: seconds(entry.duration), outcome: outcome, reason: reason, errors: entry.errors)
+            finishedAt: entry.finishedAt, duration: seconds(entry.duration), outcome: outcome, reason: reason, errors: entry.errors,
+            input: entry.input ?? [:])
     }
 
     /// A finished run with every step.
@@ -79,7 +82,8 @@ enum APIViews {
         WorkflowView(
             id: masked(workflow.id), name: masked(workflow.name), onSurpass: workflow.onSurpass.rawValue,
             environment: workflow.environment.mapValues(masked), triggers: workflow.triggers.map { masked($0.json) },
-            steps: workflow.steps.map { masked($0.json) }, version: version, scheduledNext: scheduledNext)
+            steps: workflow.steps.map { masked($0.json) }, version: version, scheduledNext: scheduledNext,
+            inputs: workflow.inputs.mapValues(\.json))
     }
 
     /// A job: its definition (with the passwords of URLs masked), its version and when its

@@ -20,7 +20,7 @@ struct WorkflowRoutes {
             guard let workflow = await parts.catalog.workflow(id) else { throw APIError.notFound(UnknownWorkflow(id: id).description) }
             var unperformed: [String] = []
             for step in workflow.definition.steps {
-                guard case .performAction(let messageType) = step.action else { continue }
+                guard case .performAction(let messageType, _) = step.action else { continue }
                 if await parts.registry.subscribers(of: messageType).isEmpty { unperformed.append(step.name) }
             }
             return try JSONResponse.make(

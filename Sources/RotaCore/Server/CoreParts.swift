@@ -12,6 +12,8 @@ struct CoreParts: Sendable {
     let metrics: CoreMetrics
     let clock: any CoreClock
     let authentication: Authentication
+    /// The core's tracing; nil when it exports no traces.
+    let tracing: CoreTracing?
     let logger: Logger
 
     /// Where routes record the changes they made.

@@ -18,6 +18,9 @@ public actor TaskHandler: CoreInbox {
     private let metrics: CoreMetrics
     private let commandRunner: any CommandRunner
     private let logger: Logger
+    /// Traces runs from the messages published and stamps actions with their trace context; nil
+    /// when the core exports no traces.
+    private let tracer: RunTracer?
 
     /// The batch the machine asked to store next.
     private var batchToStore: StoreBatch?
@@ -53,11 +56,12 @@ public actor TaskHandler: CoreInbox {
 
     /// `saveTimeout` bounds how long `start`, `stop` and `waitUntilStored` wait for a change to
     /// be stored while saves fail. `cascadeLimit` is the deepest run started in a cascade of
-    /// runs that start one another. `crashAfterCommit` is a fault for crash tests.
+    /// runs that start one another. `crashAfterCommit` is a fault for crash tests. `tracer`, when
+    /// given, sees every message published and every log line written.
     public init(
         store: any TaskStore, bus: MessageBus, clock: any CoreClock, timeZone: TimeZone, metrics: CoreMetrics,
         commandRunner: any CommandRunner, logger: Logger, saveTimeout: Duration = .seconds(10), cascadeLimit: Int = Cascade.defaultLimit,
-        crashAfterCommit: CrashAfterCommit? = nil
+        crashAfterCommit: CrashAfterCommit? = nil, tracer: RunTracer? = nil
     ) {
         machine = CoreMachine(timeZone: timeZone, cascadeLimit: cascadeLimit)
         self.crashAfterCommit = crashAfterCommit
@@ -67,6 +71,7 @@ public actor TaskHandler: CoreInbox {
         self.metrics = metrics
         self.commandRunner = commandRunner
         self.logger = logger
+        self.tracer = tracer
         self.saveTimeout = saveTimeout
         (wakeups, wake) = AsyncStream.makeStream(bufferingPolicy: .bufferingNewest(1))
         (commandOrders, commandOrdering) = AsyncStream.makeStream()
@@ -109,17 +114,19 @@ public actor TaskHandler: CoreInbox {
     }
 
     /// Starts a run of workflow `id` (or queues or skips it, by its surpass policy) and returns
-    /// once that is stored. `reason` says who asked, for the log. Throws `StartRefusal.notStored`
-    /// when the start is not stored within the save timeout: the run goes on, and is stored
-    /// once saves succeed again.
-    public func start(_ id: String, reason: String) async throws(StartRefusal) -> RunStart {
-        let transition = await apply(.start(workflow: id, reason: reason, cascade: nil))
+    /// once that is stored. `reason` says who asked, for the log; `input` is what the run starts
+    /// with. Throws `StartRefusal.invalidInput` when the input does not suit the workflow, and
+    /// `StartRefusal.notStored` when the start is not stored within the save timeout: the run
+    /// goes on, and is stored once saves succeed again.
+    public func start(_ id: String, reason: String, input: [String: JSONValue] = [:]) async throws(StartRefusal) -> RunStart {
+        let transition = await apply(.start(workflow: id, reason: reason, cascade: nil, input: input))
         guard case .start(let outcome) = transition.reply else { throw .unknownWorkflow(UnknownWorkflow(id: id)) }
         let result: RunStart
         switch outcome {
         case .success(let start): result = start
         case .failure(.unknownWorkflow(let unknown)): throw .unknownWorkflow(unknown)
         case .failure(.cut): throw .unknownWorkflow(UnknownWorkflow(id: id))
+        case .failure(.invalidInput(let problems)): throw .invalidInput(problems)
         }
         do {
             try await waitUntilStored(transition.storedBy)
@@ -142,6 +149,7 @@ public actor TaskHandler: CoreInbox {
             return start
         case .failure(.unknownWorkflow(let unknown)): throw unknown
         case .failure(.cut(let cut)): throw cut
+        case .failure(.invalidInput(let problems)): throw StartRefusal.invalidInput(problems)
         }
     }
 
@@ -186,7 +194,7 @@ public actor TaskHandler: CoreInbox {
             batchToStore = batch
             wake.yield()
         case .publish(let messages):
-            await bus.publish(messages)
+            await bus.publish(tracer?.trace(messages) ?? messages)
         case .runCommand(let order):
             let (stop, stopper) = AsyncStream<Void>.makeStream()
             commandStoppers.removeValue(forKey: order.task)?.stop.finish()
@@ -198,7 +206,7 @@ public actor TaskHandler: CoreInbox {
             storedSequence = max(storedSequence, sequence)
             for (id, waiter) in storeWaiters where waiter.sequence <= storedSequence { endWait(id, .stored) }
         case .log(let line):
-            logger.log(level: line.level, "\(line.message)", metadata: line.metadata.mapValues { .string($0) })
+            logger.log(level: line.level, "\(line.message)", metadata: (tracer?.metadata(of: line) ?? line.metadata).mapValues { .string($0) })
         case .metric(let event):
             switch event {
             case .runStarted(let workflow): metrics.runStarted(workflow: workflow)

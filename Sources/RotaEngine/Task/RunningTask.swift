@@ -26,6 +26,9 @@ public struct RunningTask: Sendable {
     public let workflowVersion: Int
     /// The runs that led to this one; none for a run started by cron, the API or a client.
     public let cascade: Cascade
+    /// What the run was started with: the API request's `input`, the triggering event's data, or
+    /// nothing. Every action of the run carries it as `data.input`.
+    public let input: [String: JSONValue]
     /// The cascade every event the run publishes carries, and that a run its command starts takes.
     public let eventCascade: Cascade
     /// `eventCascade` as it goes into an event's data, made once.
@@ -40,16 +43,24 @@ public struct RunningTask: Sendable {
     public private(set) var steps: [StepRecord]
     /// Blocking subscribers that still owe an answer to the current step.
     public private(set) var waitingFor: Set<SubscriberId> = []
-    /// When the current step times out.
+    /// Blocking subscribers whose answer to the current attempt was `action_error`, or none by
+    /// the deadline: the ones a retry asks again.
+    public private(set) var failedInAttempt: Set<SubscriberId> = []
+    /// The current step's next attempt, while it waits out its backoff.
+    public private(set) var pendingRetry: PendingRetry?
+    /// When the current step times out, or its pending retry begins.
     public private(set) var deadline: Date?
     public private(set) var progress = TaskProgress()
 
-    public init(id: TaskId, workflow: Workflow, workflowVersion: Int = 1, createdAt: Date, cascade: Cascade = Cascade()) {
+    public init(
+        id: TaskId, workflow: Workflow, workflowVersion: Int = 1, createdAt: Date, cascade: Cascade = Cascade(), input: [String: JSONValue] = [:]
+    ) {
         self.id = id
         self.workflow = workflow
         self.workflowVersion = workflowVersion
         self.createdAt = createdAt
         self.cascade = cascade
+        self.input = input
         eventCascade = cascade.continued(by: workflow.id)
         eventCascadeValue = eventCascade.dataValue
         var runEventData = [String: JSONValue](minimumCapacity: Self.runEventKeys)
@@ -60,10 +71,15 @@ public struct RunningTask: Sendable {
         self.steps = workflow.steps.map { StepRecord(name: $0.name) }
     }
 
-    mutating func restore(phase: Phase, steps: [StepRecord], waitingFor: Set<SubscriberId>, deadline: Date?, progress: TaskProgress) {
+    mutating func restore(
+        phase: Phase, steps: [StepRecord], waitingFor: Set<SubscriberId>, failedInAttempt: Set<SubscriberId>, pendingRetry: PendingRetry?,
+        deadline: Date?, progress: TaskProgress
+    ) {
         self.phase = phase
         self.steps = steps
         self.waitingFor = waitingFor
+        self.failedInAttempt = failedInAttempt
+        self.pendingRetry = pendingRetry
         self.deadline = deadline
         self.progress = progress
     }
@@ -89,18 +105,30 @@ public struct RunningTask: Sendable {
         return nil
     }
 
-    /// The action `subscriberId` still owes the current step, to send again when it reconnects.
+    /// The action `subscriberId` still owes the current step, to send again when it reconnects:
+    /// the one the current attempt sent it.
     public func pendingAction(for subscriberId: SubscriberId) -> Message? {
-        guard waitingFor.contains(subscriberId), let step = currentStep, case .performAction(let messageType) = step.action
-        else { return nil }
-        return .action(ActionMessage(messageType: messageType, task: id, step: step.name))
+        guard waitingFor.contains(subscriberId), let index = currentStepIndex else { return nil }
+        let attempt = steps[index].attempts
+        return action(of: workflow.steps[index], attempt: attempt, to: attempt > 1 ? subscriberId : nil)
     }
 
     /// What to do again after the core restarted with this run in its current step: an
-    /// `execute_command` step runs its command again from the start.
+    /// `execute_command` step runs its command again from the start, unless it waits for a retry.
     public func resumeCommands() -> [TaskCommand] {
-        guard let step = currentStep, case .executeCommand(let command) = step.action else { return [] }
+        guard pendingRetry == nil, let step = currentStep, case .executeCommand(let command) = step.action else { return [] }
         return [.runCommand(command, step: step.name)]
+    }
+
+    /// The `action` a step's attempt sends: to every subscriber of its message type, or, for a
+    /// retry, to `recipient` alone. Its data holds the step's own action data, the attempt and the
+    /// run's input, besides the task and step.
+    private func action(of step: Step, attempt: Int, to recipient: SubscriberId?) -> Message? {
+        guard case .performAction(let messageType, let data) = step.action else { return nil }
+        var extra = data
+        extra["attempt"] = .int(Int64(attempt))
+        extra["input"] = .object(input)
+        return .action(ActionMessage(messageType: messageType, reference: ActionReference(task: id, step: step.name, subscriberId: recipient), extra: extra))
     }
 
     /// Consumes one input that happened at `now`. `subscribers` is the subscriber directory at
@@ -113,7 +141,7 @@ public struct RunningTask: Sendable {
             switch input {
             case .start:
                 var transition = Transition(now: now)
-                transition.publish(event("task_started", ["task": .string(workflow.name), "task_id": .string(id)]))
+                transition.publish(event("task_started", ["task": .string(workflow.name), "task_id": .string(id), "input": .object(self.input)]))
                 transition.publish(event("task_start", [:]))
                 enter(step: 0, &transition, subscribers)
                 return transition.commands
@@ -135,14 +163,18 @@ public struct RunningTask: Sendable {
                 commandFinished(stepName, result, step: index, &transition, subscribers)
             case .tick:
                 guard let deadline, now >= deadline else { return [] }
-                timeOut(step: index, &transition, subscribers)
+                if let retry = pendingRetry {
+                    beginAttempt(step: index, retrying: retry, &transition, subscribers)
+                } else {
+                    timeOut(step: index, &transition, subscribers)
+                }
             case .stop(let reason):
                 abortPending(step: index, &transition)
                 end(step: index, state: .stopped, &transition)
                 transition.log(.info, step: steps[index].name, "run stopped: \(reason)")
                 finish(.stopped(reason: reason), &transition)
             case .subscriberRemoved(let subscriberId, let messageType):
-                guard case .performAction(let stepType) = workflow.steps[index].action, messageType == nil || messageType == stepType,
+                guard case .performAction(let stepType, _) = workflow.steps[index].action, messageType == nil || messageType == stepType,
                     waitingFor.remove(subscriberId) != nil
                 else { return [] }
                 transition.stateChanged = true
@@ -167,7 +199,7 @@ public struct RunningTask: Sendable {
             return
         }
         guard let action = message.actionMessage, action.task == id, action.step == step.name,
-            case .performAction(let messageType) = step.action, action.messageType == messageType,
+            case .performAction(let messageType, _) = step.action, action.messageType == messageType,
             let subscriberId = action.subscriberId
         else { return }
         switch message {
@@ -183,9 +215,10 @@ public struct RunningTask: Sendable {
             if waitingFor.remove(subscriberId) != nil {
                 steps[index].subscribers[subscriberId] = .error
                 recordError(step: index, subscriber: subscriberId, error, &transition)
-                if step.onError == .stop {
+                if step.onError == .stop && isLastAttempt(step: index) {
                     fail(step: index, state: .failed, reason: "step \(step.name): \(subscriberId) failed: \(error)", &transition)
                 } else {
+                    if step.retry != nil { failedInAttempt.insert(subscriberId) }
                     completeIfAnswered(step: index, &transition, subscribers)
                 }
             } else if isHeardWithoutWaiting(subscriberId, performing: messageType, subscribers) {
@@ -238,14 +271,16 @@ public struct RunningTask: Sendable {
         _ stepName: String, _ result: CommandResult, step index: Int, _ transition: inout Transition, _ subscribers: SubscriberDirectory
     ) {
         let step = workflow.steps[index]
-        guard step.name == stepName, case .executeCommand = step.action else { return }
+        guard step.name == stepName, case .executeCommand = step.action, pendingRetry == nil else { return }
         switch result {
         case .success(let output):
             if !output.isEmpty { transition.log(.info, step: step.name, output) }
             complete(step: index, &transition, subscribers)
         case .failure(let reason):
             recordError(step: index, subscriber: nil, "command failed: \(reason)", &transition)
-            if step.onError == .stop {
+            if !isLastAttempt(step: index) {
+                scheduleRetry(step: index, reason: "command failed: \(reason)", &transition)
+            } else if step.onError == .stop {
                 fail(step: index, state: .failed, reason: "step \(step.name): command failed: \(reason)", &transition)
             } else {
                 complete(step: index, &transition, subscribers)
@@ -262,7 +297,11 @@ public struct RunningTask: Sendable {
         transition.log(.error, step: step.name, reason)
         transition.publish(event("error", ["workflow": .string(workflow.id), "task": .string(id), "message": .string(reason)]))
         for subscriberId in waitingFor { steps[index].subscribers[subscriberId] = .timedOut }
-        if step.onError == .stop {
+        if !isLastAttempt(step: index) {
+            failedInAttempt.formUnion(waitingFor)
+            waitingFor = []
+            scheduleRetry(step: index, reason: reason, &transition)
+        } else if step.onError == .stop {
             fail(step: index, state: .timedOut, reason: reason, &transition)
         } else {
             waitingFor = []
@@ -281,8 +320,99 @@ public struct RunningTask: Sendable {
         transition.publish(event("error", ["workflow": .string(workflow.id), "task": .string(id), "message": .string(message)]))
     }
 
+    /// Ends the current attempt once no blocking subscriber owes it an answer: the step is tried
+    /// again when one failed and attempts remain, else it is complete.
     private mutating func completeIfAnswered(step index: Int, _ transition: inout Transition, _ subscribers: SubscriberDirectory) {
-        if waitingFor.isEmpty { complete(step: index, &transition, subscribers) }
+        guard waitingFor.isEmpty else { return }
+        if !failedInAttempt.isEmpty, !isLastAttempt(step: index) {
+            let failed = failedInAttempt.sorted().joined(separator: ", ")
+            scheduleRetry(step: index, reason: "step \(workflow.steps[index].name) failed for \(failed)", &transition)
+        } else {
+            complete(step: index, &transition, subscribers)
+        }
+    }
+
+    // MARK: - Retries
+
+    /// Whether the current attempt of the step is its last.
+    private func isLastAttempt(step index: Int) -> Bool {
+        steps[index].attempts >= workflow.steps[index].attempts
+    }
+
+    /// Waits out the step's backoff before its next attempt, which asks again the blocking
+    /// subscribers that failed this one; announced by a `step_retry` event.
+    private mutating func scheduleRetry(step index: Int, reason: String, _ transition: inout Transition) {
+        let step = workflow.steps[index]
+        guard let policy = step.retry else { return }
+        let attempt = steps[index].attempts
+        let wait = policy.delay(after: attempt, seed: retrySeed(step: step.name))
+        let due = transition.now.addingTimeInterval(wait)
+        pendingRetry = PendingRetry(due: due, subscribers: failedInAttempt.sorted())
+        failedInAttempt = []
+        deadline = due
+        transition.stateChanged = true
+        transition.log(.info, step: step.name, "attempt \(attempt) of \(policy.attempts) failed (\(reason)); attempt \(attempt + 1) in \(Self.seconds(wait)) s")
+        var retry = runEventData
+        retry["step"] = .string(step.name)
+        retry["attempt"] = .int(Int64(attempt))
+        retry["retry_in"] = .number(Self.seconds(wait))
+        retry["due"] = .string(Timestamp.string(due))
+        retry["reason"] = .string(reason)
+        transition.publish(.event(Event(messageType: "step_retry", data: .object(retry))))
+    }
+
+    /// The seed of a step's jitter: the same for every attempt of the step in this run, and
+    /// different for other runs and steps.
+    private func retrySeed(step name: String) -> UInt64 {
+        var seed: UInt64 = 0xCBF2_9CE4_8422_2325
+        for byte in id.utf8 { seed = (seed ^ UInt64(byte)) &* 0x100_0000_01B3 }
+        for byte in name.utf8 { seed = (seed ^ UInt64(byte)) &* 0x100_0000_01B3 }
+        return seed
+    }
+
+    /// Begins the next attempt of the step, its backoff over: a command runs again; an action
+    /// goes to each subscriber `retry` names that still subscribes to it, and the step waits for
+    /// the blocking ones. With none of them left, the step is complete.
+    private mutating func beginAttempt(step index: Int, retrying retry: PendingRetry, _ transition: inout Transition, _ subscribers: SubscriberDirectory) {
+        let step = workflow.steps[index]
+        pendingRetry = nil
+        deadline = nil
+        transition.stateChanged = true
+        steps[index].attempts += 1
+        publishStepStarted(step: index, &transition)
+        switch step.action {
+        case .performAction(let messageType, _):
+            let subscriptions = subscribers.subscriptions(to: messageType)
+            var timeout = step.timeout
+            for subscriberId in retry.subscribers {
+                guard let subscription = subscriptions[subscriberId] else { continue }
+                steps[index].subscribers[subscriberId] = .pending
+                if subscription.waitForCompletion {
+                    waitingFor.insert(subscriberId)
+                    timeout = max(timeout, subscription.timeout)
+                }
+                if let action = action(of: step, attempt: steps[index].attempts, to: subscriberId) { transition.publish(action) }
+            }
+            guard !waitingFor.isEmpty else {
+                transition.log(.info, step: step.name, "no subscriber left to try again")
+                complete(step: index, &transition, subscribers)
+                return
+            }
+            deadline = transition.now.addingTimeInterval(TimeoutRange.clamped(timeout))
+        case .executeCommand(let command):
+            deadline = transition.now.addingTimeInterval(TimeoutRange.clamped(step.timeout))
+            transition.run(command, step: step.name)
+        case .waitForEvent, .emitEvent:
+            complete(step: index, &transition, subscribers)
+        }
+    }
+
+    /// Announces that an attempt of the step begins: `step_started`, with the attempt's number.
+    private mutating func publishStepStarted(step index: Int, _ transition: inout Transition) {
+        var started = runEventData
+        started["step"] = .string(steps[index].name)
+        started["attempt"] = .int(Int64(steps[index].attempts))
+        transition.publish(.event(Event(messageType: "step_started", data: .object(started))))
     }
 
     private mutating func complete(step index: Int, _ transition: inout Transition, _ subscribers: SubscriberDirectory) {
@@ -295,12 +425,16 @@ public struct RunningTask: Sendable {
         steps[index].state = state
         steps[index].endedAt = transition.now
         deadline = nil
+        pendingRetry = nil
+        failedInAttempt = []
         let record = steps[index]
         var ended = runEventData
         ended["step"] = .string(record.name)
         ended["state"] = .string(state.rawValue)
         ended["duration"] = .number(Self.seconds(record.duration))
         ended["errors"] = .int(Int64(record.errors))
+        ended["attempts"] = .int(Int64(record.attempts))
+        if !record.subscribers.isEmpty { ended["subscribers"] = .object(record.subscribers.mapValues { .string($0.rawValue) }) }
         transition.publish(.event(Event(messageType: "step_end", data: .object(ended))))
     }
 
@@ -312,7 +446,7 @@ public struct RunningTask: Sendable {
 
     /// Sends `action_abort` when blocking subscribers still owe the current step an answer.
     private mutating func abortPending(step index: Int, _ transition: inout Transition) {
-        guard !waitingFor.isEmpty, case .performAction(let messageType) = workflow.steps[index].action else { return }
+        guard !waitingFor.isEmpty, case .performAction(let messageType, _) = workflow.steps[index].action else { return }
         transition.publish(.actionAbort(ActionMessage(messageType: messageType, task: id, step: steps[index].name)))
         waitingFor = []
     }
@@ -327,11 +461,10 @@ public struct RunningTask: Sendable {
             phase = .running(step: index)
             steps[index].state = .running
             steps[index].startedAt = transition.now
-            var started = runEventData
-            started["step"] = .string(step.name)
-            transition.publish(.event(Event(messageType: "step_started", data: .object(started))))
+            steps[index].attempts = 1
+            publishStepStarted(step: index, &transition)
             switch step.action {
-            case .performAction(let messageType):
+            case .performAction(let messageType, _):
                 var timeout = step.timeout
                 let asked = subscribers.subscriptions(to: messageType)
                 steps[index].subscribers = asked.mapValues { _ in .pending }
@@ -339,7 +472,7 @@ public struct RunningTask: Sendable {
                     waitingFor.insert(subscriberId)
                     timeout = max(timeout, subscription.timeout)
                 }
-                transition.publish(.action(ActionMessage(messageType: messageType, task: id, step: step.name)))
+                if let action = action(of: step, attempt: 1, to: nil) { transition.publish(action) }
                 if !waitingFor.isEmpty {
                     deadline = transition.now.addingTimeInterval(TimeoutRange.clamped(timeout))
                     return
@@ -388,7 +521,7 @@ public struct RunningTask: Sendable {
     }
 
     /// The most keys the data of `step_started`, `step_end` or `task_end` holds.
-    private static let runEventKeys = 8
+    private static let runEventKeys = 10
 
     /// A core event about this run, carrying `task_id` and `descriptor_id` as `task_start` does,
     /// and the run's `eventCascade`, besides `fields`. The events of every step and `task_end`

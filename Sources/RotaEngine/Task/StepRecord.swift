@@ -26,12 +26,14 @@ public struct StepRecord: Sendable, Hashable, Codable {
     /// Errors reported during the step (`action_error`, `action_info` at level error, a failed command).
     public var errors: Int
     /// The subscribers a `perform_action` step asked, with how each answered; empty for other
-    /// steps and before the step begins.
+    /// steps and before the step begins. After a retry, a subscriber's latest answer.
     public var subscribers: [SubscriberId: SubscriberAnswer]
+    /// How many times the step was tried: 0 before it begins, 1 for its first attempt.
+    public var attempts: Int
 
     public init(
         name: String, state: State = .pending, startedAt: Date? = nil, endedAt: Date? = nil, errors: Int = 0,
-        subscribers: [SubscriberId: SubscriberAnswer] = [:]
+        subscribers: [SubscriberId: SubscriberAnswer] = [:], attempts: Int = 0
     ) {
         self.name = name
         self.state = state
@@ -39,6 +41,7 @@ public struct StepRecord: Sendable, Hashable, Codable {
         self.endedAt = endedAt
         self.errors = errors
         self.subscribers = subscribers
+        self.attempts = attempts
     }
 
     /// Seconds from the step's start to its end; 0 while it has not ended.
@@ -48,10 +51,11 @@ public struct StepRecord: Sendable, Hashable, Codable {
     }
 
     private enum CodingKeys: String, CodingKey {
-        case name, state, startedAt, endedAt, errors, subscribers
+        case name, state, startedAt, endedAt, errors, subscribers, attempts
     }
 
-    /// Reads a record; one stored by a Rota before subscribers' answers were kept has none.
+    /// Reads a record; one stored by a Rota before subscribers' answers were kept has none, and
+    /// one stored before retries was tried once if it began.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         name = try container.decode(String.self, forKey: .name)
@@ -60,5 +64,6 @@ public struct StepRecord: Sendable, Hashable, Codable {
         endedAt = try container.decodeIfPresent(Date.self, forKey: .endedAt)
         errors = try container.decode(Int.self, forKey: .errors)
         subscribers = try container.decodeIfPresent([SubscriberId: SubscriberAnswer].self, forKey: .subscribers) ?? [:]
+        attempts = try container.decodeIfPresent(Int.self, forKey: .attempts) ?? (startedAt == nil ? 0 : 1)
     }
 }

@@ -17,10 +17,17 @@ public struct TaskSnapshot: Sendable, Hashable, Codable {
     public var steps: [StepRecord]
     /// Sorted, so that equal states store equal bytes.
     public var waitingFor: [SubscriberId]
+    /// The blocking subscribers that failed the current attempt, sorted; absent in snapshots of
+    /// Rota before retries, read as none.
+    public var failedInAttempt: [SubscriberId]?
+    /// The current step's next attempt, waiting out its backoff.
+    public var pendingRetry: PendingRetry?
     public var deadline: Date?
     public var progress: TaskProgress
     /// The runs that led to this one; absent in snapshots of Rota before cascades, read as none.
     public var cascade: Cascade?
+    /// The run's input; absent in snapshots of Rota before inputs, read as none.
+    public var input: [String: JSONValue]?
 }
 
 /// A snapshot this version of Rota cannot resume.
@@ -36,7 +43,8 @@ extension RunningTask {
     public var snapshot: TaskSnapshot {
         TaskSnapshot(
             format: TaskSnapshot.currentFormat, id: id, workflow: workflow, workflowVersion: workflowVersion, createdAt: createdAt, phase: phase, steps: steps,
-            waitingFor: waitingFor.sorted(), deadline: deadline, progress: progress, cascade: cascade)
+            waitingFor: waitingFor.sorted(), failedInAttempt: failedInAttempt.isEmpty ? nil : failedInAttempt.sorted(), pendingRetry: pendingRetry,
+            deadline: deadline, progress: progress, cascade: cascade, input: input.isEmpty ? nil : input)
     }
 
     /// Restores a task from its stored state.
@@ -52,7 +60,9 @@ extension RunningTask {
         }
         self.init(
             id: snapshot.id, workflow: snapshot.workflow, workflowVersion: snapshot.workflowVersion ?? 1, createdAt: snapshot.createdAt,
-            cascade: snapshot.cascade ?? Cascade())
-        restore(phase: snapshot.phase, steps: snapshot.steps, waitingFor: Set(snapshot.waitingFor), deadline: snapshot.deadline, progress: snapshot.progress)
+            cascade: snapshot.cascade ?? Cascade(), input: snapshot.input ?? [:])
+        restore(
+            phase: snapshot.phase, steps: snapshot.steps, waitingFor: Set(snapshot.waitingFor), failedInAttempt: Set(snapshot.failedInAttempt ?? []),
+            pendingRetry: snapshot.pendingRetry, deadline: snapshot.deadline, progress: snapshot.progress)
     }
 }

@@ -26,6 +26,8 @@ public enum DefinitionLimits {
     public static let filterBytes = 16 << 10
     /// The data of an emitted event, as JSON.
     public static let eventDataBytes = 64 << 10
+    /// The data a `perform_action` step adds to its actions, as JSON.
+    public static let actionDataBytes = 64 << 10
     /// A workflow's `environment`, as JSON.
     public static let environmentBytes = 64 << 10
     /// The nesting of a JSON value inside a definition (`environment`, `filter_data`, an event's

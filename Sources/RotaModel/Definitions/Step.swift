@@ -8,14 +8,21 @@ public struct Step: Sendable, Hashable {
     public var action: StepAction
     /// Seconds the step may take; the longest timeout of its blocking subscribers can extend it.
     public var timeout: Double
+    /// What an error applies to the run after the step's last attempt.
     public var onError: ErrorPolicy
+    /// How a failed attempt is tried again; nil tries the step once.
+    public var retry: RetryPolicy?
 
-    public init(name: String, action: StepAction, timeout: Double = Step.defaultTimeout, onError: ErrorPolicy = .continue) {
+    public init(name: String, action: StepAction, timeout: Double = Step.defaultTimeout, onError: ErrorPolicy = .continue, retry: RetryPolicy? = nil) {
         self.name = name
         self.action = action
         self.timeout = timeout
         self.onError = onError
+        self.retry = retry
     }
+
+    /// How many times the step is tried at most.
+    public var attempts: Int { retry?.attempts ?? 1 }
 
     /// A step that performs the action named like the step, as every default workflow's steps do.
     public static func performing(_ messageType: String, timeout: Double, onError: ErrorPolicy = .continue) -> Step {
@@ -24,17 +31,19 @@ public struct Step: Sendable, Hashable {
 
     /// The step's JSON as in `docs/PROTOCOL.md`.
     public var json: JSONValue {
-        [
+        var members: [String: JSONValue] = [
             "name": .string(name), "action": action.json, "timeout": .number(timeout),
             "on_error": .string(onError.rawValue),
         ]
+        if let retry { members["retry"] = retry.json }
+        return .object(members)
     }
 }
 
 extension DefinitionReader {
     /// Reads a step.
     mutating func step(_ value: JSONValue, at path: String) -> Step? {
-        guard let object = object(value, at: path, keys: ["name", "action", "timeout", "on_error"]) else { return nil }
+        guard let object = object(value, at: path, keys: ["name", "action", "timeout", "on_error", "retry"]) else { return nil }
         let name = string(object, "name", at: path)
         let timeout = seconds(object, "timeout", at: path, default: Step.defaultTimeout)
         let onError = choice(object, "on_error", at: path, default: ErrorPolicy.continue)
@@ -45,7 +54,18 @@ extension DefinitionReader {
             fail(Self.join(path, "action"), "is required")
             action = nil
         }
-        guard let name, let action else { return nil }
-        return Step(name: name, action: action, timeout: timeout, onError: onError)
+        var retry: RetryPolicy?
+        var retryReadable = true
+        if let retryValue = object["retry"], retryValue != .null {
+            let retryPath = Self.join(path, "retry")
+            retry = retryPolicy(retryValue, at: retryPath)
+            retryReadable = retry != nil
+            if let action, !action.canBeRetried {
+                fail(retryPath, "is only allowed on a step with message_type or command; waiting for or emitting an event is not tried again")
+                retryReadable = false
+            }
+        }
+        guard let name, let action, retryReadable else { return nil }
+        return Step(name: name, action: action, timeout: timeout, onError: onError, retry: retry)
     }
 }

@@ -18,6 +18,11 @@ public struct ActionMessage: Sendable, Hashable {
         self.init(messageType: messageType, reference: ActionReference(task: task, step: step, subscriberId: subscriberId))
     }
 
+    /// The keys of an action's `data` that Rota sets itself: a step's own action data may not
+    /// name them. `attempt` counts the step's tries from 1, `input` is the run's input, and
+    /// `traceparent` carries the step's trace context when the core exports traces.
+    public static let reservedDataKeys: Set<String> = ["task", "step", "subscriber_id", "attempt", "input", "traceparent"]
+
     /// The task the action belongs to.
     public var task: TaskId { reference.task }
     /// The step of the task.

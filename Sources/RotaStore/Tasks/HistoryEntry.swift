@@ -14,10 +14,12 @@ public struct HistoryEntry: Sendable, Hashable, Codable {
     /// Errors reported over all steps.
     public var errors: Int
     public var steps: [StepRecord]
+    /// What the run was started with; absent in entries of Rota before inputs.
+    public var input: [String: JSONValue]?
 
     public init(
         taskId: TaskId, workflowId: String, workflowVersion: Int, startedAt: Date, finishedAt: Date, outcome: TaskOutcome,
-        errors: Int, steps: [StepRecord]
+        errors: Int, steps: [StepRecord], input: [String: JSONValue] = [:]
     ) {
         self.taskId = taskId
         self.workflowId = workflowId
@@ -27,6 +29,7 @@ public struct HistoryEntry: Sendable, Hashable, Codable {
         self.outcome = outcome
         self.errors = errors
         self.steps = steps
+        self.input = input.isEmpty ? nil : input
     }
 
     /// Seconds from start to end.

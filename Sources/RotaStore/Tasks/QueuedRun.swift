@@ -13,12 +13,15 @@ public struct QueuedRun: Sendable, Hashable, Codable {
     public var queuedAt: Date
     /// Who asked for the run, for the log.
     public var reason: String
+    /// What the run starts with; absent in runs queued by Rota before inputs.
+    public var input: [String: JSONValue]?
 
-    public init(taskId: TaskId, workflowId: String, cascade: Cascade, queuedAt: Date, reason: String) {
+    public init(taskId: TaskId, workflowId: String, cascade: Cascade, queuedAt: Date, reason: String, input: [String: JSONValue] = [:]) {
         self.taskId = taskId
         self.workflowId = workflowId
         self.cascade = cascade
         self.queuedAt = queuedAt
         self.reason = reason
+        self.input = input.isEmpty ? nil : input
     }
 }

@@ -99,7 +99,7 @@ struct WorkflowsRunCommand: AsyncParsableCommand {
     /// errors, and the actions of its steps.
     static func eventTypes(of workflow: WorkflowView) -> [String] {
         let actions = ((try? Workflow(definition: workflow.definition))?.steps ?? []).compactMap { step -> String? in
-            guard case .performAction(let messageType) = step.action else { return nil }
+            guard case .performAction(let messageType, _) = step.action else { return nil }
             return messageType
         }
         var types = ["task_start", "task_end", "progress", "error"]
