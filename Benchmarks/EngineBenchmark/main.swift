@@ -4,13 +4,27 @@ import RotaModel
 
 // Drives the engine in-process through the 12-step `collect_and_cleanup` workflow with N
 // subscribers that answer every action with `action_done`, and prints answers per second and
-// nanoseconds per answer. Run it in release: `swift run -c release rota-engine-bench`.
+// nanoseconds per answer. Run it in release: `swift run -c release rota-engine-bench [N ...]`.
+// With `--retry`, every step declares a retry policy that no answer sets off, to show what a
+// declared but unused retry costs.
 
-let subscriberCounts = CommandLine.arguments.dropFirst().compactMap { Int($0) }.nonEmpty ?? [1, 10, 100, 1000]
+let arguments = CommandLine.arguments.dropFirst()
+let subscriberCounts = arguments.compactMap { Int($0) }.nonEmpty ?? [1, 10, 100, 1000]
+let declaresRetries = arguments.contains("--retry")
 let repeats = 5
 let answersPerRepeat = 1_200_000
 
-let workflow = DefaultWorkflows.all().first { $0.id == "collect_and_cleanup" }!
+let workflow: Workflow = {
+    var workflow = DefaultWorkflows.all().first { $0.id == "collect_and_cleanup" }!
+    if declaresRetries {
+        workflow.steps = workflow.steps.map { step in
+            var step = step
+            step.retry = RetryPolicy(attempts: 3, backoff: 10, factor: 2, maxBackoff: 300)
+            return step
+        }
+    }
+    return workflow
+}()
 let start = Date(timeIntervalSince1970: 1_800_000_000)
 
 /// Runs the workflow `runs` times with `subscriberCount` subscribers; returns the answers given.
@@ -32,7 +46,7 @@ func drive(runs: Int, directory: SubscriberDirectory, answers: [[Message]]) -> I
     return answered
 }
 
-print("engine: collect_and_cleanup (12 steps), every subscriber answers every action")
+print("engine: collect_and_cleanup (12 steps), every subscriber answers every action\(declaresRetries ? ", every step declares a retry" : "")")
 print("median of \(repeats) repeats of about \(answersPerRepeat) answers each\n")
 print("subscribers      answers/s    ns/answer   vs 1 subscriber")
 var baseline: Double?
