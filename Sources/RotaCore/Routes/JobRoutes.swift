@@ -34,8 +34,8 @@ struct JobRoutes {
             await parts.audit.record(.job, .deleted, target: id, change: ["version": .int(Int64(previous?.version ?? 0))], by: context)
             return Response(status: .noContent)
         }
-        router.post("/jobs/{id}/run") { _, context in
-            try await RunRequest.start(JobWorkflow.id(of: try context.parameters.decoded("id")), parts: parts, context: context)
+        router.post("/jobs/{id}/run") { request, context in
+            try await RunRequest.start(JobWorkflow.id(of: try context.parameters.decoded("id")), request: request, parts: parts, context: context)
         }
         for (action, active) in [("activate", true), ("deactivate", false)] {
             router.post("/jobs/{id}/\(action)") { _, context in

@@ -59,8 +59,8 @@ struct WorkflowRoutes {
             await parts.audit.scheduled(.reset, workflow, previous: previous, by: context)
             return try JSONResponse.make(await view(workflow))
         }
-        router.post("/workflows/{id}/run") { _, context in
-            try await RunRequest.start(try context.parameters.decoded("id"), parts: parts, context: context)
+        router.post("/workflows/{id}/run") { request, context in
+            try await RunRequest.start(try context.parameters.decoded("id"), request: request, parts: parts, context: context)
         }
     }
 
