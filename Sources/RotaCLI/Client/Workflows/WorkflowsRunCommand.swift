@@ -3,7 +3,8 @@ import RotaAPI
 import RotaClient
 import RotaModel
 
-/// `rota workflows run ID [--wait]`: starts a run, and with `--wait` follows it to its end.
+/// `rota workflows run ID [--input KEY=VALUE ...] [--wait]`: starts a run, with an input when
+/// given, and with `--wait` follows it to its end.
 struct WorkflowsRunCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
@@ -21,9 +22,22 @@ struct WorkflowsRunCommand: AsyncParsableCommand {
             a CI log) each change is one line. With --json it prints the finished run (GET \
             /tasks/ID) instead.
 
+            The run's input is an object every action of the run carries as data.input, and \
+            its commands read as @input.KEY@. Give it key by key: --input KEY=TEXT sets a \
+            string, always (an account id stays a string), and --input KEY:=JSON sets any JSON \
+            value (a number, true or false, a list, an object, null). Or give the whole object \
+            with --input-json JSON, or read it from a file with --input-json @FILE. A workflow that \
+            declares its inputs refuses a run without a required one, with one of another type, \
+            or with a key it does not declare; the error names the input.
+
             Examples:
               $ rota workflows run collect
               started run 5c0e2f1a-4b7d-4e0e-9a39-0c6f2b1e9d11 of collect
+
+              $ rota workflows run collect-account --input account=123456789012 --input regions:='["eu-west-1"]'
+              started run 0b6c3f70-2a8e-4f55-8d0e-1b3c2d4e5f60 of collect-account
+
+              $ rota workflows run collect-account --input-json @input.json
 
               $ rota workflows run collect --wait | cat
               run 5c0e2f1a-… of collect started
@@ -43,13 +57,16 @@ struct WorkflowsRunCommand: AsyncParsableCommand {
     @Flag(help: "Follow the run to its end; the exit status says whether it succeeded.")
     var wait = false
 
+    @OptionGroup var input: RunInputOptions
+
     @OptionGroup var options: CoreOptions
 
     func run() async throws {
         let console = Console.current
+        let body = RunInputOptions.body(try input.input())
         try await options.withAPI { api in
             guard wait else {
-                let answer = try await api.post(CoreConnection.path("workflows", id, "run"))
+                let answer = try await api.post(CoreConnection.path("workflows", id, "run"), json: body)
                 try options.output(answer, as: RunStartAnswer.self, request: "POST /workflows/\(id)/run") {
                     console.print(Self.startLine($0, workflowId: id))
                 }
@@ -58,7 +75,7 @@ struct WorkflowsRunCommand: AsyncParsableCommand {
             let workflow = try await api.get(WorkflowView.self, CoreConnection.path("workflows", id))
             let events = try await ListeningBus.open(api, show: Self.eventTypes(of: workflow))
             let answer = try CoreAPI.decode(
-                RunStartAnswer.self, from: try await api.post(CoreConnection.path("workflows", id, "run")), request: "POST /workflows/\(id)/run")
+                RunStartAnswer.self, from: try await api.post(CoreConnection.path("workflows", id, "run"), json: body), request: "POST /workflows/\(id)/run")
             // A queued run is followed from the start of the workflow's next run, which is it.
             let taskId = answer.status == .started ? answer.taskId : nil
             if answer.status == .skipped {
