@@ -152,8 +152,8 @@ struct UpCommand: AsyncParsableCommand {
             _ = try tls.configuration()
             return tls
         }
-        let workerTracing = try settings.otelEndpoint.map { try TraceExport(endpoint: $0, serviceName: "rota-worker", logger: Logger(label: "rota.worker")) }
-        let metricsTracing = try settings.otelEndpoint.map { try TraceExport(endpoint: $0, serviceName: "rota-metrics", logger: Logger(label: "rota.metrics")) }
+        let workerTracing = try Self.actorTracing("rota-worker", settings: settings, logger: Logger(label: "rota.worker"))
+        let metricsTracing = try Self.actorTracing("rota-metrics", settings: settings, logger: Logger(label: "rota.metrics"))
         let worker = Worker(
             collectors: try CollectorCatalog.collectors(named: collectors), connection: connection,
             settings: WorkerSettings(cleanupExpired: true, cleanup: cleanup), tracer: workerTracing?.tracer, logger: Logger(label: "rota.worker"))
@@ -172,7 +172,7 @@ struct UpCommand: AsyncParsableCommand {
                 // Stopped before the actors connected: there is no first run to start.
             }
         }
-        let tracingServices = [workerTracing, metricsTracing].compactMap { $0 }.map { ServiceGroupConfiguration.ServiceConfiguration(service: $0.service) }
+        let tracingServices = [workerTracing, metricsTracing].compactMap { $0?.service }.map { ServiceGroupConfiguration.ServiceConfiguration(service: $0) }
         let group = ServiceGroup(
             configuration: .init(
                 services: tracingServices + [
@@ -217,6 +217,12 @@ struct UpCommand: AsyncParsableCommand {
         case .queued, .skipped:
             Self.say("collect_and_cleanup is already running; it runs again every full hour")
         }
+    }
+
+    /// The span export of the actor named `serviceName` to the core's `--otel-endpoint`, or nil
+    /// without one. Listed first in the group, it stops last and sends what the actor ended.
+    private static func actorTracing(_ serviceName: String, settings: CoreSettings, logger: Logger) throws -> TraceExport? {
+        try settings.otelEndpoint.map { try TraceExport(endpoint: $0, serviceName: serviceName, logger: logger) }
     }
 
     /// The settings of the core: the flags given here, then `ROTA_*` variables, then defaults.
