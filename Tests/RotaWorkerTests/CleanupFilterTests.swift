@@ -114,7 +114,8 @@ import Testing
         #expect(filter.conditions.accounts.count == 100)
         #expect(filter.conditions.tags.count == 100)
 
-        #expect(refusal(["account": .array(hundred + ["one more"])]) == CleanupFilterError(path: "filter.account", message: "lists 101 values; at most 100"))
+        #expect(
+            refusal(["account": .array(hundred + ["one more"])]) == CleanupFilterError(path: "filter.account", message: "lists 101 values; at most 100"))
         var tooManyTags = tags
         tooManyTags["one-more"] = "x"
         #expect(refusal(["tags": .object(tooManyTags)]) == CleanupFilterError(path: "filter.tags", message: "names 101 tags; at most 100"))
@@ -123,7 +124,8 @@ import Testing
     @Test func aTextMayHold256BytesAndNoMore() throws {
         let longest = String(repeating: "é", count: 128)
         #expect(longest.utf8.count == CleanupFilter.maximumBytes)
-        let filter = try CleanupFilter(["cloud": .string(longest), "region": [.string(longest)], "tags": .object([String(repeating: "t", count: 256): .string(longest)])])
+        let longestName = String(repeating: "t", count: 256)
+        let filter = try CleanupFilter(["cloud": .string(longest), "region": [.string(longest)], "tags": .object([longestName: .string(longest)])])
         #expect(filter.conditions.clouds == [longest])
 
         #expect(refusal(["cloud": .string(longest + "x")]) == CleanupFilterError(path: "filter.cloud", message: "is 257 bytes long; at most 256"))

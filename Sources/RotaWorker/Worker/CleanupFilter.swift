@@ -95,8 +95,8 @@ struct CleanupFilter: Sendable, Hashable {
     /// The filter for the run's log, e.g. `cloud aws, account 123 or 456, tag team=data`.
     var summary: String {
         var parts: [String] = []
-        for (name, values) in [("cloud", conditions.clouds), ("account", conditions.accounts), ("region", conditions.regions), ("kind", conditions.kinds)]
-        where !values.isEmpty {
+        let keys = [("cloud", conditions.clouds), ("account", conditions.accounts), ("region", conditions.regions), ("kind", conditions.kinds)]
+        for (name, values) in keys where !values.isEmpty {
             parts.append("\(name) \(values.joined(separator: " or "))")
         }
         parts += conditions.tags.map { "tag \($0.text)" }
@@ -137,7 +137,8 @@ struct CleanupFilter: Sendable, Hashable {
     private static func tags(_ value: JSONValue) throws(CleanupFilterError) -> [ResourceTagFilter] {
         let path = "\(dataKey).tags"
         guard case .object(let members) = value else {
-            throw CleanupFilterError(path: path, message: "must be an object of tag names and values, e.g. {\"team\": \"data\"}, not \(value.typeName)")
+            throw CleanupFilterError(
+                path: path, message: "must be an object of tag names and values, e.g. {\"team\": \"data\"}, not \(value.typeName)")
         }
         guard !members.isEmpty else {
             throw CleanupFilterError(path: path, message: "must name at least one tag; leave the key out to select resources whatever their tags")

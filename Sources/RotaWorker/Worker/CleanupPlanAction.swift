@@ -34,8 +34,8 @@ struct CleanupPlanAction: Sendable {
         }
         let clouds = filter.clouds(among: collected)
         guard !clouds.isEmpty else {
-            feedback.info(
-                "no expired resources marked: the filter selects none of the clouds this worker has stored since it started (\(collected.joined(separator: ", ")))")
+            let stored = collected.joined(separator: ", ")
+            feedback.info("no expired resources marked: the filter selects none of the clouds this worker has stored since it started (\(stored))")
             return
         }
         var conditions = filter.conditions
