@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "RotaStore", targets: ["RotaStore"]),
         .library(name: "RotaCore", targets: ["RotaCore"]),
         .library(name: "RotaClient", targets: ["RotaClient"]),
+        .library(name: "RotaTracing", targets: ["RotaTracing"]),
         .library(name: "RotaAPI", targets: ["RotaAPI"]),
     ],
     dependencies: [
