@@ -24,7 +24,7 @@ struct TracingOptions: ParsableArguments {
         do {
             return try TracingEndpoint(text)
         } catch {
-            throw ValidationError("\(source) \"\(text.prefix(200))\" \(error.reason)")
+            throw ValidationError("\(source): \"\(text.prefix(200))\" \(error.reason)")
         }
     }
 

@@ -52,6 +52,10 @@ import Testing
         let none = try TracingOptions.parse([])
         #expect(try none.endpoint(environment: ["ROTA_OTEL_ENDPOINT": "http://other:4318"])?.tracesURL == "http://other:4318/v1/traces")
         #expect(try none.endpoint(environment: [:]) == nil)
-        #expect(throws: ValidationError.self) { try none.endpoint(environment: ["ROTA_OTEL_ENDPOINT": "not a url"]) }
+        #expect {
+            try none.endpoint(environment: ["ROTA_OTEL_ENDPOINT": "not a url"])
+        } throws: { error in
+            (error as? ValidationError)?.message == "ROTA_OTEL_ENDPOINT: \"not a url\" is not a URL; use the OTLP/HTTP address of a collector, e.g. http://localhost:4318"
+        }
     }
 }
