@@ -3,6 +3,8 @@ import RotaModel
 import RotaTestSupport
 import Testing
 
+@testable import RotaCLI
+
 /// `rota workflows run ID --input KEY=TEXT --input KEY:=JSON` and `--input-json JSON|@FILE`, and
 /// the same for `rota jobs run`: the input the core receives, and what is refused before asking it.
 @Suite struct RunInputCommandTests {
@@ -50,6 +52,28 @@ import Testing
             #expect(fromFile.status == 0, "\(fromFile)")
             let fromFileInput = try await core.input(ofRunStartedBy: fromFile)
             #expect(fromFileInput == ["account": "2", "regions": ["us-east-1"]])
+        }
+    }
+
+    @Test func aFileLargerThanInputJSONReadsIsRefused() async throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("rota-input-\(UUID().uuidString).json")
+        let padding = String(repeating: " ", count: RunInputOptions.maximumFileBytes - 2)
+        try Data(("{" + padding + "}").utf8).write(to: file)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let largest = await Rota.run(["workflows", "run", "open", "--input-json", "@\(file.path)", "--core", "http://127.0.0.1:9"])
+        #expect(largest.errors.contains("cannot reach the core at http://127.0.0.1:9"), "read whole, then sent: \(largest)")
+        try Data(("{" + padding + " }").utf8).write(to: file)
+        let tooLarge = await Rota.run(["workflows", "run", "open", "--input-json", "@\(file.path)", "--core", "http://127.0.0.1:9"])
+        #expect(tooLarge.status == 64, "\(tooLarge)")
+        #expect(tooLarge.errors.contains("the file is larger than 1 MiB; a run's input is at most 64 KiB of JSON"), "\(tooLarge)")
+    }
+
+    @Test func theDeclaredInputsAreShownAndKeptByShowDefinition() async throws {
+        try await withCore(workflows: [Self.declaring]) { core in
+            let shown = await Rota.run(["workflows", "show", "collect-one", "--definition"], against: core)
+            #expect(shown.status == 0, "\(shown)")
+            let shownWorkflow = try Workflow(text: shown.output)
+            #expect(shownWorkflow.inputs == Self.declaring.inputs)
         }
     }
 

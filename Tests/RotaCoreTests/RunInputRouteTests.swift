@@ -52,6 +52,24 @@ struct RunInputRouteTests {
         }
     }
 
+    @Test func theWorkflowShowsItsDeclaredInputs() async throws {
+        try await withCore { core in
+            let shown = try await core.request(.GET, "/workflows/collect-one").json()
+            #expect(shown["inputs"] == ["account": ["type": "string", "required": true], "limit": ["type": "integer", "required": false]])
+            #expect(try await core.request(.GET, "/workflows/collect-any").json()["inputs"] == [:])
+            let definition: JSONValue = [
+                "steps": [["name": "collect", "action": ["message_type": "collect"]]],
+                "inputs": ["account": ["type": "string", "required": true, "description": "The account to collect"]],
+            ]
+            let put = try await core.request(.PUT, "/workflows/mine", json: definition)
+            #expect(put.status == 201, "\(put.text)")
+            #expect(try put.json()["inputs"] == ["account": ["type": "string", "required": true, "description": "The account to collect"]])
+            let refused = try await core.request(.PUT, "/workflows/mine", json: ["steps": definition["steps"]!, "inputs": ["account": ["type": "text"]]])
+            #expect(refused.status == 400)
+            #expect(try refused.json()["path"] == "inputs.account.type")
+        }
+    }
+
     @Test func noBodyAndAnEmptyBodyStartARunWithoutInput() async throws {
         try await withCore { core in
             let actor = try await core.actor("collector", subscribesTo: ["collect"])

@@ -68,11 +68,7 @@ struct RunInputOptions: ParsableArguments {
         if argument.hasPrefix("@") {
             let path = String(argument.dropFirst())
             source = "--input-json @\(path)"
-            do {
-                text = try String(contentsOfFile: path, encoding: .utf8)
-            } catch {
-                throw ValidationError("\(source): cannot read the file \(path): \(error.localizedDescription)")
-            }
+            text = try Self.text(ofFile: path, source: source)
         }
         let value: JSONValue
         do {
@@ -84,6 +80,27 @@ struct RunInputOptions: ParsableArguments {
             throw ValidationError("\(source): the input must be a JSON object, not \(value.typeName); \(usage)")
         }
         return object
+    }
+
+    /// The most `--input-json @FILE` reads: far more than the core takes (`RunInput.maximumBytes`
+    /// as compact JSON), so that a file laid out for people is read whole, but never a huge file.
+    static let maximumFileBytes = 1 << 20
+
+    /// The text of the file at `path`, at most `maximumFileBytes` of UTF-8.
+    private static func text(ofFile path: String, source: String) throws(ValidationError) -> String {
+        let data: Data
+        do {
+            let file = try FileHandle(forReadingFrom: URL(fileURLWithPath: path))
+            defer { try? file.close() }
+            data = try file.read(upToCount: maximumFileBytes + 1) ?? Data()
+        } catch {
+            throw ValidationError("\(source): cannot read the file \(path): \(error.localizedDescription)")
+        }
+        guard data.count <= maximumFileBytes else {
+            throw ValidationError("\(source): the file is larger than \(maximumFileBytes >> 20) MiB; a run's input is at most \(RunInput.maximumBytes >> 10) KiB of JSON")
+        }
+        guard let text = String(data: data, encoding: .utf8) else { throw ValidationError("\(source): the file is not UTF-8 text") }
+        return text
     }
 
     /// The body of `POST /workflows/{id}/run` for `input`: none when no input is given.
