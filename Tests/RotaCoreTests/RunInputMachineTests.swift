@@ -56,11 +56,11 @@ struct RunInputMachineTests {
         #expect(Self.actionData(harness).first?["input"] == [:])
     }
 
-    @Test mutating func commandsSeeTheInputAsPlaceholders() throws {
-        let workflow = Workflow(
-            id: "c", steps: [Step(name: "sync", action: .executeCommand("sync --account @input.account@ --limit @input.limit@ --zone @input.zone@"))])
-        let (harness, _) = try started(["account": "123", "limit": 5], workflows: [workflow])
-        #expect(harness.commands.map(\.command) == ["sync --account 123 --limit 5 --zone @input.zone@"])
+    @Test mutating func aCommandIsOrderedWithTheInputItsPlaceholdersTake() throws {
+        let workflow = Workflow(id: "c", steps: [Step(name: "sync", action: .executeCommand("workflows run @input.target@-@WORKFLOW@"))])
+        let (harness, _) = try started(["target": "nightly"], workflows: [workflow])
+        #expect(harness.commands.map(\.command) == ["workflows run @input.target@-c"], "the input is filled as the command runs, once it is read")
+        #expect(harness.commands.map(\.input) == [["target": "nightly"]])
     }
 
     @Test mutating func theHistoryKeepsTheInput() throws {
@@ -115,5 +115,21 @@ struct RunInputMachineTests {
         running.answer(first, step: "report", as: "a")
         running.storeAll()
         #expect(running.machine.task(queued)?.input == ["n": 2])
+    }
+
+    @Test func aScheduledRunOfAWorkflowThatRequiresAnInputIsNotStarted() throws {
+        var workflow = Self.twoActions
+        workflow.triggers = [.cron(try CronExpression(parsing: "* * * * *"))]
+        workflow.inputs = ["account": InputDeclaration(type: .string, required: true)]
+        var harness = CoreMachineHarness(workflows: [workflow], subscribers: Self.subscribers)
+        harness.now += 61
+        harness.handle(.tick)
+        harness.storeAll()
+        #expect(harness.machine.runningTasks().isEmpty)
+        let warned = harness.actions.contains { action in
+            if case .log(let line) = action { return line.message.contains("input.account: is required") }
+            return false
+        }
+        #expect(warned)
     }
 }

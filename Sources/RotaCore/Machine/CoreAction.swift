@@ -45,6 +45,8 @@ public struct CommandOrder: Sendable {
     public let timeout: TimeInterval
     /// The cascade the run's events carry.
     public let cascade: Cascade
+    /// The run's input, for the command's `@input.KEY@` placeholders.
+    public let input: [String: JSONValue]
 }
 
 /// A line for the core's log.

@@ -375,6 +375,12 @@ public struct CoreMachine: Sendable {
         for key in schedule.due(at: now) {
             pending.fires[key.description] = now
             guard let entry = workflows[key.workflowId] else { continue }
+            let problems = Self.inputProblems(entry.workflow, [:])
+            guard problems.isEmpty else {
+                let listed = problems.map(\.description).joined(separator: "; ")
+                log(.warning, "scheduled run not started: a run started by the schedule has no input: \(listed)", ["workflow": entry.workflow.id])
+                continue
+            }
             _ = trigger(entry, reason: "schedule", cascade: Cascade(), now: now)
         }
         for id in deadlines.due(at: now) {
@@ -417,7 +423,7 @@ public struct CoreMachine: Sendable {
     private mutating func startRun(_ entry: WorkflowEntry, id: TaskId, reason: String, cascade: Cascade, input: [String: JSONValue], now: Date) {
         let workflow = entry.workflow
         tasks[id] = RunningTask(
-            id: id, workflow: Placeholders.fill(workflow, taskId: id, now: now, input: input), workflowVersion: entry.version, createdAt: now,
+            id: id, workflow: Placeholders.fill(workflow, taskId: id, now: now), workflowVersion: entry.version, createdAt: now,
             cascade: cascade, input: input)
         runs[workflow.id, default: WorkflowRuns(policy: workflow.onSurpass)].started(id)
         actions.append(.metric(.runStarted(workflow: workflow.id)))
@@ -467,7 +473,8 @@ public struct CoreMachine: Sendable {
         let number = nextCommand
         nextCommand += 1
         pending.commands.append(
-            CommandOrder(task: task.id, number: number, command: command, step: step, workflow: task.workflow, timeout: timeout, cascade: task.eventCascade))
+            CommandOrder(task: task.id, number: number, command: command, step: step, workflow: task.workflow, timeout: timeout, cascade: task.eventCascade,
+                input: task.input))
     }
 
     private mutating func finish(_ id: TaskId, _ outcome: TaskOutcome, now: Date) {

@@ -23,25 +23,29 @@ public enum Operation: Sendable, Hashable {
         workflows run ID | events emit TYPE [JSON] | resources clean FILTER... --reason TEXT | http post URL [JSON] | shell COMMAND
         """
 
-    /// Reads a command; the error says what is wrong and what to write instead.
-    public init(parsing command: String) throws(OperationError) {
+    /// Reads a command; the error says what is wrong and what to write instead. The run's `input`
+    /// fills the command's `@input.KEY@` placeholders once the command is split into words, so
+    /// that a value never adds a word, a JSON key or shell syntax: it stays inside the word, the
+    /// JSON string or the single-quoted shell word where its placeholder was written.
+    public init(parsing command: String, input: [String: JSONValue] = [:]) throws(OperationError) {
         let words = try CommandWords(command)
-        let texts = words.words.map(\.text)
+        let filling = InputPlaceholders(input)
+        let texts = words.words.map { filling.fill($0.text) }
         switch (texts.first, texts.dropFirst().first) {
         case ("workflows", "run"):
             guard texts.count == 3 else { throw OperationError("write: workflows run ID") }
             self = .runWorkflow(texts[2])
         case ("events", "emit"):
             guard texts.count >= 3 else { throw OperationError("write: events emit TYPE [JSON]") }
-            self = .emitEvent(Event(messageType: texts[2], data: try Self.json(words.rest(from: 3)) ?? [:]))
+            self = .emitEvent(Event(messageType: texts[2], data: try Self.json(words.rest(from: 3)).map(filling.fill) ?? [:]))
         case ("resources", "clean"):
             self = try Self.clean(Array(texts.dropFirst(2)))
         case ("http", "post"):
             guard texts.count >= 3, let url = URL(string: texts[2]), ["http", "https"].contains(url.scheme?.lowercased() ?? ""), url.host != nil
             else { throw OperationError("write: http post URL [JSON], with an http or https URL") }
-            self = .httpPost(url, body: try Self.json(words.rest(from: 3)))
+            self = .httpPost(url, body: try Self.json(words.rest(from: 3)).map(filling.fill))
         case ("shell", _?):
-            self = .shell(words.rest(from: 1) ?? "")
+            self = .shell(filling.fillQuotedForShell(words.rest(from: 1) ?? ""))
         default:
             throw OperationError("\"\(command)\" is not a command Rota knows; use one of: \(Self.usage)")
         }

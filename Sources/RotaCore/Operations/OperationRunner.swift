@@ -29,7 +29,7 @@ struct OperationRunner: CommandRunner {
         let timeout = TimeoutRange.clamped(context.timeout)
         let operation: Operation
         do {
-            operation = try Operation(parsing: command)
+            operation = try Operation(parsing: command, input: context.input)
         } catch {
             return .failure(error.message)
         }

@@ -3,15 +3,15 @@ import RotaModel
 
 /// Fills the placeholders of a run's commands when the run starts: `@NOW@` (the start time),
 /// `@TASK_ID@`, `@WORKFLOW@` (the workflow's id), `@KEY@` for each key of the workflow's
-/// `environment` and `@input.KEY@` for each key of the run's input (strings as they are, other
-/// values as JSON). A placeholder with no value stays as written. A command is filled in one pass:
+/// `environment` (strings as they are, other values as JSON). A placeholder with no value stays
+/// as written; `@input.KEY@` is left for the command to fill when it runs (`InputPlaceholders`),
+/// once it is split into words, as what a run's input holds is not trusted like its definition.
+/// A command is filled in one pass:
 /// a value that holds `@KEY@` itself is written as it is, never filled again.
 enum Placeholders {
-    /// `workflow` with the placeholders of its commands filled for run `taskId` starting at `now`
-    /// with `input`.
-    static func fill(_ workflow: Workflow, taskId: TaskId, now: Date, input: [String: JSONValue] = [:]) -> Workflow {
-        var values = values(of: workflow.environment, workflowId: workflow.id, taskId: taskId, now: now)
-        for (key, value) in input { values[inputPrefix + key] = text(of: value) }
+    /// `workflow` with the placeholders of its commands filled for run `taskId` starting at `now`.
+    static func fill(_ workflow: Workflow, taskId: TaskId, now: Date) -> Workflow {
+        let values = values(of: workflow.environment, workflowId: workflow.id, taskId: taskId, now: now)
         var filled = workflow
         filled.steps = workflow.steps.map { step in
             guard case .executeCommand(let command) = step.action else { return step }
@@ -80,7 +80,7 @@ enum Placeholders {
     static let inputPrefix = "input."
 
     /// A value as a placeholder writes it: a string as it is, anything else as JSON.
-    private static func text(of value: JSONValue) -> String {
+    static func text(of value: JSONValue) -> String {
         value.stringValue ?? value.jsonText
     }
 

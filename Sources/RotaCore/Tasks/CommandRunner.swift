@@ -28,12 +28,15 @@ public struct CommandContext: Sendable {
     public let cascade: Cascade
     /// The core, for commands that start workflows or publish events.
     public let core: any CoreInbox
+    /// The run's input: what the command's `@input.KEY@` placeholders are filled with.
+    public let input: [String: JSONValue]
 
-    public init(taskId: TaskId, workflow: Workflow, timeout: TimeInterval, cascade: Cascade, core: any CoreInbox) {
+    public init(taskId: TaskId, workflow: Workflow, timeout: TimeInterval, cascade: Cascade, core: any CoreInbox, input: [String: JSONValue] = [:]) {
         self.taskId = taskId
         self.workflow = workflow
         self.timeout = timeout
         self.cascade = cascade
         self.core = core
+        self.input = input
     }
 }

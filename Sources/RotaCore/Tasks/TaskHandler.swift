@@ -371,7 +371,8 @@ public actor TaskHandler: CoreInbox {
             for await (order, stop) in commandOrders {
                 group.addTask {
                     let context = CommandContext(
-                        taskId: order.task, workflow: order.workflow, timeout: order.timeout, cascade: order.cascade, core: self)
+                        taskId: order.task, workflow: order.workflow, timeout: order.timeout, cascade: order.cascade, core: self,
+                        input: order.input)
                     let result = await withTaskGroup(of: CommandResult?.self) { race in
                         race.addTask { await runner.run(order.command, in: context) }
                         race.addTask {
