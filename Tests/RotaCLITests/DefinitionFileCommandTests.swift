@@ -48,7 +48,7 @@ import Testing
             result.lines == [
                 "\(good): valid workflow nightly-cleanup",
                 "\(bad): steps[1].name: \"collect\" is already the name of steps[0]; step names must be unique",
-                "\(bad): steps[1].retries: unknown key (expected one of: name, action, timeout, on_error)",
+                "\(bad): steps[1].retries: unknown key (expected one of: name, action, timeout, on_error, retry)",
                 "\(bad): steps[1].timeout: must be > 0",
                 "\(bad): steps[2].action.command: \"mail someone\" is not a command Rota knows; use one of: \(Operation.usage)",
                 "\(bad): triggers[0].cron_expression: \"0 0 30 2 *\" never fires: no month has such a day",

@@ -113,13 +113,13 @@ struct WorkflowsRunCommand: AsyncParsableCommand {
     static let coreLost = ExitCode(3)
 
     /// The bus messages that tell about a run of `workflow`: its start and end, progress,
-    /// errors, and the actions of its steps.
+    /// errors, retries, and the actions of its steps.
     static func eventTypes(of workflow: WorkflowView) -> [String] {
         let actions = ((try? Workflow(definition: workflow.definition))?.steps ?? []).compactMap { step -> String? in
             guard case .performAction(let messageType, _) = step.action else { return nil }
             return messageType
         }
-        var types = ["task_start", "task_end", "progress", "error"]
+        var types = ["task_start", "task_end", "progress", "error", "step_retry"]
         for action in actions where !types.contains(action) { types.append(action) }
         return types
     }
