@@ -40,8 +40,11 @@ public struct ScenarioCast: Sendable {
             case 12...15: action = .emitEvent(Event(messageType: random.chance(0.7) ? random.pick(eventTypes) : "start_\(random.pick(ids))_workflow"))
             default: action = .executeCommand("command \(index)")
             }
+            let retry = action.canBeRetried && random.chance(0.3)
+                ? RetryPolicy(attempts: random.int(2...4), backoff: Double(random.int(0...60)), factor: 2, maxBackoff: 600) : nil
             return Step(
-                name: "s\(index)", action: action, timeout: Double(random.int(5...120)), onError: random.chance(0.75) ? .continue : .stop)
+                name: "s\(index)", action: action, timeout: Double(random.int(5...120)), onError: random.chance(0.75) ? .continue : .stop,
+                retry: retry)
         }
         var triggers: [Trigger] = []
         if random.chance(0.35), let expression = try? CronExpression(parsing: random.pick(cronExpressions)) {
