@@ -42,6 +42,17 @@ import Testing
         #expect(watch.receive(task: Self.task([("collect", "succeeded", 1, 2)])) == [.stepEnded("collect", state: "succeeded", errors: 1, attempts: 2)])
     }
 
+    @Test func aRetryTheBusDidNotBringIsToldFromTheRunsStateAndOnlyOnce() {
+        var watch = RunWatch(workflowId: "w", taskId: "t1")
+        _ = watch.receive(task: Self.task([("collect", "running", 0, 1)]))
+        #expect(
+            watch.receive(task: Self.task([("collect", "running", 2, 3)]))
+                == [.stepRetrying("collect", failedAttempt: 1, retryIn: -1, reason: nil), .stepRetrying("collect", failedAttempt: 2, retryIn: -1, reason: nil),
+                    .attemptStarted("collect", attempt: 3)])
+        #expect(watch.receive(Self.retry(attempt: 2)).changes.isEmpty, "a late step_retry of a failure already told is not told again")
+        #expect(HumanText.retry(failedAttempt: 1, retryIn: -1, reason: nil) == "attempt 1 failed")
+    }
+
     @Test func theRunsRetryTimeShowsWhenTheNextAttemptBeginsWithoutTheBus() {
         var watch = RunWatch(workflowId: "w", taskId: "t1")
         _ = watch.receive(task: Self.task([("done", "succeeded", 0, 1), ("collect", "running", 1, 1)], retryAt: "2026-11-23T10:00:10.000Z"))

@@ -27,6 +27,8 @@ extension HumanText {
     static func retry(failedAttempt: Int, retryIn: Double, reason: String?) -> String {
         let next = failedAttempt < Int.max ? String(failedAttempt + 1) : "next"
         let why = reason.map { $0.isEmpty ? "" : " (\($0))" } ?? ""
+        // A negative wait is unknown: the failure was seen in the run's state, not on the bus.
+        guard retryIn >= 0 else { return "attempt \(failedAttempt) failed" }
         // The event may come from any client of the bus: a wait beyond a year reads as a year.
         let when = retryIn > 0 ? "in \(duration(min(retryIn, 365 * 86_400)))" : "at once"
         return "attempt \(failedAttempt) failed\(why); attempt \(next) \(when)"

@@ -75,6 +75,9 @@ struct RunWatch {
     /// The failed attempt of each step that waits for its next attempt, and when that begins,
     /// from the bus's `step_retry`.
     private var pendingRetries: [String: (failedAttempt: Int, due: String?)] = [:]
+    /// The failed attempts told so far, as `step#attempt`, so that one the bus did not bring is
+    /// told from the run's state instead, and none twice.
+    private var toldRetries: Set<String> = []
 
     init(workflowId: String, taskId: String?) {
         self.workflowId = workflowId
@@ -111,6 +114,7 @@ struct RunWatch {
                 let attempt = event.data["attempt"]?.wholeNumber
             else { return ([], false) }
             pendingRetries[step] = (attempt, event.data["due"]?.stringValue)
+            guard toldRetries.insert("\(step)#\(attempt)").inserted else { return ([], true) }
             if let index = steps.firstIndex(where: { $0.name == step }) { steps[index].retryDue = event.data["due"]?.stringValue }
             let change = Change.stepRetrying(
                 step, failedAttempt: attempt, retryIn: event.data["retry_in"]?.doubleValue ?? 0, reason: event.data["reason"]?.stringValue)
@@ -147,6 +151,11 @@ struct RunWatch {
                 }
             }
             if step.state == "running", let retryAt = task["retry_at"]?.stringValue { reported[index].retryDue = retryAt }
+            if step.attempts > 1, step.attempts > before.attempts {
+                for failed in max(before.attempts, 1)..<step.attempts where toldRetries.insert("\(step.name)#\(failed)").inserted {
+                    changes.append(.stepRetrying(step.name, failedAttempt: failed, retryIn: -1, reason: nil))
+                }
+            }
             if step.state == "running", step.attempts > 1, step.attempts > before.attempts {
                 changes.append(.attemptStarted(step.name, attempt: step.attempts))
             }
