@@ -8,12 +8,7 @@ import Testing
 struct RetryDefinitionTests {
     /// The problems of a one-step workflow whose step is `step`, as `path: message`.
     func errors(step: JSONValue) -> [String] {
-        do {
-            _ = try Workflow(definition: ["id": "w", "steps": [step]])
-            return []
-        } catch {
-            return error.errors.map(\.description)
-        }
+        Workflow.definitionErrors(["id": "w", "steps": [step]])
     }
 
     func step(retry: JSONValue, action: JSONValue = ["message_type": "collect"]) -> JSONValue {

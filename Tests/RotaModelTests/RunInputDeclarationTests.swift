@@ -15,12 +15,7 @@ struct RunInputDeclarationTests {
     }
 
     func errors(_ value: JSONValue) -> [String] {
-        do {
-            _ = try Workflow(definition: value)
-            return []
-        } catch {
-            return error.errors.map(\.description)
-        }
+        Workflow.definitionErrors(value)
     }
 
     @Test func yamlDeclarationsReadAndWriteBackTheSame() throws {

@@ -28,12 +28,7 @@ struct WorkflowDefinitionTests {
     }
 
     func errors(_ value: JSONValue) -> [String] {
-        do {
-            _ = try Workflow(definition: value)
-            return []
-        } catch {
-            return error.errors.map(\.description)
-        }
+        Workflow.definitionErrors(value)
     }
 
     @Test func protocolExampleReadsAsWritten() throws {
