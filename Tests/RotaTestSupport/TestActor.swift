@@ -112,11 +112,26 @@ public final class TestActor: Sendable {
         try send(.actionError(try #require(action.actionMessage), error: error))
     }
 
-    /// Closes the connection and waits until it has ended; returns how the core closed it, if it did.
+    /// Closes the connection and waits until it has ended, at most `seconds`; returns how the core
+    /// closed it, if it did. A connection that does not end in time fails the test, so that a
+    /// close the core never answers shows as a failure rather than a suite that never ends.
     @discardableResult
-    public func close() async -> WebSocketCloseFrame? {
+    public func close(within seconds: Double = 60) async -> WebSocketCloseFrame? {
         outbox.finish()
-        return try? await connection.value
+        let connection = self.connection
+        return await withTaskGroup(of: WebSocketCloseFrame??.self) { group in
+            group.addTask { .some(try? await connection.value) }
+            group.addTask {
+                try? await Task.sleep(for: .seconds(seconds))
+                return nil
+            }
+            defer { group.cancelAll() }
+            guard let ended = await group.next(), let frame = ended else {
+                Issue.record("\(id): the connection did not end within \(seconds) s of its close")
+                return nil
+            }
+            return frame
+        }
     }
 
     /// Waits until the core ends the connection; returns its close frame.
