@@ -19,10 +19,19 @@ extension Core {
         }
     }
 
-    private func stop(_ running: Task<Void, any Error>) async {
-        await shutDown()
-        if case .failure(let error) = await running.result {
-            Issue.record("the core ended with an error: \(error)")
+    /// Shuts the core down gracefully and waits until `running`, the task that runs it, has ended;
+    /// a core that ends with an error, or has not stopped within `stopLimit`, fails the test.
+    func stop(_ running: Task<Void, any Error>) async {
+        do {
+            try await within(seconds: Self.stopLimit, "the core to stop after its shutdown") {
+                await self.shutDown()
+                try await running.value
+            }
+        } catch {
+            Issue.record("the core did not stop cleanly: \(error)")
         }
     }
+
+    /// How long a core may take to stop before the test fails instead of waiting on.
+    static let stopLimit: Double = 120
 }

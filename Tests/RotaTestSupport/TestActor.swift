@@ -119,31 +119,22 @@ public final class TestActor: Sendable {
     public func close(within seconds: Double = 60) async -> WebSocketCloseFrame? {
         outbox.finish()
         let connection = self.connection
-        return await withTaskGroup(of: WebSocketCloseFrame??.self) { group in
-            group.addTask { .some(try? await connection.value) }
-            group.addTask {
-                try? await Task.sleep(for: .seconds(seconds))
-                return nil
+        do {
+            return try await RotaTestSupport.within(seconds: seconds, "\(id): the connection to end after its close") {
+                try? await connection.value
             }
-            defer { group.cancelAll() }
-            guard let ended = await group.next(), let frame = ended else {
-                Issue.record("\(id): the connection did not end within \(seconds) s of its close")
-                return nil
-            }
-            return frame
+        } catch {
+            connection.cancel()
+            Issue.record("\(error)")
+            return nil
         }
     }
 
     /// Waits until the core ends the connection; returns its close frame.
     public func closedByCore(within seconds: Double = 30) async throws -> WebSocketCloseFrame? {
-        try await withThrowingTaskGroup(of: WebSocketCloseFrame?.self) { group in
-            group.addTask { try await self.connection.value }
-            group.addTask {
-                try await Task.sleep(for: .seconds(seconds))
-                throw TestFailure("\(self.id): the core did not close the connection")
-            }
-            defer { group.cancelAll() }
-            return try await group.next()!
+        let connection = self.connection
+        return try await RotaTestSupport.within(seconds: seconds, "\(id): the core to close the connection") {
+            try await connection.value
         }
     }
 }

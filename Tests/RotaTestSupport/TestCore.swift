@@ -131,30 +131,10 @@ public final class TestCore: Sendable {
     }
 
     /// Shuts the core down gracefully and waits until it has stopped; a core that ends with an
-    /// error, or does not stop within `stopLimit`, fails the test.
+    /// error, or does not stop within two minutes, fails the test.
     public func stop() async {
-        let (core, running) = (self.core, self.running)
-        let ended = await withTaskGroup(of: Result<Void, any Error>?.self) { group in
-            group.addTask {
-                await core.shutDown()
-                return await running.result
-            }
-            group.addTask {
-                try? await Task.sleep(for: .seconds(Self.stopLimit))
-                return nil
-            }
-            defer { group.cancelAll() }
-            return await group.next() ?? nil
-        }
-        switch ended {
-        case .failure(let error)?: Issue.record("the core ended with an error: \(error)")
-        case nil: Issue.record("the core did not stop within \(Self.stopLimit) s of its shutdown")
-        case .success?: break
-        }
+        await core.stop(running)
     }
-
-    /// How long a core may take to stop before the test fails instead of waiting on.
-    static let stopLimit: Double = 120
 
     /// Moves the manual clock on and waits until the core has acted on it: every part that the
     /// move woke (the ticker, housekeeping) has done its work and waits on the clock again, so

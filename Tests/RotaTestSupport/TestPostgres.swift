@@ -63,12 +63,15 @@ public enum TestPostgres {
     /// URL: `postgres://postgres@127.0.0.1:PORT/t_<random>`.
     /// Databases are made one at a time: each copies a template of several megabytes, and a
     /// hundred tests asking at once would starve the server and every other test of the machine.
+    /// One that is not made within two minutes fails its test and lets the next one go.
     public static func freshDatabaseURL() async throws -> String {
         let port = try await server.value.port
         let name = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
         try await creation.run {
-            try await withConnection(port: port) { connection, logger in
-                try await connection.query(PostgresQuery(unsafeSQL: "CREATE DATABASE \(name)"), logger: logger)
+            try await within(seconds: 120, "the test PostgreSQL server to create database \(name)") {
+                try await withConnection(port: port) { connection, logger in
+                    _ = try await connection.query(PostgresQuery(unsafeSQL: "CREATE DATABASE \(name)"), logger: logger)
+                }
             }
         }
         return "postgres://postgres@127.0.0.1:\(port)/\(name)"
@@ -107,7 +110,9 @@ public enum TestPostgres {
         logger.logLevel = .critical
         let configuration = PostgresConnection.Configuration(
             host: "127.0.0.1", port: port, username: "postgres", password: nil, database: database, tls: .disable)
-        let connection = try await PostgresConnection.connect(configuration: configuration, id: 1, logger: logger)
+        let connection = try await within(seconds: 60, "a connection to the test PostgreSQL server") { [logger] in
+            try await PostgresConnection.connect(configuration: configuration, id: 1, logger: logger)
+        }
         // The connection is closed without waiting for the close to complete: a close that never
         // completes must not hold up the databases made one at a time after this one.
         defer { Task { try? await connection.close() } }
