@@ -309,10 +309,11 @@ let package = Package(
         .testTarget(name: "RotaAuthTests", dependencies: ["RotaModel", "RotaAuth", "RotaTestSupport"]),
         .testTarget(name: "RotaStoreTests", dependencies: ["RotaModel", "RotaEngine", "RotaStore", "RotaTestSupport"]),
         .testTarget(name: "RotaWorkerTests", dependencies: ["RotaModel", "RotaWorker"]),
+        .target(name: "RotaTestEnvironment", path: "Tests/RotaTestEnvironment"),
         .target(
             name: "RotaTestSupport",
             dependencies: [
-                "RotaModel", "RotaEngine", "RotaStore", "RotaCore", "RotaAuth", "RotaClient", "RotaSpawn",
+                "RotaModel", "RotaEngine", "RotaStore", "RotaCore", "RotaAuth", "RotaClient", "RotaSpawn", "RotaTestEnvironment",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
