@@ -43,7 +43,7 @@ let package = Package(
             name: "RotaModel",
             dependencies: [.product(name: "Yams", package: "Yams")]
         ),
-        .target(name: "RotaSpawn"),
+        .target(name: "RotaSpawn", dependencies: ["RotaModel"]),
         .target(
             name: "RotaTracing",
             dependencies: [

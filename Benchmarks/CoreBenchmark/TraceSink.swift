@@ -1,5 +1,6 @@
 import Hummingbird
 import NIOCore
+import RotaModel
 import Synchronization
 
 /// An OpenTelemetry collector on loopback that reads every OTLP/HTTP export and throws it away,
@@ -29,7 +30,7 @@ final class TraceSink: Sendable {
             configuration: ApplicationConfiguration(address: .hostname("127.0.0.1", port: 0)),
             onServerRunning: { channel in self.port.withLock { $0 = channel.localAddress?.port } })
         let serving = Task { try await application.runService() }
-        while port.withLock({ $0 }) == nil { try await Task.sleep(for: .milliseconds(10)) }
+        while port.withLock({ $0 }) == nil { try await Task.pause(for: .milliseconds(10)) }
         return serving
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import RotaModel
 
 /// `rota core` run as a separate process, as a user runs it, with its log in a file: started,
 /// killed with SIGKILL as a crash would, and started again on the same database and port.
@@ -38,7 +39,7 @@ final class CoreProcess: @unchecked Sendable {
                 return CoreProcess(process: process, port: port, startup: clock.now - spawned)
             }
             guard process.isRunning else { break }
-            try await Task.sleep(for: .milliseconds(5))
+            try await Task.pause(for: .milliseconds(5))
         }
         process.terminate()
         let text = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
@@ -56,9 +57,9 @@ final class CoreProcess: @unchecked Sendable {
         process.standardOutput = FileHandle.nullDevice
         process.standardError = try FileHandle(forWritingTo: log)
         try process.run()
-        try await Task.sleep(for: delay)
+        try await Task.pause(for: delay)
         Foundation.kill(process.processIdentifier, SIGKILL)
-        while process.isRunning { try await Task.sleep(for: .milliseconds(2)) }
+        while process.isRunning { try await Task.pause(for: .milliseconds(2)) }
         return servingPort(in: log) != nil
     }
 
@@ -90,7 +91,7 @@ final class CoreProcess: @unchecked Sendable {
     }
 
     private func waitUntilExit() async {
-        while process.isRunning { try? await Task.sleep(for: .milliseconds(2)) }
+        while process.isRunning { try? await Task.pause(for: .milliseconds(2)) }
     }
 }
 

@@ -32,7 +32,7 @@ final class CrashActor: Sendable {
     func run() async {
         while !Task.isCancelled {
             _ = try? await session()
-            try? await Task.sleep(for: .milliseconds(20))
+            try? await Task.pause(for: .milliseconds(20))
         }
     }
 
@@ -50,7 +50,7 @@ final class CrashActor: Sendable {
                         let delay = self.nextDelay()
                         group.addTask {
                             do {
-                                try await Task.sleep(for: delay)
+                                try await Task.pause(for: delay)
                                 try await outbound.write(.text(Message.actionDone(action).jsonText))
                                 self.journal.answered(key)
                             } catch {}

@@ -64,12 +64,12 @@ final class CrashDriver {
                     figures.stalls.append("cycle \(cycle): fewer than \(actionsBeforeKill) actions reached the actors in 30 s")
                     break
                 }
-                try await Task.sleep(for: .milliseconds(20))
+                try await Task.pause(for: .milliseconds(20))
                 started += try await keepRunsGoing(api: core.api)
             }
             let killAt = killMoment(cycle: cycle, after: Date().addingTimeInterval(seconds(killDelay)), began: testStart)
             while Date() < killAt {
-                try await Task.sleep(for: .milliseconds(min(20, Int(killAt.timeIntervalSinceNow * 1000) + 1)))
+                try await Task.pause(for: .milliseconds(min(20, Int(killAt.timeIntervalSinceNow * 1000) + 1)))
                 started += try await keepRunsGoing(api: core.api)
             }
             await core.process.kill()
@@ -218,7 +218,7 @@ final class CrashDriver {
         while true {
             let minute = CronMinutes.minute(of: Date())
             let settled = minute.addingTimeInterval(5)
-            if Date() < settled { try await Task.sleep(for: .seconds(settled.timeIntervalSinceNow)) }
+            if Date() < settled { try await Task.pause(for: .seconds(settled.timeIntervalSinceNow)) }
             let cronRunning = await waitUntil(.seconds(30)) {
                 ((try? await self.runningTasks(api: api)) ?? []).allSatisfy { $0.workflow != CrashWorkflows.cronWorkflow }
             }
@@ -231,7 +231,7 @@ final class CrashDriver {
     /// trigger well before or after it.
     private func waitUntilClearOfMinuteBoundary() async throws {
         let next = CronMinutes.minute(of: Date()).addingTimeInterval(60)
-        if next.timeIntervalSinceNow < 5 { try await Task.sleep(for: .seconds(next.timeIntervalSinceNow + 1)) }
+        if next.timeIntervalSinceNow < 5 { try await Task.pause(for: .seconds(next.timeIntervalSinceNow + 1)) }
     }
 
     /// Polls `condition` every 5 ms until it holds (true) or `timeout` passes (false).
@@ -239,7 +239,7 @@ final class CrashDriver {
         let deadline = clock.now + timeout
         while clock.now < deadline {
             if await condition() { return true }
-            try? await Task.sleep(for: .milliseconds(5))
+            try? await Task.pause(for: .milliseconds(5))
         }
         return await condition()
     }

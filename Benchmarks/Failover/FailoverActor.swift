@@ -34,7 +34,7 @@ final class FailoverActor: Sendable {
         while !Task.isCancelled {
             _ = try? await session(port: ports[next % ports.count])
             next += 1
-            try? await Task.sleep(for: .milliseconds(20))
+            try? await Task.pause(for: .milliseconds(20))
         }
     }
 
@@ -48,7 +48,7 @@ final class FailoverActor: Sendable {
                         self.deliveries.withLock { $0.append(.now) }
                         let delay = Duration.milliseconds(self.random.withLock { Int.random(in: 0...100, using: &$0) })
                         group.addTask {
-                            try? await Task.sleep(for: delay)
+                            try? await Task.pause(for: delay)
                             try? await outbound.write(.text(Message.actionDone(action).jsonText))
                         }
                     }

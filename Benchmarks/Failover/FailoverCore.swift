@@ -35,12 +35,12 @@ final class FailoverCore: @unchecked Sendable {
     /// Kills the process with SIGKILL (no shutdown, no last write) and waits until it is gone.
     func kill() async {
         Foundation.kill(process.processIdentifier, SIGKILL)
-        while process.isRunning { try? await Task.sleep(for: .milliseconds(2)) }
+        while process.isRunning { try? await Task.pause(for: .milliseconds(2)) }
     }
 
     /// Stops the process gracefully with SIGTERM and waits for it.
     func terminate() async {
         process.terminate()
-        while process.isRunning { try? await Task.sleep(for: .milliseconds(2)) }
+        while process.isRunning { try? await Task.pause(for: .milliseconds(2)) }
     }
 }

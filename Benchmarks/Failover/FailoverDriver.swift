@@ -59,7 +59,7 @@ final class FailoverDriver {
             let wait = Duration.milliseconds(Int.random(in: 300...3000, using: &random))
             let until = clock.now + wait
             while clock.now < until {
-                try await Task.sleep(for: .milliseconds(50))
+                try await Task.pause(for: .milliseconds(50))
                 started += try await keepRunsGoing(at: leader)
             }
             await leader.kill()
@@ -161,7 +161,7 @@ final class FailoverDriver {
         let deadline = clock.now + timeout
         while clock.now < deadline {
             if await condition() { return true }
-            try? await Task.sleep(for: .milliseconds(20))
+            try? await Task.pause(for: .milliseconds(20))
         }
         return await condition()
     }

@@ -56,7 +56,7 @@ struct CycleMeasurement {
         var task: JSONValue = .null
         while task["state"]?.stringValue != "finished" {
             guard clock.now - started < Self.runLimit else { throw CycleFailure(task: task) }
-            try await Task.sleep(for: .milliseconds(10))
+            try await Task.pause(for: .milliseconds(10))
             task = try await bench.api.get(CoreConnection.path("tasks", taskId))
         }
         let total = seconds(clock.now - started)

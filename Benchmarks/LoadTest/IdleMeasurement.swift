@@ -29,7 +29,7 @@ struct IdleMeasurement {
     func run() async throws -> Result {
         let core = try ChildCore.start(settings: ["ROTA_MAX_CONNECTIONS": "\(subscribers + 1000)"])
         let api = CoreAPI(connection: CoreConnection(url: URL(string: "http://127.0.0.1:\(core.port)")!), timeout: .seconds(120))
-        try await Task.sleep(for: .seconds(1))
+        try await Task.pause(for: .seconds(1))
         let empty = core.memory
         let connections = LoadConnections(port: core.port)
         let ids = (0..<subscribers).map { "load-idle-\($0)" }
@@ -43,9 +43,9 @@ struct IdleMeasurement {
         let deadline = clock.now + .seconds(60)
         while connectedByCore < subscribers, clock.now < deadline {
             connectedByCore = try await Self.connectedSubscribers(api: api)
-            if connectedByCore < subscribers { try await Task.sleep(for: .milliseconds(200)) }
+            if connectedByCore < subscribers { try await Task.pause(for: .milliseconds(200)) }
         }
-        try await Task.sleep(for: .seconds(3))
+        try await Task.pause(for: .seconds(3))
         let connected = core.memory
         let clients = ProcessMemory.of("self")
         let lost = connections.lostCount

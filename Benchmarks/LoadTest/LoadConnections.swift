@@ -54,7 +54,7 @@ final class LoadConnections: Sendable {
                 guard ContinuousClock.now < deadline else {
                     throw BenchmarkFailure("only \(openedCount) of \(target) subscribers connected within 120 s")
                 }
-                try await Task.sleep(for: .milliseconds(5))
+                try await Task.pause(for: .milliseconds(5))
             }
         }
         return tasks
@@ -72,7 +72,7 @@ final class LoadConnections: Sendable {
                         try await handler(text, outbound)
                     }
                 }
-                try? await Task.sleep(for: .milliseconds(100))
+                try? await Task.pause(for: .milliseconds(100))
             }
         }
     }

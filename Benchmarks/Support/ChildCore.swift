@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import RotaCore
+import RotaModel
 
 /// A core in a process of its own, so that its CPU time and memory are measured alone: the
 /// measuring executable itself started with `--serve-core DATABASE`, on a free port of 127.0.0.1,
@@ -77,7 +78,7 @@ public final class ChildCore: @unchecked Sendable {
     /// Stops the core process and removes its database.
     public func stop() async {
         process.terminate()
-        while process.isRunning { try? await Task.sleep(for: .milliseconds(10)) }
+        while process.isRunning { try? await Task.pause(for: .milliseconds(10)) }
         try? FileManager.default.removeItem(at: folder)
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import RotaModel
 import Synchronization
 
 #if canImport(Glibc)
@@ -69,7 +70,7 @@ public final class SpawnedProcess: Sendable {
     public func waitUntilExit() async -> Ending? {
         while !Task.isCancelled {
             if let ending { return ending }
-            try? await Task.sleep(for: .milliseconds(10))
+            try? await Task.pause(for: .milliseconds(10))
         }
         return ending
     }

@@ -108,7 +108,7 @@ import Testing
             let runs = Task {
                 while !Task.isCancelled {
                     _ = try? await core.run("metrics")
-                    try? await Task.sleep(for: .milliseconds(200))
+                    try? await Task.pause(for: .milliseconds(200))
                 }
             }
             let first = try await events.next()

@@ -44,7 +44,7 @@ struct ConnectionLimitTests {
             #expect(try await registration.readResponse().status == 200)
             let actor = try await TestActor.connect(port: core.port, id: "a")
             // The wait is what is tested: the actor's WebSocket stays silent for four idle timeouts.
-            try await Task.sleep(for: .milliseconds(800))
+            try await Task.pause(for: .milliseconds(800))
             let start = try RawConnection(port: core.port)
             try start.send("POST /workflows/wf/run HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 0\r\n\r\n")
             #expect(try await start.readResponse().status == 200)

@@ -14,7 +14,7 @@ struct JobAPITests {
             {
                 return try await core.request(.GET, "/tasks/\(taskId)/log").json().arrayValue ?? []
             }
-            try await Task.sleep(for: .milliseconds(20))
+            try await Task.pause(for: .milliseconds(20))
         }
         throw TestFailure("job \(job) did not finish a run")
     }
@@ -151,7 +151,7 @@ struct JobAPITests {
             if let run = try await core.request(.GET, "/tasks").json().arrayValue?.first(where: { $0["workflow"] == .string("job.\(job)") }) {
                 return run
             }
-            try await Task.sleep(for: .milliseconds(20))
+            try await Task.pause(for: .milliseconds(20))
         }
         throw TestFailure("job \(job) did not start")
     }

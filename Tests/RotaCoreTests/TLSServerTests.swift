@@ -71,7 +71,7 @@ struct TLSServerTests {
             let first = try RawConnection(port: core.port)
             // Time for the core to take the first connection before the second arrives; a
             // connection that has not finished its TLS handshake shows nothing that says when.
-            try await Task.sleep(for: .milliseconds(200))
+            try await Task.pause(for: .milliseconds(200))
             let second = try RawConnection(port: core.port)
             #expect(await second.closesWithin(20))
             first.reset()

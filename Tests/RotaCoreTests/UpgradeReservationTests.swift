@@ -19,7 +19,7 @@ struct UpgradeReservationTests {
         var status = 0
         repeat {
             status = try await RawHTTP.upgrade(port: core.port, path: "/subscriber/x/handle").status
-            if status == 429 { try await Task.sleep(for: .milliseconds(50)) }
+            if status == 429 { try await Task.pause(for: .milliseconds(50)) }
         } while status == 429 && Date() < deadline
         return status
     }
@@ -40,7 +40,7 @@ struct UpgradeReservationTests {
             let status = try await Self.statusAfterAbandonedUpgrade(on: core, request: request) { connection in
                 // Long enough for the core to take the request's head before the reset; nothing
                 // shows when it has, and a slower core only makes this the case of the test above.
-                try await Task.sleep(for: .milliseconds(300))
+                try await Task.pause(for: .milliseconds(300))
                 connection.reset()
             }
             #expect(status == 101)

@@ -1,4 +1,5 @@
 import Foundation
+import RotaModel
 import RotaTestSupport
 import Testing
 
@@ -6,7 +7,7 @@ import Testing
 @Suite struct WithinTests {
     @Test func anOperationThatIgnoresCancellationStillEndsTheWaitAtItsLimit() async throws {
         let neverEnding = Task<Int, Never> {
-            while true { try? await Task.sleep(for: .seconds(3600)) }
+            while true { try? await Task.pause(for: .seconds(3600)) }
         }
         defer { neverEnding.cancel() }
         let started = ContinuousClock.now
@@ -29,7 +30,7 @@ import Testing
         let cancelled = Gate()
         await #expect(throws: TestFailure.self) {
             try await within(seconds: 0.2, "a long sleep") {
-                do { try await Task.sleep(for: .seconds(3600)) } catch { cancelled.open() }
+                do { try await Task.pause(for: .seconds(3600)) } catch { cancelled.open() }
             }
         }
         try await within(seconds: 30, "the operation to see its cancellation") { try await cancelled.wait() }

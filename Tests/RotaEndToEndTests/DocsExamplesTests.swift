@@ -1,5 +1,6 @@
 import Foundation
 import RotaCore
+import RotaModel
 import RotaSpawn
 import RotaTestSupport
 import Testing
@@ -137,7 +138,7 @@ private struct ExampleFolder {
             output: .descriptor(output.fileDescriptor), error: .descriptor(output.fileDescriptor), ownGroup: true)
         let deadline = Date().addingTimeInterval(DocsExamplesTests.commandDeadline)
         while process.isRunning, Date() < deadline {
-            try await Task.sleep(for: .milliseconds(50))
+            try await Task.pause(for: .milliseconds(50))
         }
         if process.isRunning {
             process.signal(SIGKILL)

@@ -1,4 +1,5 @@
 import Foundation
+import RotaModel
 import RotaSpawn
 
 /// A program running beside a test, stopped when the test is done; what it prints goes to a
@@ -52,7 +53,7 @@ public final class BackgroundProcess: Sendable {
         let process = self.process
         let grace = self.grace
         let killer = Task {
-            try await Task.sleep(for: grace)
+            try await Task.pause(for: grace)
             process.signal(SIGKILL)
         }
         await process.waitUntilExit()

@@ -9,7 +9,7 @@ extension CoreAPI {
         let emitter = Task {
             while !Task.isCancelled {
                 try await emit(Event(messageType: messageType))
-                try await Task.sleep(for: .milliseconds(200))
+                try await Task.pause(for: .milliseconds(200))
             }
         }
         do {

@@ -57,7 +57,7 @@ public struct CoreClient {
         while Date() < deadline {
             let response = try await request(.GET, "/tasks/\(taskId)")
             if response.status == 200, let json = try? response.json(), json["state"] == "finished" { return json }
-            try await Task.sleep(for: .milliseconds(20))
+            try await Task.pause(for: .milliseconds(20))
         }
         throw TestFailure("run \(taskId) did not finish within \(seconds) s")
     }
@@ -85,7 +85,7 @@ public struct CoreClient {
         while Date() < deadline {
             let response = try await request(.GET, "/subscriber/\(id)")
             if response.status == 200, (try? response.json())?["subscriptions"]?.objectValue?.count == count { return }
-            try await Task.sleep(for: .milliseconds(50))
+            try await Task.pause(for: .milliseconds(50))
         }
         throw TestFailure("subscriber \(id) did not register \(count) subscriptions within \(seconds) s")
     }
@@ -96,7 +96,7 @@ public func eventually(_ what: String, within seconds: Double = 60, _ condition:
     let deadline = ContinuousClock.now + .milliseconds(Int(seconds * 1000))
     while ContinuousClock.now < deadline {
         if try await condition() { return }
-        try await Task.sleep(for: .milliseconds(20))
+        try await Task.pause(for: .milliseconds(20))
     }
     throw TestFailure("\(what) did not happen within \(seconds) s")
 }

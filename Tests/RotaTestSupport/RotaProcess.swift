@@ -1,4 +1,5 @@
 import Foundation
+import RotaModel
 import RotaSpawn
 import Testing
 
@@ -40,7 +41,7 @@ public final class RotaProcess: Sendable {
                 return RotaProcess(process: process, port: port, logFile: logFile)
             }
             if !process.isRunning { break }
-            try await Task.sleep(for: .milliseconds(20))
+            try await Task.pause(for: .milliseconds(20))
         }
         process.signal(SIGKILL)
         await process.waitUntilExit()

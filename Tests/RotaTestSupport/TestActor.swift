@@ -152,7 +152,7 @@ public final class MessageIterator: @unchecked Sendable {
         try await withThrowingTaskGroup(of: Message?.self) { group in
             group.addTask { await self.advance() }
             group.addTask {
-                try await Task.sleep(for: .seconds(seconds))
+                try await Task.pause(for: .seconds(seconds))
                 throw TestFailure("no message within \(seconds) s")
             }
             defer { group.cancelAll() }

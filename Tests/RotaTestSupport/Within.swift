@@ -1,3 +1,4 @@
+import RotaModel
 import Synchronization
 
 /// Waits for `operation` at most `seconds`; throws a failure naming `what` it waited for when the
@@ -26,7 +27,7 @@ public func within<T: Sendable>(
             work.withLock { $0 = running }
             deadline.withLock {
                 $0 = Task {
-                    try? await Task.sleep(for: .milliseconds(Int(seconds * 1000)))
+                    try? await Task.pause(for: .milliseconds(Int(seconds * 1000)))
                     guard !Task.isCancelled else { return }
                     running.cancel()
                     finish(.failure(TestFailure("waited \(seconds) s for \(what)")))

@@ -133,7 +133,7 @@ struct ExecCollectorTests {
         for _ in 0..<50 where !stopped {
             let stat = (try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8)) ?? ""
             stopped = stat.isEmpty || stat.contains(") Z ")
-            if !stopped { try await Task.sleep(for: .milliseconds(100)) }
+            if !stopped { try await Task.pause(for: .milliseconds(100)) }
         }
         #expect(stopped, "sleep \(pid) still runs")
     }

@@ -77,7 +77,7 @@ struct FuzzLane {
         let sink = self.sink
         let ticker = Task {
             while !Task.isCancelled {
-                try? await Task.sleep(for: .milliseconds(100))
+                try? await Task.pause(for: .milliseconds(100))
                 sink.yield(.tick)
             }
         }
@@ -147,7 +147,7 @@ struct FuzzLane {
                     sink.yield(.socket(generation: generation, frame))
                 }
             } catch let refusal as RawWebSocket.UpgradeRefused where refusal.status == 429 && clock.now < deadline {
-                try await Task.sleep(for: .milliseconds(5))
+                try await Task.pause(for: .milliseconds(5))
             }
         }
     }

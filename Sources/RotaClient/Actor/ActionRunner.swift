@@ -89,7 +89,7 @@ actor ActionRunner {
             logger.info("shutting down; waiting up to \(grace) for \(ledger.runningCount) running actions", metadata: ["subscriber": "\(subscriberId)"])
             await withTaskGroup(of: Void.self) { group in
                 group.addTask { await self.waitUntilIdle() }
-                group.addTask { try? await Task.sleep(for: grace) }
+                group.addTask { try? await Task.pause(for: grace) }
                 await group.next()
                 group.cancelAll()
             }
@@ -213,7 +213,7 @@ actor ActionRunner {
             }
             group.addTask {
                 do {
-                    try await Task.sleep(for: handler.timeout)
+                    try await Task.pause(for: handler.timeout)
                     return .timedOut
                 } catch {
                     return nil

@@ -1,3 +1,4 @@
+import RotaModel
 import Synchronization
 
 /// Set once, when the actor is asked to shut down gracefully; everyone waiting for it wakes.
@@ -32,7 +33,7 @@ final class ShutdownSignal: Sendable {
     /// Sleeps for `duration` unless shutdown is asked for first or the task is cancelled.
     func sleep(for duration: Duration) async {
         await withTaskGroup(of: Void.self) { group in
-            group.addTask { try? await Task.sleep(for: duration) }
+            group.addTask { try? await Task.pause(for: duration) }
             group.addTask { await self.wait() }
             await group.next()
             group.cancelAll()

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import RotaModel
 import Synchronization
 
 /// Which of a connection's cores requests go to, and the search for the leader when that core
@@ -66,7 +67,7 @@ final class LeaderFinder: Sendable {
             rounds += 1
             let delay = Self.backoff.delay(afterFailures: rounds)
             guard ContinuousClock.now + delay < deadline else { return nil }
-            try? await Task.sleep(for: delay)
+            try? await Task.pause(for: delay)
         }
         return nil
     }

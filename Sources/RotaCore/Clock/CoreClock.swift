@@ -1,4 +1,5 @@
 import Foundation
+import RotaModel
 
 /// The time as the core sees it: every input to a run carries `now()`, and the ticker waits with
 /// `sleep(for:)`. Production uses `SystemClock`; tests and simulations move a `ManualClock`.
@@ -16,6 +17,6 @@ public struct SystemClock: CoreClock {
     public func now() -> Date { Date() }
 
     public func sleep(for duration: Duration) async throws {
-        try await Task.sleep(for: duration)
+        try await Task.pause(for: duration)
     }
 }

@@ -1,4 +1,5 @@
 import Logging
+import RotaModel
 import RotaStore
 import ServiceLifecycle
 import Synchronization
@@ -21,7 +22,7 @@ struct LeaseKeeper: Service {
             try await cancelWhenGracefulShutdown {
                 var lastRenewal = ContinuousClock.now
                 while true {
-                    try await Task.sleep(for: interval)
+                    try await Task.pause(for: interval)
                     do {
                         guard let renewed = try await renew(within: lastRenewal + lease.duration - .now) else {
                             throw LeadershipLost(reason: "the database answered no renewal for \(lease.duration), so the lease has expired")
@@ -78,7 +79,7 @@ extension LeaseKeeper {
                 }
             }
             Task {
-                try? await Task.sleep(for: max(limit, .milliseconds(1)))
+                try? await Task.pause(for: max(limit, .milliseconds(1)))
                 settle(.success(nil))
             }
         }

@@ -1,4 +1,5 @@
 import Logging
+import RotaModel
 import RotaStore
 import ServiceLifecycle
 import Synchronization
@@ -45,7 +46,7 @@ final class LeaseSeeker: Service, Sendable {
                             unreachableSince = .now
                         }
                     }
-                    try await Task.sleep(for: self.retry)
+                    try await Task.pause(for: self.retry)
                 }
             }
         } catch is CancellationError {

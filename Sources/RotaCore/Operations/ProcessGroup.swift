@@ -73,7 +73,7 @@ final class ProcessGroup: Sendable {
             }
             group.addTask {
                 do {
-                    try await Task.sleep(for: timeout)
+                    try await Task.pause(for: timeout)
                     return .timedOut
                 } catch {
                     return .cancelled
@@ -115,7 +115,7 @@ final class ProcessGroup: Sendable {
             while ContinuousClock.now < deadline {
                 if status == nil { status = reapIfExited() }
                 if status != nil, kill(-id, 0) == -1, errno == ESRCH { return status ?? 0 }
-                try? await Task.sleep(for: .milliseconds(50))
+                try? await Task.pause(for: .milliseconds(50))
             }
             kill(-id, SIGKILL)
             if let status { return status }

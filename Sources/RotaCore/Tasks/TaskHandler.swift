@@ -236,7 +236,7 @@ public actor TaskHandler: CoreInbox {
         let outcome = await withTaskGroup(of: StoreWait?.self) { group in
             group.addTask {
                 do {
-                    try await Task.sleep(for: timeout)
+                    try await Task.pause(for: timeout)
                     return .timedOut
                 } catch {
                     return nil
@@ -335,7 +335,7 @@ public actor TaskHandler: CoreInbox {
         batchToStore = nil
         if let delay = batch.delay {
             do {
-                try await Task.sleep(for: delay)
+                try await Task.pause(for: delay)
             } catch {
                 return false
             }

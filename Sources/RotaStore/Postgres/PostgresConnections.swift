@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import PostgresNIO
+import RotaModel
 
 /// The pool of connections to one database and the task that runs it: the pool lives until
 /// `close` or until the last store using it goes away.
@@ -29,7 +30,7 @@ final class PostgresConnections: Sendable {
         try await withThrowingTaskGroup(of: T?.self) { group in
             group.addTask { try await body() }
             group.addTask {
-                try await Task.sleep(for: limit)
+                try await Task.pause(for: limit)
                 return nil
             }
             guard let first = try await group.next(), let value = first else {

@@ -84,14 +84,14 @@ import Testing
             try await store.withTransaction { connection in
                 try await connection.query("SELECT name FROM rota_lease FOR UPDATE", logger: Self.logger)
                 lockTaken.yield()
-                try await Task.sleep(for: .seconds(20))
+                try await Task.pause(for: .seconds(20))
             }
         }
         defer { holding.cancel() }
         for await _ in locked { break }
         let keeping = Task { try await LeaseKeeper(lease: lease, fence: fence, logger: Self.logger).run() }
         let giveUp = Task {
-            try await Task.sleep(for: .seconds(15))
+            try await Task.pause(for: .seconds(15))
             keeping.cancel()
         }
         defer { giveUp.cancel() }
@@ -113,7 +113,7 @@ import Testing
         defer { keeping.cancel() }
         let started = ContinuousClock.now
         while ContinuousClock.now - started < .seconds(9) {
-            try await Task.sleep(for: .milliseconds(250))
+            try await Task.pause(for: .milliseconds(250))
             #expect(try await lease.leader()?.live == true)
             #expect(try await LeaderLease(store: store, holder: "second", url: "", duration: .seconds(1)).acquire() == nil)
         }

@@ -52,14 +52,14 @@ enum ListeningBus {
                     for try await _ in arrived {}
                 }
                 group.addTask {
-                    try await Task.sleep(for: limit)
+                    try await Task.pause(for: limit)
                     throw CoreAPIError.failed(
                         request: "the WebSocket /events", reason: "the core did not send a probe event back within \(limit); its bus may be overloaded")
                 }
                 group.addTask {
                     while !Task.isCancelled {
                         try await api.emit(probe)
-                        try? await Task.sleep(for: probeInterval)
+                        try? await Task.pause(for: probeInterval)
                     }
                 }
                 try await group.next()

@@ -42,7 +42,7 @@ struct RunFollower {
                 group.addTask {
                     while !Task.isCancelled {
                         continuation.yield(.tick)
-                        try? await Task.sleep(for: pollInterval)
+                        try? await Task.pause(for: pollInterval)
                     }
                 }
             }

@@ -61,7 +61,7 @@ struct ProgramRunner: Sendable {
         readLines(from: errors.fileHandleForReading, to: errorLine, isStandardError: true, completion: completion)
 
         let timer = Task {
-            try await Task.sleep(for: timeout)
+            try await Task.pause(for: timeout)
             completion.end(.timedOut)
         }
         let ending = await withTaskCancellationHandler {
@@ -106,7 +106,7 @@ struct ProgramRunner: Sendable {
         program.signal(SIGTERM)
         let grace = killGrace
         Task {
-            try await Task.sleep(for: grace)
+            try await Task.pause(for: grace)
             program.signal(SIGKILL)
         }
     }
