@@ -12,7 +12,7 @@ import Testing
         try await withCore { core in
             let api = CoreAPI(connection: CoreConnection(url: URL(string: core.baseURL)!))
             for attempt in 1...5 {
-                let bus = try await ListeningBus.open(api, show: ["hello"], limit: .seconds(60))
+                let bus = try await ListeningBus.open(api, show: ["hello"])
                 try await api.emit(Event(messageType: "hello", data: ["attempt": .int(Int64(attempt))]))
                 var messages = bus.makeAsyncIterator()
                 let first = try await messages.next()

@@ -26,7 +26,7 @@ extension ReconnectPolicy {
 
 /// Runs `actor` while `body` runs (once it is connected), then cancels it.
 func withRunning<T>(_ actor: RotaActor, _ body: () async throws -> T) async throws -> T {
-    try await withRunning(actor, ready: { await actor.waitUntilConnected() }, within: 30, body)
+    try await withRunning(actor, ready: { await actor.waitUntilConnected() }, within: 60, body)
 }
 
 /// Waits until `actor` is connected; fails after `seconds`.

@@ -10,7 +10,7 @@ enum ListeningBus {
     /// The message type of the probe.
     static let probeType = "cli_listening"
     /// How long `open` waits for its probe to come back before it gives up on the bus.
-    static let probeLimit: Duration = .seconds(15)
+    static let probeLimit: Duration = .seconds(60)
     /// How often the probe is sent again while it has not come back.
     static let probeInterval: Duration = .milliseconds(200)
     /// The most messages kept for a reader that falls behind; older ones are dropped.
