@@ -136,7 +136,7 @@ import Testing
                         try await eventually("the test watches the second core") { !watched.all.isEmpty }
                     }
                     await first.stop()
-                    try await eventually("the actor connects to the second core", within: 60) {
+                    try await eventually("the actor connects to the second core", within: patience) {
                         watched.all.contains("message-listener-connected greeter")
                     }
                     let atSecond = try await second.run("hello")

@@ -15,7 +15,7 @@ struct UpgradeReservationTests {
         let abandoned = try RawConnection(port: core.port)
         try abandoned.send(request ?? RawConnection.upgradeRequest(path: "/subscriber/x/handle", port: core.port))
         try await end(abandoned)
-        let deadline = Date().addingTimeInterval(60)
+        let deadline = Date().addingTimeInterval(patience)
         var status = 0
         repeat {
             status = try await RawHTTP.upgrade(port: core.port, path: "/subscriber/x/handle").status

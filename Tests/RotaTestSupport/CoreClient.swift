@@ -52,7 +52,7 @@ public struct CoreClient {
     }
 
     /// Waits until the run has finished and returns its history entry.
-    public func finishedRun(_ taskId: String, within seconds: Double = 60) async throws -> JSONValue {
+    public func finishedRun(_ taskId: String, within seconds: Double = patience) async throws -> JSONValue {
         let deadline = Date().addingTimeInterval(seconds)
         while Date() < deadline {
             let response = try await request(.GET, "/tasks/\(taskId)")
@@ -71,7 +71,7 @@ public struct CoreClient {
 
     /// Waits until the run's current step waits for exactly `subscribers`, and the change is
     /// stored: the core answers a run's log only once everything it has handled is stored.
-    public func waitUntil(_ taskId: String, waitsFor subscribers: [String], within seconds: Double = 60) async throws {
+    public func waitUntil(_ taskId: String, waitsFor subscribers: [String], within seconds: Double = patience) async throws {
         try await eventually("run \(taskId) to wait for just \(subscribers)", within: seconds) {
             try await request(.GET, "/tasks/\(taskId)").json()["waiting_for"] == .array(subscribers.map(JSONValue.string))
         }
@@ -80,7 +80,7 @@ public struct CoreClient {
     }
 
     /// Waits until subscriber `id` has `count` subscriptions.
-    public func waitUntilSubscribed(_ id: String, count: Int, within seconds: Double = 60) async throws {
+    public func waitUntilSubscribed(_ id: String, count: Int, within seconds: Double = patience) async throws {
         let deadline = Date().addingTimeInterval(seconds)
         while Date() < deadline {
             let response = try await request(.GET, "/subscriber/\(id)")
@@ -92,7 +92,7 @@ public struct CoreClient {
 }
 
 /// Waits until `condition` holds, checking every 20 ms; fails after `seconds`.
-public func eventually(_ what: String, within seconds: Double = 60, _ condition: () async throws -> Bool) async throws {
+public func eventually(_ what: String, within seconds: Double = patience, _ condition: () async throws -> Bool) async throws {
     let deadline = ContinuousClock.now + .milliseconds(Int(seconds * 1000))
     while ContinuousClock.now < deadline {
         if try await condition() { return }

@@ -66,7 +66,7 @@ public final class RawConnection: @unchecked Sendable {
     }
 
     /// Reads one HTTP response: its status, and its body by its `Content-Length` (none for `101`).
-    public func readResponse(within seconds: Double = 60) async throws -> (status: Int, body: String) {
+    public func readResponse(within seconds: Double = patience) async throws -> (status: Int, body: String) {
         let headEnd = try await receive(within: seconds) { Self.range(of: [13, 10, 13, 10], in: $0) != nil }
         let end = Self.range(of: [13, 10, 13, 10], in: headEnd)!.upperBound
         let head = String(decoding: received[..<end], as: UTF8.self)
@@ -80,12 +80,12 @@ public final class RawConnection: @unchecked Sendable {
     }
 
     /// Reads one unmasked WebSocket frame from the core and returns its payload as text.
-    public func readFrame(within seconds: Double = 60) async throws -> String {
+    public func readFrame(within seconds: Double = patience) async throws -> String {
         String(decoding: try await readFrameBytes(within: seconds).payload, as: UTF8.self)
     }
 
     /// Reads one unmasked WebSocket frame from the core: its opcode and its payload.
-    public func readFrameBytes(within seconds: Double = 60) async throws -> (opcode: UInt8, payload: [UInt8]) {
+    public func readFrameBytes(within seconds: Double = patience) async throws -> (opcode: UInt8, payload: [UInt8]) {
         _ = try await receive(within: seconds) { bytes in
             guard bytes.count >= 2 else { return false }
             let length = Int(bytes[1] & 0x7f)

@@ -4,7 +4,7 @@ import Testing
 /// Runs `service` while `body` runs, from the moment `ready` returns (at most `seconds` after
 /// the start); cancels it afterwards, however `body` ends.
 public func withRunning<T>(
-    _ service: some Service, ready: @escaping @Sendable () async -> Void, within seconds: Double = 60, _ body: () async throws -> T
+    _ service: some Service, ready: @escaping @Sendable () async -> Void, within seconds: Double = patience, _ body: () async throws -> T
 ) async throws -> T {
     let running = Task { try await service.run() }
     do {
@@ -23,7 +23,7 @@ public func withRunning<T>(
 private func stop(_ running: Task<Void, any Error>) async {
     running.cancel()
     do {
-        _ = try await within(seconds: 60, "the service to stop") { await running.result }
+        _ = try await within(seconds: patience, "the service to stop") { await running.result }
     } catch {
         Issue.record("\(error)")
     }

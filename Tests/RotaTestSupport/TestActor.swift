@@ -82,20 +82,20 @@ public final class TestActor: Sendable {
     }
 
     /// The next message from the core; fails after `seconds`.
-    public func next(within seconds: Double = 60) async throws -> Message {
+    public func next(within seconds: Double = patience) async throws -> Message {
         guard let message = try await iterator.next(within: seconds) else { throw TestFailure("\(id): the connection closed") }
         return message
     }
 
     /// The next event of `messageType`, skipping everything else; fails after `seconds`.
-    public func nextEvent(_ messageType: String, within seconds: Double = 60) async throws -> Event {
+    public func nextEvent(_ messageType: String, within seconds: Double = patience) async throws -> Event {
         while true {
             if case .event(let event) = try await next(within: seconds), event.messageType == messageType { return event }
         }
     }
 
     /// The next action or abort, skipping events; fails after `seconds`.
-    public func nextAction(within seconds: Double = 60) async throws -> Message {
+    public func nextAction(within seconds: Double = patience) async throws -> Message {
         while true {
             let message = try await next(within: seconds)
             if message.kind == .action || message.kind == .actionAbort { return message }
@@ -116,7 +116,7 @@ public final class TestActor: Sendable {
     /// closed it, if it did. A connection that does not end in time fails the test, so that a
     /// close the core never answers shows as a failure rather than a suite that never ends.
     @discardableResult
-    public func close(within seconds: Double = 60) async -> WebSocketCloseFrame? {
+    public func close(within seconds: Double = patience) async -> WebSocketCloseFrame? {
         outbox.finish()
         let connection = self.connection
         do {
@@ -131,7 +131,7 @@ public final class TestActor: Sendable {
     }
 
     /// Waits until the core ends the connection; returns its close frame.
-    public func closedByCore(within seconds: Double = 60) async throws -> WebSocketCloseFrame? {
+    public func closedByCore(within seconds: Double = patience) async throws -> WebSocketCloseFrame? {
         let connection = self.connection
         return try await RotaTestSupport.within(seconds: seconds, "\(id): the core to close the connection") {
             try await connection.value

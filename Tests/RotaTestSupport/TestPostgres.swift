@@ -110,7 +110,7 @@ public enum TestPostgres {
         logger.logLevel = .critical
         let configuration = PostgresConnection.Configuration(
             host: "127.0.0.1", port: port, username: "postgres", password: nil, database: database, tls: .disable)
-        let connection = try await within(seconds: 60, "a connection to the test PostgreSQL server") { [logger] in
+        let connection = try await within(seconds: patience, "a connection to the test PostgreSQL server") { [logger] in
             try await PostgresConnection.connect(configuration: configuration, id: 1, logger: logger)
         }
         // The connection is closed without waiting for the close to complete: a close that never

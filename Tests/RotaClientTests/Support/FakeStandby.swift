@@ -46,7 +46,7 @@ final class FakeStandby: Sendable {
             logger: testLogger("rota.test.standby"))
         let running = Task { try await application.runService() }
         defer { running.cancel() }
-        try await eventually("the fake standby listens", within: 60) { port.withLock { $0 } != nil }
+        try await eventually("the fake standby listens", within: patience) { port.withLock { $0 } != nil }
         return try await body()
     }
 

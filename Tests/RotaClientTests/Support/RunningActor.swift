@@ -26,10 +26,10 @@ extension ReconnectPolicy {
 
 /// Runs `actor` while `body` runs (once it is connected), then cancels it.
 func withRunning<T>(_ actor: RotaActor, _ body: () async throws -> T) async throws -> T {
-    try await withRunning(actor, ready: { await actor.waitUntilConnected() }, within: 60, body)
+    try await withRunning(actor, ready: { await actor.waitUntilConnected() }, within: patience, body)
 }
 
 /// Waits until `actor` is connected; fails after `seconds`.
-func waitUntilConnected(_ actor: RotaActor, within seconds: Double = 60) async throws {
+func waitUntilConnected(_ actor: RotaActor, within seconds: Double = patience) async throws {
     try await within(seconds: seconds, "\(actor.id) to connect") { await actor.waitUntilConnected() }
 }
