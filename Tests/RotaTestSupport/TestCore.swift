@@ -158,7 +158,7 @@ public final class TestCore: Sendable {
             var query = "wait_for_completion=\(waitForCompletion)"
             if let timeout { query += "&timeout=\(timeout)" }
             let response = try await request(.POST, "/subscriber/\(id)/\(messageType)?\(query)")
-            #expect(response.status == 200)
+            #expect(response.status == 200, "subscribing \(id) to \(messageType) was answered \(response.text)")
         }
         return try await TestActor.connect(port: port, id: id)
     }
